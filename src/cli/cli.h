@@ -1,0 +1,52 @@
+/* The command-line interface: subcommands sharing configuration handling. */
+#ifndef SHENSU_CLI_CLI_H
+#define SHENSU_CLI_CLI_H
+
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "domain/calendar.h"
+#include "domain/reference.h"
+#include "store/store.h"
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct config *cfg, int argc, char **argv);
+	const char *summary;
+	const char *usage; /* full --help text */
+};
+
+/* Entry point from main(). */
+int cli_main(int argc, char **argv);
+
+/* Shared by the commands. Each prints its own error and returns nonzero. */
+int cli_open_store(const struct config *cfg, store **out);
+int cli_load_reference(store *s, struct reference *ref);
+int cli_load_calendar(store *s, calendar **out);
+/* Prints "shensu: " + message to stderr. */
+__attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);
+/* True when argv holds -h or --help. */
+bool cli_wants_help(int argc, char **argv);
+/* Removes --key VALUE / --key=VALUE pairs naming a configuration option from
+ * argv (updating argc) and applies them. Fails on a bad value or an unknown
+ * --option. `extra` lists options the command handles itself (NULL-ended;
+ * names ending in '=' take a value). */
+int cli_take_options(struct config *cfg, int *argc, char **argv, const char *const *extra);
+
+int cmd_init(struct config *cfg, int argc, char **argv);
+int cmd_serve(struct config *cfg, int argc, char **argv);
+int cmd_import(struct config *cfg, int argc, char **argv);
+int cmd_demo(struct config *cfg, int argc, char **argv);
+int cmd_calendar(struct config *cfg, int argc, char **argv);
+
+/* Seeding from the data compiled into the binary (seed.c). */
+int seed_reference(struct reference *ref, char *err, size_t errlen);
+int seed_holidays(store *s, int *years, char *err, size_t errlen);
+/* Initialises an empty database; does nothing to one already initialised.
+ * *created tells which. */
+int seed_database(store *s, bool *created, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,165 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/holiday_json.h"
+#include "core/arena.h"
+#include "core/date.h"
+#include "core/error.h"
+
+static int parse_date_arg(const char *s, int32_t *out)
+{
+	if (date_parse(s, strlen(s), out) != 0) {
+		cli_error("'%s' is not a date (expected YYYY-MM-DD)", s);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int report(calendar *cal, int rc)
+{
+	if (rc == SH_ENOSCHEDULE) {
+		int first, last;
+		calendar_years(cal, &first, &last);
+		cli_error("the date lies in a year with no holiday schedule (loaded: %d-%d); load it "
+		          "with 'shensu calendar load FILE.json'",
+		          first, last);
+	} else if (rc) {
+		cli_error("%s", sh_err_title(rc));
+	}
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 65536, n = 0;
+	char *buf = sh_xmalloc(cap);
+	size_t got;
+	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			if (cap > 16u << 20)
+				break; /* a schedule is a few KiB; refuse anything huge */
+			buf = sh_xrealloc(buf, cap *= 2);
+		}
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int load(store *s, const char *path)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	if (!text) {
+		cli_error("%s: %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	struct holiday_schedule sch;
+	char err[256];
+	int rc = holiday_json_parse(text, len, &sch, err, sizeof err);
+	free(text);
+	if (rc) {
+		cli_error("%s: %s", path, err);
+		return EXIT_FAIL;
+	}
+	/* Check it against the calendar before storing it. */
+	calendar *cal = calendar_new();
+	rc = holiday_schedule_apply(&sch, cal);
+	calendar_free(cal);
+	if (rc == 0)
+		rc = store_holiday_save(s, &sch, path);
+	if (rc)
+		cli_error("%s: %s", path, rc == SH_EINVAL ? "invalid schedule" : store_error(s));
+	else
+		printf("loaded the %d holiday schedule (%zu declared days) from %s\n", sch.year, sch.n,
+		       path);
+	holiday_schedule_free(&sch);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+int cmd_calendar(struct config *cfg, int argc, char **argv)
+{
+	if (cli_take_options(cfg, &argc, argv, NULL))
+		return EXIT_USAGE;
+	const char *sub = argc > 1 ? argv[1] : "";
+	struct {
+		const char *name;
+		int nargs;
+	} subs[] = {{"add", 2}, {"between", 2}, {"day", 1}, {"years", 0}, {"load", 1}};
+	int which = -1;
+	for (int i = 0; i < 5; i++)
+		if (strcmp(sub, subs[i].name) == 0)
+			which = i;
+	if (which < 0 || argc != 2 + subs[which].nargs) {
+		cli_error(which < 0 ? "calendar needs a subcommand: add, between, day, years or load"
+		                    : "wrong number of arguments for 'calendar %s' (see --help)",
+		          sub);
+		return EXIT_USAGE;
+	}
+	int32_t a = 0, b = 0;
+	long n = 0;
+	if (which == 0) {
+		char *end;
+		errno = 0;
+		n = strtol(argv[3], &end, 10);
+		if (parse_date_arg(argv[2], &a))
+			return EXIT_USAGE;
+		if (errno || *end || n < 0 || n > 3660) {
+			cli_error("'%s' is not a number of working days (0 to 3660)", argv[3]);
+			return EXIT_USAGE;
+		}
+	} else if (which == 1 && (parse_date_arg(argv[2], &a) || parse_date_arg(argv[3], &b))) {
+		return EXIT_USAGE;
+	} else if (which == 2 && parse_date_arg(argv[2], &a)) {
+		return EXIT_USAGE;
+	}
+
+	store *s;
+	if (cli_open_store(cfg, &s))
+		return EXIT_FAIL;
+	if (which == 4) {
+		int rc = load(s, argv[2]);
+		store_close(s);
+		return rc;
+	}
+	calendar *cal;
+	if (cli_load_calendar(s, &cal)) {
+		store_close(s);
+		return EXIT_FAIL;
+	}
+	store_close(s);
+	int rc = 0;
+	char buf[SH_DATE_LEN + 1];
+	if (which == 0) {
+		int32_t out;
+		if ((rc = calendar_add_working_days(cal, a, (int)n, &out)) == 0) {
+			date_format(out, buf);
+			printf("%s\n", buf);
+		}
+	} else if (which == 1) {
+		int days;
+		if ((rc = calendar_working_days_between(cal, a, b, &days)) == 0)
+			printf("%d\n", days);
+	} else if (which == 2) {
+		bool working;
+		if ((rc = calendar_is_working_day(cal, a, &working)) == 0)
+			printf("%s\n", working ? "working day" : "day off");
+	} else {
+		int first, last;
+		calendar_years(cal, &first, &last);
+		for (int y = first; y && y <= last; y++)
+			if (calendar_has_year(cal, y))
+				printf("%d\n", y);
+	}
+	rc = report(cal, rc);
+	calendar_free(cal);
+	return rc;
+}

@@ -1,0 +1,389 @@
+/* shensu import complaints|subscribers FILE.csv */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "domain/complaint_row.h"
+#include "domain/period.h"
+
+#define MAX_ERRORS_SHOWN 20
+
+/* One kind of table: how to read its header and store a row. */
+struct import_kind {
+	const char *name;
+	/* Reads the header into state; fails with a message. */
+	int (*header)(void *state, const struct csv_field *f, size_t n, struct row_error *err);
+	/* Validates and stores one row (store writes only when `write`). */
+	int (*row)(void *state, store *s, const struct csv_field *f, size_t n, bool write,
+	           struct row_error *err);
+};
+
+struct import_run {
+	const char *path;
+	const struct import_kind *kind;
+	void *state;
+	store *store;
+	FILE *rejects;
+	const char *rejects_path;
+	int64_t rows, imported, bad;
+	bool progress;
+	off_t size;
+	double started;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void show_progress(struct import_run *run, uint64_t offset, bool done)
+{
+	if (!run->progress)
+		return;
+	int pct = run->size > 0 ? (int)(offset * 100 / (uint64_t)run->size) : 0;
+	if (done)
+		pct = 100;
+	char bar[31];
+	int fill = pct * 30 / 100;
+	for (int i = 0; i < 30; i++)
+		bar[i] = i < fill ? '=' : (i == fill ? '>' : ' ');
+	bar[30] = '\0';
+	fprintf(stderr, "\r[%s] %3d%%  %lld rows", bar, pct, (long long)run->rows);
+	if (done)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static void report_row(struct import_run *run, uint64_t line, const struct row_error *e)
+{
+	run->bad++;
+	if (run->bad <= MAX_ERRORS_SHOWN) {
+		if (run->progress)
+			fputc('\n', stderr);
+		if (e->column)
+			fprintf(stderr, "%s:%llu: column %zu (%s): %s\n", run->path,
+			        (unsigned long long)line, e->column, e->name, e->message);
+		else
+			fprintf(stderr, "%s:%llu: %s\n", run->path, (unsigned long long)line, e->message);
+	} else if (run->bad == MAX_ERRORS_SHOWN + 1) {
+		fprintf(stderr, "%s: more bad rows follow; only the first %d are shown\n", run->path,
+		        MAX_ERRORS_SHOWN);
+	}
+}
+
+static void write_reject(struct import_run *run, const struct csv_record *rec,
+                         const struct row_error *e)
+{
+	char line[32], col[32];
+	snprintf(line, sizeof line, "%llu", (unsigned long long)rec->line);
+	snprintf(col, sizeof col, "%zu", e->column);
+	for (size_t i = 0; i < rec->n; i++) {
+		csv_write_field(run->rejects, rec->fields[i].ptr, rec->fields[i].len);
+		fputc(',', run->rejects);
+	}
+	csv_write_field(run->rejects, line, strlen(line));
+	fputc(',', run->rejects);
+	csv_write_field(run->rejects, e->column ? col : "", e->column ? strlen(col) : 0);
+	fputc(',', run->rejects);
+	csv_write_field(run->rejects, e->message, strlen(e->message));
+	fputs("\r\n", run->rejects);
+}
+
+/* Reads the whole file. Returns 0 when every row was good (or --skip-bad), the
+ * caller then commits. */
+static int import_file(struct import_run *run, int fd)
+{
+	struct csv_options opt = {.max_field = 1u << 20, .max_fields = 256, .validate_utf8 = true};
+	csv_reader *r;
+	int rc = csv_reader_open_fd(fd, &opt, &r);
+	if (rc)
+		return rc;
+	struct csv_record rec;
+	struct row_error e;
+	rc = csv_read(r, &rec);
+	if (rc == 0) {
+		fprintf(stderr, "%s: the file is empty: expected a header row with the column names\n",
+		        run->path);
+		csv_reader_free(r);
+		return SH_EINVAL;
+	}
+	int herr = rc == 1 ? run->kind->header(run->state, rec.fields, rec.n, &e) : 0;
+	if (herr) {
+		fprintf(stderr, "%s:%llu: %s\n", run->path, (unsigned long long)rec.line, e.message);
+		csv_reader_free(r);
+		return herr;
+	}
+	if (rc == 1 && run->rejects) {
+		for (size_t i = 0; i < rec.n; i++) {
+			csv_write_field(run->rejects, rec.fields[i].ptr, rec.fields[i].len);
+			fputc(',', run->rejects);
+		}
+		fputs("error_line,error_column,error_reason\r\n", run->rejects);
+	}
+	while (rc == 1 && (rc = csv_read(r, &rec)) == 1) {
+		run->rows++;
+		/* Once a row is bad and the import is all-or-nothing, keep checking the
+		 * rest so every problem is reported at once, but stop writing. */
+		bool write = run->bad == 0 || run->rejects;
+		int err = run->kind->row(run->state, run->store, rec.fields, rec.n, write, &e);
+		if (err == SH_EINVAL || err == SH_ETOOLARGE || err == SH_EENCODING) {
+			report_row(run, rec.line, &e);
+			if (run->rejects)
+				write_reject(run, &rec, &e);
+		} else if (err) {
+			fprintf(stderr, "%s:%llu: %s\n", run->path, (unsigned long long)rec.line,
+			        store_error(run->store));
+			rc = err;
+			break;
+		} else if (write) {
+			run->imported++;
+		}
+		if ((run->rows & 0xffff) == 0)
+			show_progress(run, csv_reader_offset(r), false);
+	}
+	if (rc < 0 && rc != SH_ESTORE && rc != SH_ECONFLICT && rc != SH_EUNAVAILABLE) {
+		const struct csv_error *ce = csv_reader_error(r);
+		if (run->progress)
+			fputc('\n', stderr);
+		if (ce->column)
+			fprintf(stderr, "%s:%llu: column %zu: %s\n", run->path,
+			        (unsigned long long)ce->line, ce->column, ce->message);
+		else
+			fprintf(stderr, "%s:%llu: %s\n", run->path, (unsigned long long)ce->line,
+			        ce->message);
+	}
+	show_progress(run, csv_reader_offset(r), rc == 0);
+	csv_reader_free(r);
+	if (rc == 0 && run->bad && !run->rejects)
+		rc = SH_EINVAL;
+	return rc;
+}
+
+/* ---- complaints --------------------------------------------------------- */
+
+struct complaint_import {
+	struct complaint_header header;
+	struct reference ref;
+	int32_t today;
+	int64_t batch;
+	const char *path;
+};
+
+static int complaint_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+{
+	struct complaint_import *st = state;
+	int rc = complaint_header_parse(&st->header, f, n, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (complaint_column_lookup(f[i].ptr, f[i].len) < 0)
+			fprintf(stderr, "%s: warning: ignoring unknown column %zu '%s'\n", st->path, i + 1,
+			        f[i].ptr);
+	return 0;
+}
+
+static int complaint_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
+                         struct row_error *e)
+{
+	struct complaint_import *st = state;
+	struct complaint c;
+	int rc = complaint_row_parse(&st->header, &st->ref, st->today, f, n, &c, e);
+	if (rc || !write)
+		return rc;
+	return store_complaint_insert(s, &c, st->batch);
+}
+
+static const struct import_kind complaints_kind = {"complaints", complaint_header, complaint_row};
+
+/* ---- subscribers -------------------------------------------------------- */
+
+struct subscriber_state {
+	struct reference ref;
+	int col[3]; /* period, enterprise, subscribers_10k */
+	size_t ncols;
+};
+
+static const char *const subscriber_columns[3] = {"period", "enterprise", "subscribers_10k"};
+
+static int subscriber_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+{
+	struct subscriber_state *st = state;
+	st->ncols = n;
+	for (int c = 0; c < 3; c++) {
+		st->col[c] = -1;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(f[i].ptr, subscriber_columns[c]) == 0)
+				st->col[c] = (int)i;
+		if (st->col[c] < 0) {
+			e->code = SH_EINVAL;
+			snprintf(e->message, sizeof e->message,
+			         "表头缺少“%s”列（应为period,enterprise,subscribers_10k）",
+			         subscriber_columns[c]);
+			return SH_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int subscriber_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
+                          struct row_error *e)
+{
+	struct subscriber_state *st = state;
+	e->code = SH_EINVAL;
+	e->column = 0;
+	e->name = "";
+	if (n != st->ncols) {
+		snprintf(e->message, sizeof e->message, "本行有%zu列，表头有%zu列", n, st->ncols);
+		return SH_EINVAL;
+	}
+	const struct csv_field *period = &f[st->col[0]], *ent = &f[st->col[1]],
+	                       *subs = &f[st->col[2]];
+	struct period p;
+	if (period_parse(period->ptr, period->len, &p) != 0 || p.kind != PERIOD_QUARTER) {
+		e->column = (size_t)st->col[0] + 1;
+		e->name = "period";
+		snprintf(e->message, sizeof e->message, "“%.40s”不是季度（应为如2020Q4）", period->ptr);
+		return SH_EINVAL;
+	}
+	const struct enterprise *en = reference_enterprise(&st->ref, ent->ptr, ent->len);
+	if (!en || en->parent_id) {
+		e->column = (size_t)st->col[1] + 1;
+		e->name = "enterprise";
+		snprintf(e->message, sizeof e->message, "“%.40s”不是企业集团名称（应为如中国移动）",
+		         ent->ptr);
+		return SH_EINVAL;
+	}
+	char *end;
+	errno = 0;
+	long long v = strtoll(subs->ptr, &end, 10);
+	if (subs->len == 0 || errno || *end || v < 0 || v > 1000000) {
+		e->column = (size_t)st->col[2] + 1;
+		e->name = "subscribers_10k";
+		snprintf(e->message, sizeof e->message,
+		         "“%.40s”不是用户数（以万户为单位的非负整数，如94200）", subs->ptr);
+		return SH_EINVAL;
+	}
+	if (!write)
+		return 0;
+	char key[16];
+	period_format(&p, key, sizeof key);
+	return store_subscribers_put(s, key, en->id, v);
+}
+
+static const struct import_kind subscribers_kind = {"subscribers", subscriber_header,
+                                                    subscriber_row};
+
+/* ---- the command -------------------------------------------------------- */
+
+int cmd_import(struct config *cfg, int argc, char **argv)
+{
+	const char *const own[] = {"skip-bad=", NULL};
+	if (cli_take_options(cfg, &argc, argv, own))
+		return EXIT_USAGE;
+	const char *rejects_path = NULL, *args[2];
+	int nargs = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--skip-bad", 10) == 0) {
+			rejects_path = argv[i][10] == '=' ? argv[i] + 11 : (i + 1 < argc ? argv[++i] : "");
+			if (!*rejects_path) {
+				cli_error("--skip-bad needs the file to write rejected rows to");
+				return EXIT_USAGE;
+			}
+		} else if (nargs < 2) {
+			args[nargs++] = argv[i];
+		} else {
+			nargs++;
+		}
+	}
+	if (nargs != 2) {
+		cli_error("usage: shensu import complaints|subscribers FILE.csv (see --help)");
+		return EXIT_USAGE;
+	}
+	const struct import_kind *kind = strcmp(args[0], "complaints") == 0    ? &complaints_kind
+	                                 : strcmp(args[0], "subscribers") == 0 ? &subscribers_kind
+	                                                                       : NULL;
+	if (!kind) {
+		cli_error("cannot import '%s': choose complaints or subscribers", args[0]);
+		return EXIT_USAGE;
+	}
+	if (rejects_path && kind != &complaints_kind) {
+		cli_error("--skip-bad applies to complaints only");
+		return EXIT_USAGE;
+	}
+
+	struct import_run run = {.path = args[1], .kind = kind, .rejects_path = rejects_path};
+	int fd = strcmp(run.path, "-") == 0 ? STDIN_FILENO : open(run.path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cli_error("%s: %s", run.path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	struct stat sb;
+	run.size = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
+	run.progress = isatty(STDERR_FILENO) && run.size > (1 << 20);
+
+	struct complaint_import cst = {.today = date_today(), .path = run.path};
+	struct subscriber_state sst = {0};
+	struct reference *ref = kind == &complaints_kind ? &cst.ref : &sst.ref;
+	run.state = kind == &complaints_kind ? (void *)&cst : (void *)&sst;
+	reference_init(ref);
+
+	int rc = EXIT_FAIL;
+	if (cli_open_store(cfg, &run.store))
+		goto out_fd;
+	if (cli_load_reference(run.store, ref))
+		goto out_store;
+	if (rejects_path && !(run.rejects = fopen(rejects_path, "w"))) {
+		cli_error("%s: %s", rejects_path, strerror(errno));
+		goto out_store;
+	}
+	run.started = now();
+	if (store_tune_bulk(run.store) || store_begin(run.store) ||
+	    store_import_begin(run.store, kind->name, run.path, &cst.batch)) {
+		cli_error("%s", store_error(run.store));
+		goto out_store;
+	}
+	int err = import_file(&run, fd);
+	if (err == 0)
+		err = store_import_finish(run.store, cst.batch, run.imported);
+	if (err == 0)
+		err = store_commit(run.store);
+	else
+		store_rollback(run.store);
+	double secs = now() - run.started;
+	if (err == 0) {
+		printf("imported %lld %s from %s in %.2f s (%.0f rows/s)", (long long)run.imported,
+		       kind->name, run.path, secs, secs > 0 ? run.imported / secs : 0.0);
+		if (run.rejects)
+			printf("; %lld bad rows written to %s", (long long)run.bad, rejects_path);
+		printf("\n");
+		rc = EXIT_OK;
+	} else if (run.bad) {
+		fprintf(stderr, "%s: %lld of %lld rows are bad; nothing was imported (fix them, or use "
+		                "--skip-bad REJECTS.csv to import the good rows)\n",
+		        run.path, (long long)run.bad, (long long)run.rows);
+	} else {
+		fprintf(stderr, "%s: import failed; nothing was imported\n", run.path);
+	}
+out_store:
+	if (run.rejects && fclose(run.rejects) != 0 && rc == EXIT_OK) {
+		cli_error("%s: %s", rejects_path, strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	store_close(run.store);
+out_fd:
+	reference_free(ref);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}

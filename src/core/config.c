@@ -1,0 +1,201 @@
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+
+#define OPT(sec, k, t, field, d, lo, hi, h) \
+	{sec, k, t, offsetof(struct config, field), d, lo, hi, h}
+
+const struct config_option config_options[] = {
+	OPT("store", "db", CONFIG_STRING, db, "shensu.db", 0, 0,
+	    "SQLite database file, or a postgres:// URL"),
+	OPT("server", "listen", CONFIG_STRING, listen, "127.0.0.1:8080", 0, 0,
+	    "address and port to serve HTTP on"),
+	OPT("server", "threads", CONFIG_INT, threads, "0", 0, 256,
+	    "HTTP worker threads; 0 means one per CPU"),
+	OPT("server", "max_connections", CONFIG_INT, max_connections, "1024", 1, 100000,
+	    "concurrent HTTP connections"),
+	OPT("server", "max_body", CONFIG_INT, max_body, "1048576", 1024, 1073741824,
+	    "largest accepted request body, in bytes"),
+	OPT("server", "web_root", CONFIG_STRING, web_root, "web", 0, 0,
+	    "directory holding the web UI's static files"),
+	OPT("cases", "operator_reply_days", CONFIG_INT, operator_reply_days, "10", 1, 60,
+	    "default working days an operator has to reply to a forwarded case"),
+	OPT("log", "log_level", CONFIG_STRING, log_level, "info", 0, 0,
+	    "debug, info, warn or error"),
+	{0},
+};
+
+static char **str_field(struct config *cfg, const struct config_option *o)
+{
+	return (char **)((char *)cfg + o->offset);
+}
+
+static long *int_field(struct config *cfg, const struct config_option *o)
+{
+	return (long *)((char *)cfg + o->offset);
+}
+
+static const struct config_option *find(const char *key)
+{
+	for (const struct config_option *o = config_options; o->key; o++)
+		if (strcmp(o->key, key) == 0)
+			return o;
+	return NULL;
+}
+
+static int assign(struct config *cfg, const struct config_option *o, const char *value, char *err,
+                  size_t errlen)
+{
+	if (o->type == CONFIG_STRING) {
+		if (strcmp(o->key, "log_level") == 0 && strcmp(value, "debug") != 0 &&
+		    strcmp(value, "info") != 0 && strcmp(value, "warn") != 0 &&
+		    strcmp(value, "error") != 0) {
+			snprintf(err, errlen, "%s must be debug, info, warn or error, not '%s'", o->key,
+			         value);
+			return SH_EINVAL;
+		}
+		char **f = str_field(cfg, o);
+		free(*f);
+		*f = sh_xstrdup(value);
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (errno || end == value || *end != '\0' || v < o->min || v > o->max) {
+		snprintf(err, errlen, "%s must be a whole number from %ld to %ld, not '%s'", o->key,
+		         o->min, o->max, value);
+		return SH_EINVAL;
+	}
+	*int_field(cfg, o) = v;
+	return 0;
+}
+
+void config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	char err[128];
+	for (const struct config_option *o = config_options; o->key; o++)
+		assign(cfg, o, o->def, err, sizeof err);
+}
+
+void config_free(struct config *cfg)
+{
+	for (const struct config_option *o = config_options; o->key; o++)
+		if (o->type == CONFIG_STRING) {
+			free(*str_field(cfg, o));
+			*str_field(cfg, o) = NULL;
+		}
+}
+
+int config_set(struct config *cfg, const char *key, const char *value, char *err, size_t errlen)
+{
+	const struct config_option *o = find(key);
+	if (!o)
+		return SH_ENOTFOUND;
+	return assign(cfg, o, value, err, errlen);
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int config_load_file(struct config *cfg, const char *path, bool required, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (!required && errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return SH_EIO;
+	}
+	char line[4096], section[64] = "";
+	int lineno = 0, rc = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *s = trim(line);
+		if (*s == '\0' || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *close = strchr(s, ']');
+			if (!close || close[1] != '\0') {
+				snprintf(err, errlen, "%s:%d: malformed section header", path, lineno);
+				rc = SH_EINVAL;
+				break;
+			}
+			*close = '\0';
+			snprintf(section, sizeof section, "%s", trim(s + 1));
+			continue;
+		}
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			snprintf(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
+			rc = SH_EINVAL;
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(s), *value = trim(eq + 1);
+		const struct config_option *o = find(key);
+		if (!o || (section[0] && strcmp(section, o->section) != 0)) {
+			snprintf(err, errlen, "%s:%d: unknown option '%s'%s%s%s", path, lineno, key,
+			         section[0] ? " in section [" : "", section, section[0] ? "]" : "");
+			rc = SH_EINVAL;
+			break;
+		}
+		char msg[256];
+		if ((rc = assign(cfg, o, value, msg, sizeof msg)) != 0) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+int config_load_env(struct config *cfg, char *err, size_t errlen)
+{
+	for (const struct config_option *o = config_options; o->key; o++) {
+		char name[64] = "SHENSU_";
+		size_t n = strlen(name);
+		for (const char *k = o->key; *k && n + 1 < sizeof name; k++)
+			name[n++] = (char)toupper((unsigned char)*k);
+		name[n] = '\0';
+		const char *v = getenv(name);
+		if (!v)
+			continue;
+		char msg[256];
+		int rc = assign(cfg, o, v, msg, sizeof msg);
+		if (rc) {
+			snprintf(err, errlen, "environment %s: %s", name, msg);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+void config_write_example(FILE *f)
+{
+	fprintf(f, "# shensu configuration. Every option can also be set by the environment\n"
+	           "# (SHENSU_<KEY>, e.g. SHENSU_DB) or by a flag (--key VALUE); flags win.\n");
+	const char *section = "";
+	for (const struct config_option *o = config_options; o->key; o++) {
+		if (strcmp(section, o->section) != 0) {
+			section = o->section;
+			fprintf(f, "\n[%s]\n", section);
+		}
+		fprintf(f, "# %s (default: %s)\n# %s = %s\n", o->help, o->def, o->key, o->def);
+	}
+}

@@ -1,0 +1,74 @@
+/* The working-day calendar.
+ *
+ * Legal deadlines are counted in working days under the State Council's yearly
+ * holiday schedule. A date's status follows the normal rule (Monday to Friday
+ * working, Saturday and Sunday off) unless a loaded schedule overrides it:
+ * off = true is a holiday, off = false a weekend day declared a working day
+ * (调休). A year's schedule may declare dates in the neighbouring years (the
+ * 2019 schedule makes 2018-12-29 a working Saturday), so overrides apply by
+ * date, not by the schedule that carries them.
+ *
+ * A year is "loaded" once its own schedule has been added. Every query that has
+ * to look at a date in a year that is not loaded fails with SH_ENOSCHEDULE: the
+ * calendar never silently falls back to the weekday rule.
+ *
+ * When two schedules declare the same date, the schedule of the date's own year
+ * wins, then the later year's, then the earlier year's, whatever the order in
+ * which they were added.
+ *
+ * Pure domain logic: no I/O. Queries are O(1) (is_working_day) or
+ * O(years spanned + log 366) (add, between); a calendar that is no longer
+ * modified may be queried from several threads at once. Allocation failure
+ * aborts. */
+#ifndef SHENSU_DOMAIN_CALENDAR_H
+#define SHENSU_DOMAIN_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Years a schedule may be added for. */
+#define CALENDAR_FIRST_YEAR 1900
+#define CALENDAR_LAST_YEAR 2200
+/* Largest n calendar_add_working_days accepts (about 14 years). */
+#define CALENDAR_MAX_ADD 3660
+
+struct calendar_override {
+	int32_t day; /* day number, see core/date.h */
+	bool off;    /* true: a holiday; false: a declared working day */
+};
+
+typedef struct calendar calendar;
+
+/* An empty calendar: no year loaded. Never NULL. */
+calendar *calendar_new(void);
+void calendar_free(calendar *c); /* NULL-safe */
+
+/* Marks `year` as having a schedule and applies its overrides (dates may lie in
+ * the years before and after `year`). A later schedule for the same year
+ * replaces that year's earlier overrides. SH_EINVAL, leaving the calendar
+ * unchanged, for a year outside CALENDAR_FIRST_YEAR..CALENDAR_LAST_YEAR, an
+ * override dated more than one calendar year away from `year`, or one date
+ * given twice with different statuses. days may be NULL when n is 0. */
+int calendar_add_schedule(calendar *c, int year, const struct calendar_override *days, size_t n);
+bool calendar_has_year(const calendar *c, int year);
+
+/* Each of the following returns SH_ENOSCHEDULE when any date it must look at
+ * lies in a year that is not loaded. Outputs are written only on success. */
+
+/* Whether `day` is a working day. */
+int calendar_is_working_day(const calendar *c, int32_t day, bool *out);
+/* The n-th working day strictly after `from` (n >= 0; n == 0 gives `from`
+ * itself and looks at no date). add(2020-09-29, 5) = 2020-10-13. SH_EINVAL for
+ * n < 0 or n > CALENDAR_MAX_ADD. */
+int calendar_add_working_days(const calendar *c, int32_t from, int n, int32_t *out);
+/* The number of working days d with from < d <= to, so that
+ * between(a, add(a, n)) == n; minus between(to, from) when to < from; 0 when
+ * to == from. */
+int calendar_working_days_between(const calendar *c, int32_t from, int32_t to, int *out);
+
+/* First and last loaded year, for messages; 0 and 0 when none is loaded.
+ * Years in between are not necessarily all loaded. */
+void calendar_years(const calendar *c, int *first, int *last);
+
+#endif

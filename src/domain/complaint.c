@@ -1,0 +1,85 @@
+#include "domain/complaint.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+
+static const struct {
+	const char *code, *label;
+} states[COMPLAINT_STATE_COUNT] = {
+	[COMPLAINT_SUBMITTED] = {"submitted", "待受理"},
+	[COMPLAINT_NEEDS_SUPPLEMENT] = {"needs_supplement", "待补正"},
+	[COMPLAINT_ACCEPTED] = {"accepted", "已受理"},
+	[COMPLAINT_NOT_ACCEPTED] = {"not_accepted", "不予受理"},
+	[COMPLAINT_ENQUIRY_ANSWERED] = {"enquiry_answered", "已答复咨询"},
+	[COMPLAINT_FORWARDED] = {"forwarded", "已转企业处理"},
+	[COMPLAINT_REPLIED] = {"replied", "企业已回复"},
+	[COMPLAINT_MEDIATION] = {"mediation", "调解中"},
+	[COMPLAINT_CLOSED] = {"closed", "已办结"},
+};
+
+static const struct {
+	const char *code, *label;
+} outcomes[OUTCOME_COUNT] = {
+	[OUTCOME_NONE] = {"", ""},
+	[OUTCOME_RESOLVED_BY_OPERATOR] = {"resolved_by_operator", "企业已解决"},
+	[OUTCOME_MEDIATED_AGREEMENT] = {"mediated_agreement", "调解达成协议"},
+	[OUTCOME_MEDIATION_FAILED] = {"mediation_failed", "调解不成"},
+	[OUTCOME_WITHDRAWN] = {"withdrawn", "申诉人撤回"},
+};
+
+static bool eq(const char *s, size_t len, const char *t)
+{
+	return strncmp(s, t, len) == 0 && t[len] == '\0';
+}
+
+const char *complaint_state_code(enum complaint_state s)
+{
+	return states[s].code;
+}
+
+const char *complaint_state_label(enum complaint_state s)
+{
+	return states[s].label;
+}
+
+int complaint_state_parse(const char *s, size_t len, enum complaint_state *out)
+{
+	for (int i = 0; i < COMPLAINT_STATE_COUNT; i++)
+		if (eq(s, len, states[i].code) || eq(s, len, states[i].label)) {
+			*out = (enum complaint_state)i;
+			return 0;
+		}
+	return SH_EINVAL;
+}
+
+bool complaint_state_is_final(enum complaint_state s)
+{
+	return s == COMPLAINT_CLOSED || s == COMPLAINT_NOT_ACCEPTED || s == COMPLAINT_ENQUIRY_ANSWERED;
+}
+
+const char *complaint_outcome_code(enum complaint_outcome o)
+{
+	return outcomes[o].code;
+}
+
+const char *complaint_outcome_label(enum complaint_outcome o)
+{
+	return outcomes[o].label;
+}
+
+int complaint_outcome_parse(const char *s, size_t len, enum complaint_outcome *out)
+{
+	for (int i = 1; i < OUTCOME_COUNT; i++)
+		if (eq(s, len, outcomes[i].code) || eq(s, len, outcomes[i].label)) {
+			*out = (enum complaint_outcome)i;
+			return 0;
+		}
+	return SH_EINVAL;
+}
+
+void complaint_format_case_no(char *buf, const char *province, int year, int64_t seq)
+{
+	snprintf(buf, CASE_NO_MAX, "%.2s-%04d-%06lld", province, year % 10000, (long long)seq);
+}

@@ -1,0 +1,21 @@
+/* Route handlers. Each translates HTTP to domain calls and back; no rules here. */
+#ifndef SHENSU_HTTP_HANDLERS_H
+#define SHENSU_HTTP_HANDLERS_H
+
+#include "http/server.h"
+
+int handle_health(struct request *req);
+int handle_provinces(struct request *req);
+int handle_enterprises(struct request *req);
+int handle_categories(struct request *req);
+int handle_reasons(struct request *req);
+int handle_calendar_add(struct request *req);
+int handle_calendar_between(struct request *req);
+int handle_calendar_day(struct request *req);
+
+/* Shared parameter parsing: each responds with a problem and returns nonzero
+ * when the parameter is missing or malformed. */
+int param_date(struct request *req, const char *name, int32_t *out);
+int param_int(struct request *req, const char *name, long min, long max, long *out);
+
+#endif

@@ -1,0 +1,103 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "http/handlers.h"
+#include "http/problem.h"
+
+int param_date(struct request *req, const char *name, int32_t *out)
+{
+	const char *v = request_query(req, name);
+	if (!v || !*v)
+		return problem_respond_code(req, SH_EINVAL, "missing_parameter", "缺少参数%s", name), 1;
+	if (date_parse(v, strlen(v), out) != 0)
+		return problem_respond_code(req, SH_EINVAL, "invalid_date",
+		                            "参数%s不是有效日期（应为YYYY-MM-DD，如2020-09-29）", name),
+		       1;
+	return 0;
+}
+
+int param_int(struct request *req, const char *name, long min, long max, long *out)
+{
+	const char *v = request_query(req, name);
+	if (!v || !*v)
+		return problem_respond_code(req, SH_EINVAL, "missing_parameter", "缺少参数%s", name), 1;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || n < min || n > max)
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "参数%s应为%ld到%ld之间的整数", name, min, max),
+		       1;
+	*out = n;
+	return 0;
+}
+
+/* Explains SH_ENOSCHEDULE with the years that are loaded. */
+static int no_schedule(struct request *req)
+{
+	int first, last;
+	calendar_years(request_shared(req)->cal, &first, &last);
+	if (!first)
+		return problem_respond(req, SH_ENOSCHEDULE, "尚未加载任何年份的节假日安排");
+	return problem_respond(req, SH_ENOSCHEDULE,
+	                       "日期超出已加载节假日安排的年份（已加载%d–%d年），请先用“shensu "
+	                       "calendar load”加载该年安排",
+	                       first, last);
+}
+
+int handle_calendar_add(struct request *req)
+{
+	int32_t from, to;
+	long days;
+	if (param_date(req, "from", &from) || param_int(req, "days", 0, 3660, &days))
+		return 0;
+	int rc = calendar_add_working_days(request_shared(req)->cal, from, (int)days, &to);
+	if (rc == SH_ENOSCHEDULE)
+		return no_schedule(req);
+	if (rc)
+		return rc;
+	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
+	date_format(from, a);
+	date_format(to, b);
+	return respond_json(req, 200, json_pack("{s:s, s:i, s:s}", "from", a, "days", (int)days,
+	                                        "date", b));
+}
+
+int handle_calendar_between(struct request *req)
+{
+	int32_t from, to;
+	int n;
+	if (param_date(req, "from", &from) || param_date(req, "to", &to))
+		return 0;
+	if (to - from > 3660 * 2 || from - to > 3660 * 2)
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "日期范围不能超过20年");
+	int rc = calendar_working_days_between(request_shared(req)->cal, from, to, &n);
+	if (rc == SH_ENOSCHEDULE)
+		return no_schedule(req);
+	if (rc)
+		return rc;
+	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
+	date_format(from, a);
+	date_format(to, b);
+	return respond_json(req, 200, json_pack("{s:s, s:s, s:i}", "from", a, "to", b,
+	                                        "working_days", n));
+}
+
+int handle_calendar_day(struct request *req)
+{
+	int32_t day;
+	bool working;
+	if (param_date(req, "date", &day))
+		return 0;
+	int rc = calendar_is_working_day(request_shared(req)->cal, day, &working);
+	if (rc == SH_ENOSCHEDULE)
+		return no_schedule(req);
+	if (rc)
+		return rc;
+	char a[SH_DATE_LEN + 1];
+	date_format(day, a);
+	return respond_json(req, 200, json_pack("{s:s, s:b}", "date", a, "working_day", working));
+}

@@ -1,0 +1,107 @@
+#include <string.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "http/handlers.h"
+#include "http/problem.h"
+#include "version.h"
+
+int handle_health(struct request *req)
+{
+	store *s;
+	int version;
+	int rc = request_store(req, &s);
+	if (rc == 0)
+		rc = store_version(s, &version);
+	if (rc)
+		return problem_respond(req, SH_EUNAVAILABLE, "数据库暂时不可用");
+	json_t *o = json_pack("{s:s, s:s, s:i}", "status", "ok", "version", SHENSU_VERSION,
+	                      "schema_version", version);
+	return respond_json(req, 200, o);
+}
+
+int handle_provinces(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	json_t *a = json_array();
+	for (size_t i = 0; i < ref->nprovinces; i++) {
+		const struct province *p = &ref->provinces[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "code", p->code, "name",
+		                                   p->name, "short_name", p->short_name, "national",
+		                                   p->national));
+	}
+	return respond_json(req, 200, a);
+}
+
+int handle_enterprises(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	const char *level = request_query(req, "level");
+	if (level && strcmp(level, "group") != 0 && strcmp(level, "branch") != 0)
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "参数level应为group或branch");
+	json_t *a = json_array();
+	for (size_t i = 0; i < ref->nenterprises; i++) {
+		const struct enterprise *e = &ref->enterprises[i];
+		if (level && (strcmp(level, "branch") == 0) != (e->parent_id != 0))
+			continue;
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id, "code",
+		                      e->code, "name", e->name, "full_name", e->full_name, "kind",
+		                      enterprise_kind_code(e->kind));
+		if (e->parent_id) {
+			json_object_set_new(o, "parent_id", json_integer(e->parent_id));
+			json_object_set_new(o, "province", json_string(e->province));
+		}
+		if (e->host_id)
+			json_object_set_new(o, "host_id", json_integer(e->host_id));
+		json_array_append_new(a, o);
+	}
+	return respond_json(req, 200, a);
+}
+
+static json_t *date_or_null(int32_t day)
+{
+	if (day == DATE_OPEN_START || day == DATE_OPEN_END)
+		return json_null();
+	char buf[SH_DATE_LEN + 1];
+	date_format(day, buf);
+	return json_string(buf);
+}
+
+int handle_categories(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	int32_t day = 0;
+	bool dated = request_query(req, "date") != NULL;
+	if (dated && param_date(req, "date", &day))
+		return 0;
+	json_t *a = json_array();
+	for (size_t i = 0; i < ref->ncategories; i++) {
+		const struct category *c = &ref->categories[i];
+		if (dated && (day < c->valid_from || day > c->valid_to))
+			continue;
+		json_t *subs = json_array();
+		for (size_t j = 0; j < ref->nsubtopics; j++)
+			if (ref->subtopics[j].category_id == c->id)
+				json_array_append_new(subs, json_pack("{s:I, s:s}", "id",
+				                                      (json_int_t)ref->subtopics[j].id,
+				                                      "name", ref->subtopics[j].name));
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "id",
+		                                   (json_int_t)c->id, "scheme", c->scheme, "code",
+		                                   c->code, "name", c->name, "valid_from",
+		                                   date_or_null(c->valid_from), "valid_to",
+		                                   date_or_null(c->valid_to), "subtopics", subs));
+	}
+	return respond_json(req, 200, a);
+}
+
+int handle_reasons(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	json_t *a = json_array();
+	for (size_t i = 0; i < ref->nreasons; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "code", ref->reasons[i].code,
+		                                   "title", ref->reasons[i].title, "rule",
+		                                   ref->reasons[i].rule));
+	return respond_json(req, 200, a);
+}

@@ -1,0 +1,68 @@
+#include "http/problem.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "core/error.h"
+
+unsigned problem_status(int err)
+{
+	switch (err) {
+	case SH_EINVAL:
+	case SH_EENCODING:
+	case SH_ENOSCHEDULE:
+		return 400;
+	case SH_EAUTH:
+		return 401;
+	case SH_EFORBIDDEN:
+		return 403;
+	case SH_ENOTFOUND:
+		return 404;
+	case SH_ECONFLICT:
+		return 409;
+	case SH_EMETHOD:
+		return 405;
+	case SH_ETOOLARGE:
+		return 413;
+	case SH_ERATELIMIT:
+		return 429;
+	case SH_EUNAVAILABLE:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
+static int respond(struct request *req, int err, const char *code, const char *fmt, va_list ap)
+{
+	unsigned status = problem_status(err);
+	json_t *body = json_object();
+	json_object_set_new(body, "type", json_string(arena_printf(&req->arena, "urn:shensu:problem:%s", code)));
+	json_object_set_new(body, "title", json_string(sh_err_title(err)));
+	json_object_set_new(body, "status", json_integer(status));
+	json_object_set_new(body, "code", json_string(code));
+	if (fmt)
+		json_object_set_new(body, "detail", json_string(arena_vprintf(&req->arena, fmt, ap)));
+	json_object_set_new(body, "instance", json_string(req->path));
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	return respond_bytes(req, status, "application/problem+json", text, strlen(text));
+}
+
+int problem_respond(struct request *req, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = respond(req, err, sh_err_code(err), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int problem_respond_code(struct request *req, int err, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = respond(req, err, code, fmt, ap);
+	va_end(ap);
+	return rc;
+}

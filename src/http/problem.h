@@ -1,0 +1,21 @@
+/* RFC 7807 problem details: the one place that maps error codes to HTTP. */
+#ifndef SHENSU_HTTP_PROBLEM_H
+#define SHENSU_HTTP_PROBLEM_H
+
+#include "http/server.h"
+
+/* HTTP status for an enum sh_err code. */
+unsigned problem_status(int err);
+
+/* Sends application/problem+json: type, title (Chinese, from the error code),
+ * status, code (stable machine name), detail (Chinese, specific; may be NULL)
+ * and instance (the path). Returns 0. */
+__attribute__((format(printf, 3, 4))) int problem_respond(struct request *req, int err,
+                                                          const char *detail_fmt, ...);
+/* The same with an explicit machine code (e.g. "missing_parameter") that
+ * refines the error's generic one. */
+__attribute__((format(printf, 4, 5))) int problem_respond_code(struct request *req, int err,
+                                                               const char *code,
+                                                               const char *detail_fmt, ...);
+
+#endif

@@ -1,0 +1,466 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "http/problem.h"
+#include "http/router.h"
+
+struct store_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	store **free;
+	size_t nfree, size;
+};
+
+struct server {
+	struct MHD_Daemon *daemon;
+	struct server_shared shared;
+	struct store_pool pool;
+	sigset_t signals;
+};
+
+/* ---- jansson allocations come from the current request's arena ---------- */
+
+/* Each block carries a header saying where it came from, so json_decref()
+ * can free heap blocks (made outside a request) and ignore arena blocks (freed
+ * with their request). */
+struct json_block {
+	size_t from_arena;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+static _Thread_local struct arena *current_arena;
+
+static void *json_alloc(size_t size)
+{
+	struct json_block *b = current_arena ? arena_alloc(current_arena, sizeof *b + size)
+	                                     : sh_xmalloc(sizeof *b + size);
+	b->from_arena = current_arena != NULL;
+	return b->data;
+}
+
+static void json_release(void *p)
+{
+	if (!p)
+		return;
+	struct json_block *b = (struct json_block *)((char *)p - offsetof(struct json_block, data));
+	if (!b->from_arena)
+		free(b);
+}
+
+void server_install_json_allocator(void)
+{
+	json_set_alloc_funcs(json_alloc, json_release);
+}
+
+/* ---- store pool --------------------------------------------------------- */
+
+static int pool_open(struct store_pool *p, const char *url, size_t n, char *err, size_t errlen)
+{
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	p->free = sh_xcalloc(n, sizeof *p->free);
+	for (size_t i = 0; i < n; i++) {
+		int rc = store_open(url, &p->free[i], err, errlen);
+		if (rc)
+			return rc;
+		p->nfree = p->size = i + 1;
+	}
+	return 0;
+}
+
+static void pool_close(struct store_pool *p)
+{
+	for (size_t i = 0; i < p->nfree; i++)
+		store_close(p->free[i]);
+	free(p->free);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+}
+
+static int pool_take(struct store_pool *p, store **out)
+{
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 10;
+	pthread_mutex_lock(&p->lock);
+	int rc = 0;
+	while (p->nfree == 0 && rc == 0)
+		rc = pthread_cond_timedwait(&p->cond, &p->lock, &deadline);
+	if (p->nfree)
+		*out = p->free[--p->nfree];
+	pthread_mutex_unlock(&p->lock);
+	return rc ? SH_EUNAVAILABLE : 0;
+}
+
+static void pool_give(struct store_pool *p, store *s)
+{
+	pthread_mutex_lock(&p->lock);
+	p->free[p->nfree++] = s;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* ---- requests ----------------------------------------------------------- */
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+const struct server_shared *request_shared(const struct request *req)
+{
+	return &req->srv->shared;
+}
+
+int request_store(struct request *req, store **out)
+{
+	if (!req->store) {
+		int rc = pool_take(&req->srv->pool, &req->store);
+		if (rc)
+			return rc;
+	}
+	*out = req->store;
+	return 0;
+}
+
+const char *request_query(const struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static void security_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+}
+
+int respond_bytes(struct request *req, unsigned status, const char *content_type,
+                  const char *body, size_t len)
+{
+	if (req->responded)
+		return 0;
+	/* The body lives in the request arena (or is static), which outlives the
+	 * response: the arena is freed only when the request completes. */
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Content-Type", content_type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	security_headers(r);
+	if (req->allow)
+		MHD_add_response_header(r, "Allow", req->allow);
+	MHD_queue_response(req->conn, status, r);
+	MHD_destroy_response(r);
+	req->status = status;
+	req->responded = true;
+	return 0;
+}
+
+int respond_json(struct request *req, unsigned status, json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	return respond_bytes(req, status, "application/json; charset=utf-8", text, strlen(text));
+}
+
+/* ---- static files ------------------------------------------------------- */
+
+static const char *content_type_of(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+		{".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".txt", "text/plain; charset=utf-8"},
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+static int serve_static(struct request *req)
+{
+	const char *root = req->srv->shared.cfg->web_root;
+	const char *path = req->path;
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
+		return problem_respond_code(req, SH_ENOTFOUND, "not_found", "没有这个地址：%s", path);
+	/* No dot segments, no hidden files, nothing outside web_root. */
+	if (strstr(path, "/.") || strchr(path, '\\'))
+		return problem_respond(req, SH_ENOTFOUND, "没有这个地址：%s", path);
+	char *file = arena_printf(&req->arena, "%s%s%s", root, path,
+	                          path[strlen(path) - 1] == '/' ? "index.html" : "");
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		file = arena_printf(&req->arena, "%s/index.html", file);
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return problem_respond(req, SH_ENOTFOUND, "没有这个地址：%s", path);
+	}
+	struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	MHD_add_response_header(r, "Content-Type", content_type_of(file));
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "Content-Security-Policy",
+	                        "default-src 'self'; img-src 'self' data:; style-src 'self' "
+	                        "'unsafe-inline'; frame-ancestors 'none'");
+	security_headers(r);
+	MHD_queue_response(req->conn, 200, r);
+	MHD_destroy_response(r);
+	req->status = 200;
+	req->responded = true;
+	return 0;
+}
+
+/* ---- libmicrohttpd callbacks -------------------------------------------- */
+
+static void dispatch(struct request *req)
+{
+	char allow[64];
+	const struct route *route = NULL;
+	enum route_match m = strncmp(req->path, "/api/", 5) == 0 || strcmp(req->path, "/api") == 0
+		? router_match(&req->arena, req->method, req->path, &route, req->params, allow,
+		               sizeof allow)
+		: ROUTE_NO_PATH;
+	if (m == ROUTE_NO_PATH && strncmp(req->path, "/api/", 5) != 0) {
+		serve_static(req);
+		return;
+	}
+	if (m == ROUTE_NO_PATH) {
+		problem_respond(req, SH_ENOTFOUND, "没有这个接口：%s", req->path);
+		return;
+	}
+	if (m == ROUTE_BAD_METHOD) {
+		req->allow = arena_strdup(&req->arena, allow);
+		problem_respond(req, SH_EMETHOD, "该接口不支持%s方法，可用：%s", req->method, allow);
+		return;
+	}
+	req->route = route;
+	if (req->body_too_large) {
+		problem_respond(req, SH_ETOOLARGE, "请求内容超过%zu字节的上限", route->max_body);
+		return;
+	}
+	int rc = route->handler(req);
+	if (!req->responded)
+		problem_respond(req, rc ? rc : SH_EINVAL, NULL);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	(void)version;
+	struct server *srv = cls;
+	struct request *req = *con_cls;
+	if (!req) {
+		struct arena a;
+		arena_init(&a, 8192);
+		req = arena_calloc(&a, 1, sizeof *req);
+		req->arena = a;
+		req->srv = srv;
+		req->conn = conn;
+		req->started_us = now_us();
+		req->method = arena_strdup(&req->arena, method);
+		/* libmicrohttpd passes the path without the query string. */
+		req->path = arena_strdup(&req->arena, url);
+		*con_cls = req;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t limit = (size_t)srv->shared.cfg->max_body;
+		if (req->body_len + *upload_data_size > limit) {
+			req->body_too_large = true;
+		} else if (!req->body_too_large) {
+			char *nb = arena_alloc(&req->arena, req->body_len + *upload_data_size + 1);
+			memcpy(nb, req->body, req->body_len);
+			memcpy(nb + req->body_len, upload_data, *upload_data_size);
+			req->body = nb;
+			req->body_len += *upload_data_size;
+			req->body[req->body_len] = '\0';
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	current_arena = &req->arena;
+	dispatch(req);
+	current_arena = NULL;
+	if (req->store) {
+		pool_give(&srv->pool, req->store);
+		req->store = NULL;
+	}
+	return req->responded ? MHD_YES : MHD_NO;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	(void)toe;
+	struct server *srv = cls;
+	struct request *req = *con_cls;
+	if (!req)
+		return;
+	log_request(req->method, req->path, req->status, now_us() - req->started_us);
+	if (req->store)
+		pool_give(&srv->pool, req->store);
+	struct arena a = req->arena; /* req lives inside its own arena */
+	arena_free(&a);
+	*con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_msg(LOG_WARN, "microhttpd: %s", msg);
+}
+
+/* Parses "host:port", "[v6]:port" or ":port". */
+static int parse_listen(const char *s, struct sockaddr_storage *ss, char *err, size_t errlen)
+{
+	memset(ss, 0, sizeof *ss);
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long port = colon ? strtol(colon + 1, &end, 10) : -1;
+	if (!colon || colon[1] == '\0' || *end != '\0' || port < 0 || port > 65535) {
+		snprintf(err, errlen, "listen address '%s' must look like 127.0.0.1:8080", s);
+		return SH_EINVAL;
+	}
+	char host[128];
+	size_t hl = (size_t)(colon - s);
+	if (hl >= sizeof host)
+		hl = sizeof host - 1;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	if (host[0] == '[') {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		size_t n = strlen(host);
+		if (n < 3 || host[n - 1] != ']')
+			goto bad;
+		host[n - 1] = '\0';
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+			goto bad;
+		return 0;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	if (host[0] == '\0')
+		a4->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host,
+	                   &a4->sin_addr) != 1)
+		goto bad;
+	return 0;
+bad:
+	snprintf(err, errlen, "listen address '%s': '%s' is not an IP address", s, host);
+	return SH_EINVAL;
+}
+
+int server_start(const struct config *cfg, struct server **out, char *err, size_t errlen)
+{
+	struct server *srv = sh_xcalloc(1, sizeof *srv);
+	srv->shared.cfg = cfg;
+	reference_init(&srv->shared.ref);
+	srv->shared.cal = calendar_new();
+
+	struct sockaddr_storage addr;
+	long threads = cfg->threads ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 1)
+		threads = 1;
+	int rc = parse_listen(cfg->listen, &addr, err, errlen);
+	if (rc || (rc = pool_open(&srv->pool, cfg->db, (size_t)threads + 1, err, errlen)))
+		goto fail;
+	store *s = srv->pool.free[0];
+	if ((rc = store_reference_load(s, &srv->shared.ref)) ||
+	    (rc = store_calendar_load(s, srv->shared.cal))) {
+		snprintf(err, errlen, "%s", store_error(s));
+		goto fail;
+	}
+
+	/* Signals go to server_wait(), not to the worker threads. */
+	sigemptyset(&srv->signals);
+	sigaddset(&srv->signals, SIGINT);
+	sigaddset(&srv->signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &srv->signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	srv->daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	if (!srv->daemon) {
+		snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this host)",
+		         cfg->listen);
+		rc = SH_EIO;
+		goto fail;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
+	                                                       MHD_DAEMON_INFO_BIND_PORT);
+	char host[64] = "127.0.0.1";
+	if (addr.ss_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof host);
+	printf("shensu listening on http://%s:%u\n", host, info ? info->port : 0);
+	fflush(stdout);
+	log_msg(LOG_INFO, "listening on %s:%u with %ld threads", host, info ? info->port : 0,
+	        threads);
+	*out = srv;
+	return 0;
+fail:
+	server_stop(srv);
+	return rc;
+}
+
+void server_wait(struct server *srv)
+{
+	int sig;
+	sigwait(&srv->signals, &sig);
+	log_msg(LOG_INFO, "signal %d: shutting down", sig);
+}
+
+void server_stop(struct server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->daemon)
+		MHD_stop_daemon(srv->daemon);
+	if (srv->pool.free)
+		pool_close(&srv->pool);
+	reference_free(&srv->shared.ref);
+	calendar_free(srv->shared.cal);
+	free(srv);
+}

@@ -1,0 +1,74 @@
+/* The HTTP server: libmicrohttpd with a thread pool, a per-request arena, a
+ * pool of store handles, and one JSON log line per request. */
+#ifndef SHENSU_HTTP_SERVER_H
+#define SHENSU_HTTP_SERVER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/config.h"
+#include "domain/calendar.h"
+#include "domain/reference.h"
+#include "store/store.h"
+
+struct server;
+struct route;
+struct MHD_Connection;
+
+#define ROUTE_MAX_PARAMS 4
+
+/* One request. Everything in it, and everything its handler allocates (jansson
+ * values included), comes from `arena` and is freed when the request ends. */
+struct request {
+	struct arena arena;
+	struct server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;       /* without the query string */
+	char *body;
+	size_t body_len;
+	bool body_too_large;
+	const struct route *route;
+	const char *params[ROUTE_MAX_PARAMS]; /* {name} segments of the route, in order */
+	store *store;           /* borrowed from the pool on first use */
+	unsigned status;        /* of the response sent, for the log */
+	int64_t started_us;
+	bool responded;
+	const char *allow;      /* Allow header for a 405 */
+};
+
+/* Server-wide state shared by all requests (read-only after start, apart from
+ * the store pool which has its own lock). */
+struct server_shared {
+	const struct config *cfg;
+	struct reference ref;
+	calendar *cal;
+};
+
+/* Makes jansson allocate from the current request's arena while a request is
+ * handled (and from the heap otherwise). Call once, before any JSON is made. */
+void server_install_json_allocator(void);
+
+/* Starts serving on cfg->listen with the store at cfg->db; prints the address
+ * actually bound (useful with port 0) to stdout. */
+int server_start(const struct config *cfg, struct server **out, char *err, size_t errlen);
+/* Blocks until SIGINT or SIGTERM. */
+void server_wait(struct server *srv);
+void server_stop(struct server *srv); /* NULL-safe */
+
+const struct server_shared *request_shared(const struct request *req);
+/* A store handle for this request (SH_EUNAVAILABLE when the pool is empty for
+ * too long). Returned to the pool when the request ends. */
+int request_store(struct request *req, store **out);
+/* A query-string argument, or NULL. */
+const char *request_query(const struct request *req, const char *name);
+
+/* Responses. Each returns 0 so handlers can `return respond_json(...)`. */
+int respond_json(struct request *req, unsigned status, json_t *body);
+int respond_bytes(struct request *req, unsigned status, const char *content_type,
+                  const char *body, size_t len);
+
+#endif

@@ -1,0 +1,777 @@
+/* SQLite driver: WAL mode, foreign keys on, full sync, versioned migrations. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/holiday_json.h"
+#include "core/arena.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "store/driver.h"
+#include "store/schema.h"
+
+/* Case-number counters cached for the life of an explicit transaction, so a
+ * bulk import does not read and write the counter row for every complaint.
+ * SQLite admits one writer at a time (BEGIN IMMEDIATE), so the cache cannot go
+ * stale while the transaction is open. */
+#define COUNTER_SLOTS 1024
+
+struct counter {
+	int key; /* province * 10000 + year, 0 = empty slot */
+	int64_t last;
+	int dirty;
+};
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	int in_txn;
+	sqlite3_stmt *insert_complaint, *counter_get, *counter_put, *counter_next;
+	struct counter counters[COUNTER_SLOTS];
+};
+
+static const struct store_ops sqlite_ops;
+
+static struct sqlite_store *S(store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+/* Records the driver's message and maps the SQLite code to an sh_err. */
+static int fail(struct sqlite_store *s, int rc, const char *what)
+{
+	snprintf(s->base.error, sizeof s->base.error, "sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return SH_EUNAVAILABLE;
+	case SQLITE_CONSTRAINT:
+		return SH_ECONFLICT;
+	default:
+		return SH_ESTORE;
+	}
+}
+
+static int exec(struct sqlite_store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : fail(s, rc, sql);
+}
+
+static int prepare(struct sqlite_store *s, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+	return rc == SQLITE_OK ? 0 : fail(s, rc, "prepare");
+}
+
+/* Steps a statement that returns no rows (or ignores them), then resets it. */
+static int step_done(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	int err = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : fail(s, rc, what);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return err;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, int32_t day)
+{
+	if (day == DATE_OPEN_START || day == DATE_OPEN_END) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	char buf[SH_DATE_LEN + 1];
+	date_format(day, buf);
+	sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static int schema_version(struct sqlite_store *s, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st,
+	                            NULL);
+	if (rc != SQLITE_OK) { /* no meta table: an empty database */
+		*out = 0;
+		return 0;
+	}
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int migrate(struct sqlite_store *s, char *err, size_t errlen)
+{
+	int version;
+	schema_version(s, &version);
+	if (version == STORE_SCHEMA_VERSION) /* the usual case: no write lock needed */
+		return 0;
+	int rc = exec(s, "BEGIN IMMEDIATE");
+	if (rc)
+		goto fail;
+	schema_version(s, &version); /* again, now that we hold the lock */
+	if (version > STORE_SCHEMA_VERSION) {
+		exec(s, "ROLLBACK");
+		snprintf(err, errlen,
+		         "the database has schema version %d, newer than this shensu supports (%d); "
+		         "upgrade shensu",
+		         version, STORE_SCHEMA_VERSION);
+		return SH_ESCHEMA;
+	}
+	for (int v = version + 1; v <= STORE_SCHEMA_VERSION; v++)
+		if ((rc = exec(s, schema_migrations[v])) != 0) {
+			exec(s, "ROLLBACK");
+			goto fail;
+		}
+	if (version != STORE_SCHEMA_VERSION) {
+		char sql[128];
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO meta(key, value) VALUES ('schema_version', '%d') "
+		         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		         STORE_SCHEMA_VERSION);
+		if ((rc = exec(s, sql)) != 0) {
+			exec(s, "ROLLBACK");
+			goto fail;
+		}
+	}
+	if ((rc = exec(s, "COMMIT")) != 0)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "%s", s->base.error);
+	return rc;
+}
+
+int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
+{
+	struct sqlite_store *s = sh_xcalloc(1, sizeof *s);
+	s->base.ops = &sqlite_ops;
+	int rc = sqlite3_open_v2(path, &s->db,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                         NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sqlite3_close(s->db);
+		free(s);
+		return SH_ESTORE;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	/* WAL lets readers run beside the one writer; FULL sync makes a commit
+	 * durable before we report it done. */
+	if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	                  "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY")) != 0 ||
+	    (rc = migrate(s, err, errlen)) != 0) {
+		if (rc != SH_ESCHEMA && !err[0])
+			snprintf(err, errlen, "%s", s->base.error);
+		else if (rc != SH_ESCHEMA)
+			snprintf(err, errlen, "%s: %s", path, s->base.error);
+		sqlite3_close(s->db);
+		free(s);
+		return rc;
+	}
+	*out = &s->base;
+	return 0;
+}
+
+static void sqlite_close(store *base)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_finalize(s->insert_complaint);
+	sqlite3_finalize(s->counter_get);
+	sqlite3_finalize(s->counter_put);
+	sqlite3_finalize(s->counter_next);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static int sqlite_version(store *base, int *out)
+{
+	return schema_version(S(base), out);
+}
+
+static int sqlite_tune_bulk(store *base)
+{
+	/* Up to 1 GiB of cache (allocated only as used): a million-row import
+	 * touches a few hundred MiB of table and index pages. */
+	return exec(S(base), "PRAGMA cache_size = -1048576");
+}
+
+static int sqlite_begin(store *base)
+{
+	struct sqlite_store *s = S(base);
+	int rc = exec(s, "BEGIN IMMEDIATE");
+	if (rc == 0) {
+		s->in_txn = 1;
+		memset(s->counters, 0, sizeof s->counters);
+	}
+	return rc;
+}
+
+static int flush_counters(struct sqlite_store *s)
+{
+	if (!s->counter_put &&
+	    prepare(s,
+	            "INSERT INTO case_counter(province, year, last) VALUES (?1, ?2, ?3) "
+	            "ON CONFLICT(province, year) DO UPDATE SET last = excluded.last",
+	            &s->counter_put))
+		return SH_ESTORE;
+	for (int i = 0; i < COUNTER_SLOTS; i++) {
+		struct counter *c = &s->counters[i];
+		if (!c->key || !c->dirty)
+			continue;
+		char prov[3] = {(char)('0' + c->key / 100000), (char)('0' + c->key / 10000 % 10), 0};
+		sqlite3_bind_text(s->counter_put, 1, prov, 2, SQLITE_TRANSIENT);
+		sqlite3_bind_int(s->counter_put, 2, c->key % 10000);
+		sqlite3_bind_int64(s->counter_put, 3, c->last);
+		int rc = step_done(s, s->counter_put, "case counter");
+		if (rc)
+			return rc;
+		c->dirty = 0;
+	}
+	return 0;
+}
+
+static int sqlite_commit(store *base)
+{
+	struct sqlite_store *s = S(base);
+	int rc = flush_counters(s);
+	if (rc == 0)
+		rc = exec(s, "COMMIT");
+	if (rc) {
+		exec(s, "ROLLBACK");
+	}
+	s->in_txn = 0;
+	return rc;
+}
+
+static int sqlite_rollback(store *base)
+{
+	struct sqlite_store *s = S(base);
+	s->in_txn = 0;
+	return sqlite3_get_autocommit(s->db) ? 0 : exec(s, "ROLLBACK");
+}
+
+/* Runs fn inside a transaction unless the caller already opened one. */
+static int in_transaction(struct sqlite_store *s, int (*fn)(struct sqlite_store *, const void *),
+                          const void *arg)
+{
+	if (s->in_txn)
+		return fn(s, arg);
+	int rc = sqlite_begin(&s->base);
+	if (rc)
+		return rc;
+	rc = fn(s, arg);
+	return rc ? (sqlite_rollback(&s->base), rc) : sqlite_commit(&s->base);
+}
+
+static int save_reference(struct sqlite_store *s, const void *arg)
+{
+	const struct reference *ref = arg;
+	sqlite3_stmt *st = NULL;
+	int rc;
+#define PREP(sql)                            \
+	do {                                 \
+		sqlite3_finalize(st);        \
+		st = NULL;                   \
+		if ((rc = prepare(s, sql, &st))) \
+			goto out;            \
+	} while (0)
+#define STEP(what)                                   \
+	do {                                         \
+		if ((rc = step_done(s, st, what)))   \
+			goto out;                    \
+	} while (0)
+
+	if ((rc = exec(s, "DELETE FROM number_segment; DELETE FROM subtopic; "
+	                  "DELETE FROM not_admissible_reason; DELETE FROM category; "
+	                  "DELETE FROM enterprise; DELETE FROM province")))
+		goto out;
+	PREP("INSERT INTO province(code, name, short_name, national) VALUES (?1, ?2, ?3, ?4)");
+	for (size_t i = 0; i < ref->nprovinces; i++) {
+		const struct province *p = &ref->provinces[i];
+		bind_text(st, 1, p->code);
+		bind_text(st, 2, p->name);
+		bind_text(st, 3, p->short_name);
+		sqlite3_bind_int(st, 4, p->national);
+		STEP("province");
+	}
+	PREP("INSERT INTO enterprise(id, code, name, full_name, kind, parent_id, province, host_id) "
+	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	/* Groups before branches and hosts before resellers, for the foreign keys. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ref->nenterprises; i++) {
+			const struct enterprise *e = &ref->enterprises[i];
+			if ((pass == 0) != (e->parent_id == 0 && e->host_id == 0))
+				continue;
+			sqlite3_bind_int64(st, 1, e->id);
+			bind_text(st, 2, e->code);
+			bind_text(st, 3, e->name);
+			bind_text(st, 4, e->full_name);
+			bind_text(st, 5, enterprise_kind_code(e->kind));
+			bind_id(st, 6, e->parent_id);
+			bind_text(st, 7, e->province);
+			bind_id(st, 8, e->host_id);
+			STEP("enterprise");
+		}
+	PREP("INSERT INTO category(id, scheme, code, name, valid_from, valid_to) "
+	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	for (size_t i = 0; i < ref->ncategories; i++) {
+		const struct category *c = &ref->categories[i];
+		sqlite3_bind_int64(st, 1, c->id);
+		bind_text(st, 2, c->scheme);
+		bind_text(st, 3, c->code);
+		bind_text(st, 4, c->name);
+		bind_date(st, 5, c->valid_from);
+		bind_date(st, 6, c->valid_to);
+		STEP("category");
+	}
+	PREP("INSERT INTO subtopic(id, category_id, name) VALUES (?1, ?2, ?3)");
+	for (size_t i = 0; i < ref->nsubtopics; i++) {
+		sqlite3_bind_int64(st, 1, ref->subtopics[i].id);
+		sqlite3_bind_int64(st, 2, ref->subtopics[i].category_id);
+		bind_text(st, 3, ref->subtopics[i].name);
+		STEP("subtopic");
+	}
+	PREP("INSERT INTO not_admissible_reason(code, title, rule) VALUES (?1, ?2, ?3)");
+	for (size_t i = 0; i < ref->nreasons; i++) {
+		bind_text(st, 1, ref->reasons[i].code);
+		bind_text(st, 2, ref->reasons[i].title);
+		bind_text(st, 3, ref->reasons[i].rule);
+		STEP("reason");
+	}
+	PREP("INSERT INTO number_segment(prefix, operator_id, reseller) VALUES (?1, ?2, ?3)");
+	for (size_t i = 0; i < ref->nsegments; i++) {
+		bind_text(st, 1, ref->segments[i].prefix);
+		sqlite3_bind_int64(st, 2, ref->segments[i].operator_id);
+		sqlite3_bind_int(st, 3, ref->segments[i].reseller);
+		STEP("number segment");
+	}
+out:
+	sqlite3_finalize(st);
+	return rc;
+#undef PREP
+#undef STEP
+}
+
+static int sqlite_reference_save(store *base, const struct reference *ref)
+{
+	return in_transaction(S(base), save_reference, ref);
+}
+
+static char *col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return arena_strdup(a, t ? (const char *)t : "");
+}
+
+static int32_t col_date(sqlite3_stmt *st, int i, int32_t open)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	int32_t day;
+	return t && date_parse(t, strlen(t), &day) == 0 ? day : open;
+}
+
+static void copy_code(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* Runs a query and returns its rows as an arena array via the row callback. */
+static int load_rows(struct sqlite_store *s, const char *sql, struct arena *a, size_t elem,
+                     void **items, size_t *n,
+                     void (*row)(struct arena *a, sqlite3_stmt *st, void *item))
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, sql);
+	size_t cap = 64, count = 0;
+	char *buf = sh_xmalloc(cap * elem);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap)
+			buf = sh_xrealloc(buf, (cap *= 2) * elem);
+		memset(buf + count * elem, 0, elem);
+		row(a, st, buf + count * elem);
+		count++;
+	}
+	int err = rc == SQLITE_DONE ? 0 : fail(s, rc, sql);
+	sqlite3_finalize(st);
+	if (!err) {
+		*items = memcpy(arena_alloc(a, count * elem + 1), buf, count * elem);
+		*n = count;
+	}
+	free(buf);
+	return err;
+}
+
+static void province_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct province *p = item;
+	copy_code(p->code, sizeof p->code, (const char *)sqlite3_column_text(st, 0));
+	p->name = col_text(a, st, 1);
+	p->short_name = col_text(a, st, 2);
+	p->national = sqlite3_column_int(st, 3);
+}
+
+static void enterprise_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct enterprise *e = item;
+	e->id = sqlite3_column_int64(st, 0);
+	e->code = col_text(a, st, 1);
+	e->name = col_text(a, st, 2);
+	e->full_name = col_text(a, st, 3);
+	enterprise_kind_parse((const char *)sqlite3_column_text(st, 4), &e->kind);
+	e->parent_id = sqlite3_column_int64(st, 5);
+	copy_code(e->province, sizeof e->province, (const char *)sqlite3_column_text(st, 6));
+	e->host_id = sqlite3_column_int64(st, 7);
+}
+
+static void category_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct category *c = item;
+	c->id = sqlite3_column_int64(st, 0);
+	c->scheme = col_text(a, st, 1);
+	c->code = col_text(a, st, 2);
+	c->name = col_text(a, st, 3);
+	c->valid_from = col_date(st, 4, DATE_OPEN_START);
+	c->valid_to = col_date(st, 5, DATE_OPEN_END);
+}
+
+static void subtopic_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct subtopic *t = item;
+	t->id = sqlite3_column_int64(st, 0);
+	t->category_id = sqlite3_column_int64(st, 1);
+	t->name = col_text(a, st, 2);
+}
+
+static void reason_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct reason *r = item;
+	r->code = col_text(a, st, 0);
+	r->title = col_text(a, st, 1);
+	r->rule = col_text(a, st, 2);
+}
+
+static void segment_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	(void)a;
+	struct number_segment *g = item;
+	copy_code(g->prefix, sizeof g->prefix, (const char *)sqlite3_column_text(st, 0));
+	g->operator_id = sqlite3_column_int64(st, 1);
+	g->reseller = sqlite3_column_int(st, 2);
+}
+
+static int sqlite_reference_load(store *base, struct reference *ref)
+{
+	struct sqlite_store *s = S(base);
+	struct arena *a = &ref->arena;
+	int rc;
+	if ((rc = load_rows(s, "SELECT code, name, short_name, national FROM province ORDER BY code",
+	                    a, sizeof(struct province), (void **)&ref->provinces, &ref->nprovinces,
+	                    province_row)) ||
+	    (rc = load_rows(s,
+	                    "SELECT id, code, name, full_name, kind, parent_id, province, host_id "
+	                    "FROM enterprise ORDER BY id",
+	                    a, sizeof(struct enterprise), (void **)&ref->enterprises,
+	                    &ref->nenterprises, enterprise_row)) ||
+	    (rc = load_rows(s,
+	                    "SELECT id, scheme, code, name, valid_from, valid_to FROM category "
+	                    "ORDER BY id",
+	                    a, sizeof(struct category), (void **)&ref->categories,
+	                    &ref->ncategories, category_row)) ||
+	    (rc = load_rows(s, "SELECT id, category_id, name FROM subtopic ORDER BY id", a,
+	                    sizeof(struct subtopic), (void **)&ref->subtopics, &ref->nsubtopics,
+	                    subtopic_row)) ||
+	    (rc = load_rows(s, "SELECT code, title, rule FROM not_admissible_reason ORDER BY rowid",
+	                    a, sizeof(struct reason), (void **)&ref->reasons, &ref->nreasons,
+	                    reason_row)) ||
+	    (rc = load_rows(s, "SELECT prefix, operator_id, reseller FROM number_segment", a,
+	                    sizeof(struct number_segment), (void **)&ref->segments,
+	                    &ref->nsegments, segment_row)))
+		return rc;
+	if (ref->nprovinces == 0) {
+		snprintf(s->base.error, sizeof s->base.error,
+		         "the database has no reference data; run 'shensu init' first");
+		return SH_ENOTFOUND;
+	}
+	return 0;
+}
+
+struct holiday_args {
+	const struct holiday_schedule *sch;
+	const char *source;
+};
+
+static int save_holidays(struct sqlite_store *s, const void *arg)
+{
+	const struct holiday_args *h = arg;
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if ((rc = prepare(s, "DELETE FROM holiday_schedule WHERE year = ?1", &st)))
+		return rc;
+	sqlite3_bind_int(st, 1, h->sch->year);
+	rc = step_done(s, st, "holiday schedule");
+	sqlite3_finalize(st);
+	if (rc || (rc = prepare(s, "INSERT INTO holiday_schedule(year, source, loaded_at) "
+	                           "VALUES (?1, ?2, ?3)", &st)))
+		return rc;
+	sqlite3_bind_int(st, 1, h->sch->year);
+	bind_text(st, 2, h->source);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	rc = step_done(s, st, "holiday schedule");
+	sqlite3_finalize(st);
+	if (rc || (rc = prepare(s, "INSERT INTO holiday(year, day, off, name) VALUES (?1, ?2, ?3, ?4)",
+	                        &st)))
+		return rc;
+	for (size_t i = 0; i < h->sch->n && !rc; i++) {
+		sqlite3_bind_int(st, 1, h->sch->year);
+		bind_date(st, 2, h->sch->days[i].day);
+		sqlite3_bind_int(st, 3, h->sch->days[i].off);
+		bind_text(st, 4, h->sch->days[i].name);
+		rc = step_done(s, st, "holiday");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_holiday_save(store *base, const struct holiday_schedule *sch, const char *source)
+{
+	struct holiday_args h = {sch, source};
+	return in_transaction(S(base), save_holidays, &h);
+}
+
+static int sqlite_calendar_load(store *base, calendar *cal)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT s.year, h.day, h.off FROM holiday_schedule s "
+	                            "LEFT JOIN holiday h ON h.year = s.year ORDER BY s.year, h.day",
+	                            -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, "calendar");
+	size_t cap = 64, n = 0;
+	struct calendar_override *days = sh_xmalloc(cap * sizeof *days);
+	int year = 0, err = 0;
+	for (;;) {
+		rc = sqlite3_step(st);
+		int y = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		if (year && y != year) {
+			if ((err = calendar_add_schedule(cal, year, days, n)) != 0) {
+				snprintf(s->base.error, sizeof s->base.error,
+				         "stored holiday schedule %d is invalid", year);
+				break;
+			}
+			n = 0;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		year = y;
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		if (n == cap)
+			days = sh_xrealloc(days, (cap *= 2) * sizeof *days);
+		days[n].day = col_date(st, 1, 0);
+		days[n].off = sqlite3_column_int(st, 2);
+		n++;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = fail(s, rc, "calendar");
+	sqlite3_finalize(st);
+	free(days);
+	return err;
+}
+
+static int sqlite_import_begin(store *base, const char *kind, const char *source, int64_t *batch_id)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "INSERT INTO import_batch(kind, source, started_at) VALUES (?1, ?2, ?3)",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, source);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	rc = step_done(s, st, "import batch");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		*batch_id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static int sqlite_import_finish(store *base, int64_t batch_id, int64_t rows)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "UPDATE import_batch SET rows = ?2, finished_at = ?3 WHERE id = ?1", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, batch_id);
+	sqlite3_bind_int64(st, 2, rows);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	rc = step_done(s, st, "import batch");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The next case sequence number for (province, year). */
+static int next_case_seq(struct sqlite_store *s, const char *province, int year, int64_t *out)
+{
+	int rc;
+	if (!s->in_txn) {
+		if (!s->counter_next &&
+		    (rc = prepare(s,
+		                  "INSERT INTO case_counter(province, year, last) VALUES (?1, ?2, 1) "
+		                  "ON CONFLICT(province, year) DO UPDATE SET last = last + 1 "
+		                  "RETURNING last",
+		                  &s->counter_next)))
+			return rc;
+		sqlite3_bind_text(s->counter_next, 1, province, 2, SQLITE_TRANSIENT);
+		sqlite3_bind_int(s->counter_next, 2, year);
+		rc = sqlite3_step(s->counter_next);
+		if (rc == SQLITE_ROW)
+			*out = sqlite3_column_int64(s->counter_next, 0);
+		rc = rc == SQLITE_ROW ? 0 : fail(s, rc, "case counter");
+		sqlite3_reset(s->counter_next);
+		return rc;
+	}
+	int key = ((province[0] - '0') * 10 + (province[1] - '0')) * 10000 + year;
+	unsigned h = (unsigned)key * 2654435761u % COUNTER_SLOTS;
+	while (s->counters[h].key && s->counters[h].key != key)
+		h = (h + 1) % COUNTER_SLOTS;
+	struct counter *c = &s->counters[h];
+	if (!c->key) {
+		if (!s->counter_get &&
+		    (rc = prepare(s, "SELECT last FROM case_counter WHERE province = ?1 AND year = ?2",
+		                  &s->counter_get)))
+			return rc;
+		sqlite3_bind_text(s->counter_get, 1, province, 2, SQLITE_TRANSIENT);
+		sqlite3_bind_int(s->counter_get, 2, year);
+		rc = sqlite3_step(s->counter_get);
+		c->last = rc == SQLITE_ROW ? sqlite3_column_int64(s->counter_get, 0) : 0;
+		sqlite3_reset(s->counter_get);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return fail(s, rc, "case counter");
+		c->key = key;
+	}
+	c->last++;
+	c->dirty = 1;
+	*out = c->last;
+	return 0;
+}
+
+static int sqlite_complaint_insert(store *base, struct complaint *c, int64_t batch_id)
+{
+	struct sqlite_store *s = S(base);
+	int rc;
+	if (!s->insert_complaint &&
+	    (rc = prepare(s,
+	                  "INSERT INTO complaint(case_no, province, enterprise_id, category_id, "
+	                  "subtopic_id, state, outcome, received_at, closed_at, description, "
+	                  "import_batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                  &s->insert_complaint)))
+		return rc;
+	int64_t seq;
+	int year = date_year(date_of_instant(c->received_at, SH_BEIJING_OFFSET));
+	if ((rc = next_case_seq(s, c->province, year, &seq)))
+		return rc;
+	char case_no[CASE_NO_MAX];
+	complaint_format_case_no(case_no, c->province, year, seq);
+	sqlite3_stmt *st = s->insert_complaint;
+	sqlite3_bind_text(st, 1, case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->province, 2, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, c->enterprise_id);
+	sqlite3_bind_int64(st, 4, c->category_id);
+	bind_id(st, 5, c->subtopic_id);
+	sqlite3_bind_text(st, 6, complaint_state_code(c->state), -1, SQLITE_STATIC);
+	bind_text(st, 7, complaint_outcome_code(c->outcome));
+	sqlite3_bind_int64(st, 8, c->received_at);
+	if (c->closed_at == NO_INSTANT)
+		sqlite3_bind_null(st, 9);
+	else
+		sqlite3_bind_int64(st, 9, c->closed_at);
+	sqlite3_bind_text(st, 10, c->description ? c->description : "", (int)c->description_len,
+	                  SQLITE_STATIC);
+	bind_id(st, 11, batch_id);
+	if ((rc = step_done(s, st, "insert complaint")))
+		return rc;
+	c->id = sqlite3_last_insert_rowid(s->db);
+	memcpy(c->case_no, case_no, sizeof case_no);
+	return 0;
+}
+
+static int sqlite_complaint_count(store *base, int64_t *out)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM complaint", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, "count");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	int err = rc == SQLITE_ROW ? 0 : fail(s, rc, "count");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int sqlite_subscribers_put(store *base, const char *period, int64_t enterprise_id,
+                                  int64_t subs)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "INSERT INTO subscriber_count(period, enterprise_id, subscribers_10k) "
+	                 "VALUES (?1, ?2, ?3) ON CONFLICT(period, enterprise_id) "
+	                 "DO UPDATE SET subscribers_10k = excluded.subscribers_10k",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, period);
+	sqlite3_bind_int64(st, 2, enterprise_id);
+	sqlite3_bind_int64(st, 3, subs);
+	rc = step_done(s, st, "subscribers");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sqlite_close,
+	.version = sqlite_version,
+	.tune_bulk = sqlite_tune_bulk,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.reference_save = sqlite_reference_save,
+	.reference_load = sqlite_reference_load,
+	.holiday_save = sqlite_holiday_save,
+	.calendar_load = sqlite_calendar_load,
+	.import_begin = sqlite_import_begin,
+	.import_finish = sqlite_import_finish,
+	.complaint_insert = sqlite_complaint_insert,
+	.complaint_count = sqlite_complaint_count,
+	.subscribers_put = sqlite_subscribers_put,
+};

@@ -1,0 +1,263 @@
+// Helpers for the API and CLI suites: they drive the real `shensu` binary.
+// Tests run from the repository root: `node --test tests/api/`.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = process.env.SHENSU_BIN || path.resolve('build/shensu');
+export const REPO = process.cwd();
+
+/* ---- clean-up at exit ---------------------------------------------------- */
+
+const dirs = [];
+const children = new Set();
+process.on('exit', () => {
+	for (const child of children) {
+		try {
+			child.kill('SIGKILL');
+		} catch {
+			/* already gone */
+		}
+	}
+	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test process exits. */
+export function tempDir() {
+	const d = fs.mkdtempSync(path.join(os.tmpdir(), 'shensu-test-'));
+	dirs.push(d);
+	return d;
+}
+
+/* ---- the command line ----------------------------------------------------- */
+
+/** The environment for a child: ours without SHENSU_* settings (so a developer's
+ * shell cannot change the results), plus `extra`. */
+function childEnv(extra = {}) {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env))
+		if (!k.startsWith('SHENSU_')) env[k] = v;
+	return { ...env, ...extra };
+}
+
+/**
+ * Runs `shensu ARGS...` synchronously.
+ * @returns {{status: number|null, signal: string|null, stdout: string, stderr: string, ms: number}}
+ */
+export function run(args, { input, env, cwd, timeout = 120_000 } = {}) {
+	const started = Date.now();
+	const r = spawnSync(BIN, args, {
+		input,
+		env: childEnv(env),
+		cwd: cwd ?? REPO,
+		encoding: 'utf8',
+		timeout,
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (r.error && r.error.code !== 'ETIMEDOUT') throw r.error;
+	return {
+		status: r.status,
+		signal: r.signal,
+		stdout: r.stdout ?? '',
+		stderr: r.stderr ?? '',
+		ms: Date.now() - started,
+	};
+}
+
+/** A run's exit status and output, for assertion messages. */
+export function show(r) {
+	return `exit ${r.status}${r.signal ? ` (signal ${r.signal})` : ''}\n` +
+		`--- stdout ---\n${r.stdout.slice(0, 4000)}\n--- stderr ---\n${r.stderr.slice(0, 4000)}`;
+}
+
+/** Runs a command and asserts its exit status. */
+export function runOk(args, opts) {
+	const r = run(args, opts);
+	assert.equal(r.status, 0, `shensu ${args.join(' ')}: ${show(r)}`);
+	return r;
+}
+
+/** Creates and initialises a database in a new temporary directory; returns its path. */
+export function initDb(dir = tempDir()) {
+	const db = path.join(dir, 'shensu.db');
+	runOk(['init', '--db', db]);
+	return db;
+}
+
+/** Runs the sqlite3 CLI on `db` and returns its trimmed standard output. */
+export function sql(db, query) {
+	const r = spawnSync('sqlite3', ['-batch', '-noheader', db, query], { encoding: 'utf8' });
+	if (r.error) throw r.error;
+	if (r.status !== 0) throw new Error(`sqlite3 ${db} "${query}" failed: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+/** Writes a file (string or Buffer) into dir and returns its path. */
+export function writeFile(dir, name, content) {
+	const p = path.join(dir, name);
+	fs.writeFileSync(p, content);
+	return p;
+}
+
+/** Parses RFC 4180 CSV text into an array of records (arrays of strings). */
+export function parseCsv(text) {
+	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	const rows = [];
+	let row = [], field = '', i = 0, quoted = false;
+	while (i < text.length) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i += 2;
+			} else if (c === '"') {
+				quoted = false;
+				i++;
+			} else {
+				field += c;
+				i++;
+			}
+		} else if (c === '"') {
+			quoted = true;
+			i++;
+		} else if (c === ',') {
+			row.push(field);
+			field = '';
+			i++;
+		} else if (c === '\r' || c === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+		} else {
+			field += c;
+			i++;
+		}
+	}
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
+
+/* ---- the server ---------------------------------------------------------- */
+
+/**
+ * Starts `shensu serve --listen 127.0.0.1:0 --db DB` (initialising DB first when it
+ * does not exist) and waits for its "listening" line.
+ * @returns {Promise<{url: string, logs: string[], stderr: () => string, stop: () => Promise<void>}>}
+ */
+export async function startServer({ db, env = {}, args = [], timeout = 15_000 } = {}) {
+	db ??= path.join(tempDir(), 'shensu.db');
+	if (!fs.existsSync(db)) runOk(['init', '--db', db]);
+	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...args], {
+		cwd: REPO,
+		env: childEnv(env),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	children.add(child);
+	const logs = [];
+	let stderrText = '', stdoutText = '', partial = '';
+	child.stderr.setEncoding('utf8');
+	child.stderr.on('data', (chunk) => {
+		stderrText += chunk;
+		partial += chunk;
+		let nl;
+		while ((nl = partial.indexOf('\n')) >= 0) {
+			logs.push(partial.slice(0, nl));
+			partial = partial.slice(nl + 1);
+		}
+	});
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			children.delete(child);
+			resolve({ code, signal });
+		});
+	});
+
+	const url = await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`shensu serve did not print its address within ${timeout} ms\n` +
+				`stdout: ${stdoutText}\nstderr: ${stderrText}`));
+		}, timeout);
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk) => {
+			stdoutText += chunk;
+			const m = /^shensu listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(stdoutText);
+			if (m && Number(m[2]) > 0) {
+				clearTimeout(timer);
+				resolve(m[1]);
+			}
+		});
+		exited.then(({ code, signal }) => {
+			clearTimeout(timer);
+			reject(new Error(`shensu serve exited early (code ${code}, signal ${signal})\n` +
+				`stdout: ${stdoutText}\nstderr: ${stderrText}`));
+		});
+	});
+
+	let stopped = null;
+	return {
+		url,
+		logs,
+		db,
+		stderr: () => stderrText,
+		/** SIGTERM, then asserts a clean exit (status 0) within 15 s. */
+		stop() {
+			stopped ??= (async () => {
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				const { code, signal } = await exited;
+				clearTimeout(timer);
+				assert.equal(code, 0, `shensu serve did not exit cleanly on SIGTERM ` +
+					`(code ${code}, signal ${signal})\nstderr:\n${stderrText.slice(-4000)}`);
+			})();
+			return stopped;
+		},
+	};
+}
+
+/** Waits until pred() is true (polling), or fails after `ms`. */
+export async function waitFor(pred, ms = 5000, what = 'condition') {
+	const end = Date.now() + ms;
+	for (;;) {
+		if (pred()) return;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+/** GET (or another method) returning {res, text, body}; body is parsed JSON when possible. */
+export async function request(url, init = {}) {
+	const res = await fetch(url, init);
+	const text = await res.text();
+	let body;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		body = undefined;
+	}
+	return { res, text, body };
+}
+
+/** Asserts an RFC 7807 problem response and returns its body. */
+export function assertProblem({ res, body, text }, status, code) {
+	assert.equal(res.status, status, `expected HTTP ${status}, got ${res.status}: ${text}`);
+	assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+	assert.ok(body && typeof body === 'object', `problem body is not JSON: ${text}`);
+	assert.equal(body.status, status);
+	assert.equal(body.code, code, `expected code ${code}: ${text}`);
+	assert.equal(typeof body.type, 'string');
+	assert.ok(body.type.length > 0);
+	assert.equal(typeof body.title, 'string');
+	assert.match(body.title, /[^\x00-\x7f]/, `title should be Chinese: ${body.title}`);
+	assert.equal(typeof body.detail, 'string');
+	assert.ok(body.detail.length > 0);
+	assert.equal(typeof body.instance, 'string');
+	return body;
+}
