@@ -30,7 +30,7 @@ unit-asan: build-asan
 
 # The API and CLI suites against the sanitizer build: they drive the real binary.
 api: build-asan
-	SHENSU_BIN=build-asan/shensu ASAN_OPTIONS=detect_leaks=1 \
+	SHENSU_BIN=$(CURDIR)/build-asan/shensu ASAN_OPTIONS=detect_leaks=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		node --test --test-concurrency=2 tests/api/
 

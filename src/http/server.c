@@ -296,10 +296,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (req->body_len + *upload_data_size > limit) {
 			req->body_too_large = true;
 		} else if (!req->body_too_large) {
-			char *nb = arena_alloc(&req->arena, req->body_len + *upload_data_size + 1);
-			memcpy(nb, req->body, req->body_len);
-			memcpy(nb + req->body_len, upload_data, *upload_data_size);
-			req->body = nb;
+			size_t need = req->body_len + *upload_data_size + 1;
+			if (need > req->body_cap) { /* grow geometrically: uploads come in pieces */
+				size_t cap = req->body_cap ? req->body_cap * 2 : 4096;
+				while (cap < need)
+					cap *= 2;
+				char *nb = arena_alloc(&req->arena, cap);
+				if (req->body_len)
+					memcpy(nb, req->body, req->body_len);
+				req->body = nb;
+				req->body_cap = cap;
+			}
+			memcpy(req->body + req->body_len, upload_data, *upload_data_size);
 			req->body_len += *upload_data_size;
 			req->body[req->body_len] = '\0';
 		}

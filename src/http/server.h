@@ -30,6 +30,7 @@ struct request {
 	const char *path;       /* without the query string */
 	char *body;
 	size_t body_len;
+	size_t body_cap;
 	bool body_too_large;
 	const struct route *route;
 	const char *params[ROUTE_MAX_PARAMS]; /* {name} segments of the route, in order */

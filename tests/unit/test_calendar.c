@@ -111,7 +111,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 struct file_text {
-	char path[512];
+	char path[1024];
 	char *text;
 	size_t len;
 };
