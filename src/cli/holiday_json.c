@@ -6,24 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
-
-static void *xmalloc(size_t size)
-{
-	void *p = malloc(size ? size : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		abort();
-	return p;
-}
 
 /* Writes a message into err, never cutting a UTF-8 sequence in half. */
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt,
@@ -85,9 +70,8 @@ static int cmp_day(const void *a, const void *b)
 
 static void free_days(struct holiday_day *days, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(days[i].name);
-	free(days);
+	struct holiday_schedule partial = {0, n, days};
+	holiday_schedule_free(&partial);
 }
 
 static int parse_days(json_t *arr, int year, struct holiday_schedule *out, char *err, size_t errlen)
@@ -97,8 +81,8 @@ static int parse_days(json_t *arr, int year, struct holiday_schedule *out, char 
 	 * entry that gave each date there. */
 	const int32_t lo = date_from_ymd(year - 1, 1, 1);
 	const int32_t span = date_from_ymd(year + 2, 1, 1) - lo;
-	size_t *seen = xcalloc((size_t)span, sizeof *seen);
-	struct holiday_day *days = xcalloc(n, sizeof *days);
+	size_t *seen = sh_xcalloc((size_t)span, sizeof *seen);
+	struct holiday_day *days = sh_xcalloc(n, sizeof *days);
 	char shown[64];
 	int rc = 0;
 	size_t i;
@@ -145,7 +129,7 @@ static int parse_days(json_t *arr, int year, struct holiday_schedule *out, char 
 		}
 		seen[day - lo] = i + 1;
 		size_t nlen = json_string_length(name);
-		days[i].name = xmalloc(nlen + 1);
+		days[i].name = sh_xmalloc(nlen + 1);
 		memcpy(days[i].name, json_string_value(name), nlen);
 		days[i].name[nlen] = '\0';
 		days[i].day = day;
@@ -197,28 +181,5 @@ int holiday_json_parse(const char *text, size_t len, struct holiday_schedule *ou
 	else
 		rc = parse_days(days, (int)json_integer_value(year), out, err, errlen);
 	json_decref(root);
-	return rc;
-}
-
-void holiday_schedule_free(struct holiday_schedule *s)
-{
-	if (!s)
-		return;
-	free_days(s->days, s->n);
-	s->days = NULL;
-	s->n = 0;
-}
-
-int holiday_schedule_apply(const struct holiday_schedule *s, calendar *c)
-{
-	if (!s || !c)
-		return SH_EINVAL;
-	struct calendar_override *ov = xcalloc(s->n, sizeof *ov);
-	for (size_t i = 0; i < s->n; i++) {
-		ov[i].day = s->days[i].day;
-		ov[i].off = s->days[i].off;
-	}
-	int rc = calendar_add_schedule(c, s->year, ov, s->n);
-	free(ov);
 	return rc;
 }

@@ -15,18 +15,6 @@
 
 #include "domain/calendar.h"
 
-struct holiday_day {
-	int32_t day; /* day number, see core/date.h */
-	bool off;    /* true: a holiday; false: a declared working day */
-	char *name;  /* e.g. "国庆节"; never NULL, may be empty */
-};
-
-struct holiday_schedule {
-	int year;
-	size_t n;
-	struct holiday_day *days; /* sorted by date, no date twice */
-};
-
 /* Parses and validates text (len bytes; need not be NUL-terminated). Rules:
  * a JSON object; "year" an integer in CALENDAR_FIRST_YEAR..CALENDAR_LAST_YEAR;
  * "days" an array of objects each with "name" (string), "date" (string
@@ -38,10 +26,6 @@ struct holiday_schedule {
  * "days[3].date 不是有效日期：2020-02-30". */
 int holiday_json_parse(const char *text, size_t len, struct holiday_schedule *out, char *err,
                        size_t errlen);
-/* Frees the contents of s and empties it. NULL-safe. */
-void holiday_schedule_free(struct holiday_schedule *s);
 
-/* Adds the schedule to the calendar (calendar_add_schedule). */
-int holiday_schedule_apply(const struct holiday_schedule *s, calendar *c);
 
 #endif

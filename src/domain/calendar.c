@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
 
@@ -33,17 +34,9 @@ struct calendar {
 	int first, last;
 };
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-	if (!p)
-		abort();
-	return p;
-}
-
 calendar *calendar_new(void)
 {
-	calendar *c = xcalloc(1, sizeof *c);
+	calendar *c = sh_xcalloc(1, sizeof *c);
 	for (int i = 0; i <= NYEARS; i++)
 		c->jan1[i] = date_from_ymd(CALENDAR_FIRST_YEAR + i, 1, 1);
 	return c;
@@ -121,7 +114,7 @@ int calendar_add_schedule(calendar *c, int year, const struct calendar_override 
 {
 	if (!c || year < CALENDAR_FIRST_YEAR || year > CALENDAR_LAST_YEAR || (n && !days))
 		return SH_EINVAL;
-	struct schedule *s = xcalloc(1, sizeof *s);
+	struct schedule *s = sh_xcalloc(1, sizeof *s);
 	s->lo = date_from_ymd(year - 1, 1, 1);
 	s->ndays = date_from_ymd(year + 2, 1, 1) - s->lo;
 	for (size_t i = 0; i < n; i++) {
@@ -141,7 +134,7 @@ int calendar_add_schedule(calendar *c, int year, const struct calendar_override 
 	free(c->sched[idx]);
 	c->sched[idx] = s;
 	if (!c->status[idx])
-		c->status[idx] = xcalloc(1, sizeof *c->status[idx]);
+		c->status[idx] = sh_xcalloc(1, sizeof *c->status[idx]);
 	for (int i = idx - 1; i <= idx + 1; i++)
 		if (i >= 0 && i < NYEARS)
 			rebuild(c, i);
@@ -251,4 +244,29 @@ void calendar_years(const calendar *c, int *first, int *last)
 		*first = f;
 	if (last)
 		*last = l;
+}
+
+void holiday_schedule_free(struct holiday_schedule *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		free(s->days[i].name);
+	free(s->days);
+	s->days = NULL;
+	s->n = 0;
+}
+
+int holiday_schedule_apply(const struct holiday_schedule *s, calendar *c)
+{
+	if (!s || !c)
+		return SH_EINVAL;
+	struct calendar_override *ov = sh_xcalloc(s->n, sizeof *ov);
+	for (size_t i = 0; i < s->n; i++) {
+		ov[i].day = s->days[i].day;
+		ov[i].off = s->days[i].off;
+	}
+	int rc = calendar_add_schedule(c, s->year, ov, s->n);
+	free(ov);
+	return rc;
 }

@@ -40,6 +40,25 @@ struct calendar_override {
 
 typedef struct calendar calendar;
 
+/* A year's published schedule: the declared days with their names, as loaded
+ * from a file and kept by the store. */
+struct holiday_day {
+	int32_t day; /* day number, see core/date.h */
+	bool off;    /* true: a holiday; false: a declared working day */
+	char *name;  /* e.g. "国庆节"; never NULL, may be empty; heap-allocated */
+};
+
+struct holiday_schedule {
+	int year;
+	size_t n;
+	struct holiday_day *days; /* sorted by date, no date twice */
+};
+
+/* Frees the contents of s and empties it. NULL-safe. */
+void holiday_schedule_free(struct holiday_schedule *s);
+/* Adds the schedule to the calendar (calendar_add_schedule). */
+int holiday_schedule_apply(const struct holiday_schedule *s, calendar *c);
+
 /* An empty calendar: no year loaded. Never NULL. */
 calendar *calendar_new(void);
 void calendar_free(calendar *c); /* NULL-safe */

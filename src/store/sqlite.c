@@ -5,7 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/holiday_json.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"

@@ -19,7 +19,6 @@
 #include "domain/reference.h"
 
 typedef struct store store;
-struct holiday_schedule; /* a year's schedule, see cli/holiday_json.h */
 
 /* The schema version this program writes. */
 #define STORE_SCHEMA_VERSION 1
