@@ -1,5 +1,6 @@
 /* shensu demo: a realistic, reproducible demo data set. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,8 +97,10 @@ static int generate(store *s, const struct reference *ref, long count, uint64_t 
 		}
 	int32_t start = today - 730;
 	for (long k = 0; k < count; k++) {
-		/* Slightly more complaints in recent months, as the public learns of the service. */
-		int32_t day = start + (int32_t)(730 * (1 - uniform(&r) * uniform(&r) * 0.3 - uniform(&r) * 0.7));
+		/* Density rising linearly (0.5x to 1.5x) over the two years: more
+		 * complaints recently, as the public learns of the online service. */
+		double u = uniform(&r);
+		int32_t day = start + (int32_t)(730 * (sqrt(0.25 + 2 * u) - 0.5));
 		if (day > today)
 			day = today;
 		struct complaint c = {.closed_at = NO_INSTANT};

@@ -363,7 +363,8 @@ static int parse(csv_reader *r)
 				break;
 			default: /* '"' */
 				rc = fail(r, SH_EINVAL, r->line, r->nfields + 1,
-				          "未加引号的字段中出现了双引号。含有双引号的字段必须整个用双引号括起来，"
+				          "未加引号的字段中出现了双引号。含有双引号的字段必须整个用"
+				          "双引号括起来，"
 				          "字段内的双引号写成两个（\"\"）");
 				break;
 			}
@@ -451,10 +452,11 @@ out:
 junk_after_quote:
 	r->p = p;
 	if (r->state == S_QUOTE_CR || (*p >= 0x20 && *p < 0x7f))
-		return fail(r, SH_EINVAL, r->line, r->nfields + 1,
-		            "引号字段的结束引号后面出现了多余的字符“%s”。结束引号后应紧跟逗号或换行；"
-		            "如果字段内容本身含有双引号，请写成两个（\"\"）",
-		            r->state == S_QUOTE_CR ? "\\r" : (char[]){(char)*p, '\0'});
+		return fail(
+		    r, SH_EINVAL, r->line, r->nfields + 1,
+		    "引号字段的结束引号后面出现了多余的字符“%s”。结束引号后应紧跟逗号或换行；"
+		    "如果字段内容本身含有双引号，请写成两个（\"\"）",
+		    r->state == S_QUOTE_CR ? "\\r" : (char[]){(char)*p, '\0'});
 	return fail(r, SH_EINVAL, r->line, r->nfields + 1,
 	            "引号字段的结束引号后面出现了多余的字节 0x%02X。结束引号后应紧跟逗号或换行；"
 	            "如果字段内容本身含有双引号，请写成两个（\"\"）",

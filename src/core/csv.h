@@ -66,9 +66,9 @@ int csv_reader_open_mem_chunked(const char *buf, size_t len, size_t chunk,
 int csv_read(csv_reader *r, struct csv_record *out);
 
 struct csv_error {
-	int code;      /* 0 while no error has happened */
-	uint64_t line; /* 1-based; for an unclosed quote, the line where the field started */
-	size_t column; /* 1-based field index, 0 if n/a (I/O errors) */
+	int code;            /* 0 while no error has happened */
+	uint64_t line;       /* 1-based; for an unclosed quote, the line where the field started */
+	size_t column;       /* 1-based field index, 0 if n/a (I/O errors) */
 	const char *message; /* Chinese, why it failed, without line/column; owned by the reader */
 };
 

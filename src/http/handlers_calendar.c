@@ -36,10 +36,10 @@ int param_int(struct request *req, const char *name, long min, long max, long *o
 }
 
 /* Explains SH_ENOSCHEDULE with the years that are loaded. */
-static int no_schedule(struct request *req)
+static int no_schedule(struct request *req, const calendar *cal)
 {
 	int first, last;
-	calendar_years(request_shared(req)->cal, &first, &last);
+	calendar_years(cal, &first, &last);
 	if (!first)
 		return problem_respond(req, SH_ENOSCHEDULE, "尚未加载任何年份的节假日安排");
 	return problem_respond(req, SH_ENOSCHEDULE,
@@ -52,11 +52,15 @@ int handle_calendar_add(struct request *req)
 {
 	int32_t from, to;
 	long days;
+	int rc;
+	const calendar *cal;
 	if (param_date(req, "from", &from) || param_int(req, "days", 0, 3660, &days))
 		return 0;
-	int rc = calendar_add_working_days(request_shared(req)->cal, from, (int)days, &to);
+	if ((rc = request_calendar(req, &cal)))
+		return rc;
+	rc = calendar_add_working_days(cal, from, (int)days, &to);
 	if (rc == SH_ENOSCHEDULE)
-		return no_schedule(req);
+		return no_schedule(req, cal);
 	if (rc)
 		return rc;
 	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
@@ -70,13 +74,17 @@ int handle_calendar_between(struct request *req)
 {
 	int32_t from, to;
 	int n;
+	const calendar *cal;
 	if (param_date(req, "from", &from) || param_date(req, "to", &to))
 		return 0;
+	int rc = request_calendar(req, &cal);
+	if (rc)
+		return rc;
 	if (to - from > 3660 * 2 || from - to > 3660 * 2)
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "日期范围不能超过20年");
-	int rc = calendar_working_days_between(request_shared(req)->cal, from, to, &n);
+	rc = calendar_working_days_between(cal, from, to, &n);
 	if (rc == SH_ENOSCHEDULE)
-		return no_schedule(req);
+		return no_schedule(req, cal);
 	if (rc)
 		return rc;
 	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
@@ -90,11 +98,15 @@ int handle_calendar_day(struct request *req)
 {
 	int32_t day;
 	bool working;
+	const calendar *cal;
 	if (param_date(req, "date", &day))
 		return 0;
-	int rc = calendar_is_working_day(request_shared(req)->cal, day, &working);
+	int rc = request_calendar(req, &cal);
+	if (rc)
+		return rc;
+	rc = calendar_is_working_day(cal, day, &working);
 	if (rc == SH_ENOSCHEDULE)
-		return no_schedule(req);
+		return no_schedule(req, cal);
 	if (rc)
 		return rc;
 	char a[SH_DATE_LEN + 1];

@@ -30,6 +30,9 @@ struct server {
 	struct MHD_Daemon *daemon;
 	struct server_shared shared;
 	struct store_pool pool;
+	pthread_rwlock_t cal_lock; /* requests read-lock; a reload write-locks */
+	calendar *cal;
+	int64_t cal_revision;
 	sigset_t signals;
 };
 
@@ -137,6 +140,47 @@ int request_store(struct request *req, store **out)
 			return rc;
 	}
 	*out = req->store;
+	return 0;
+}
+
+/* Replaces the calendar when the stored revision moved on. */
+static int refresh_calendar(struct server *srv, store *s)
+{
+	int64_t rev;
+	int rc = store_calendar_revision(s, &rev);
+	if (rc)
+		return rc;
+	pthread_rwlock_rdlock(&srv->cal_lock);
+	bool stale = rev != srv->cal_revision;
+	pthread_rwlock_unlock(&srv->cal_lock);
+	if (!stale)
+		return 0;
+	calendar *fresh = calendar_new();
+	if ((rc = store_calendar_load(s, fresh)) != 0) {
+		calendar_free(fresh);
+		return rc;
+	}
+	pthread_rwlock_wrlock(&srv->cal_lock);
+	calendar *old = srv->cal;
+	srv->cal = fresh;
+	srv->cal_revision = rev;
+	pthread_rwlock_unlock(&srv->cal_lock);
+	calendar_free(old);
+	log_msg(LOG_INFO, "holiday schedules changed; calendar reloaded");
+	return 0;
+}
+
+int request_calendar(struct request *req, const calendar **out)
+{
+	if (!req->cal) {
+		store *s;
+		int rc = request_store(req, &s);
+		if (rc || (rc = refresh_calendar(req->srv, s)))
+			return rc;
+		pthread_rwlock_rdlock(&req->srv->cal_lock);
+		req->cal = req->srv->cal;
+	}
+	*out = req->cal;
 	return 0;
 }
 
@@ -317,6 +361,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	current_arena = &req->arena;
 	dispatch(req);
 	current_arena = NULL;
+	if (req->cal) {
+		pthread_rwlock_unlock(&srv->cal_lock);
+		req->cal = NULL;
+	}
 	if (req->store) {
 		pool_give(&srv->pool, req->store);
 		req->store = NULL;
@@ -400,7 +448,8 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	struct server *srv = sh_xcalloc(1, sizeof *srv);
 	srv->shared.cfg = cfg;
 	reference_init(&srv->shared.ref);
-	srv->shared.cal = calendar_new();
+	pthread_rwlock_init(&srv->cal_lock, NULL);
+	srv->cal = calendar_new();
 
 	struct sockaddr_storage addr;
 	long threads = cfg->threads ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
@@ -411,7 +460,8 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 		goto fail;
 	store *s = srv->pool.free[0];
 	if ((rc = store_reference_load(s, &srv->shared.ref)) ||
-	    (rc = store_calendar_load(s, srv->shared.cal))) {
+	    (rc = store_calendar_revision(s, &srv->cal_revision)) ||
+	    (rc = store_calendar_load(s, srv->cal))) {
 		snprintf(err, errlen, "%s", store_error(s));
 		goto fail;
 	}
@@ -469,6 +519,7 @@ void server_stop(struct server *srv)
 	if (srv->pool.free)
 		pool_close(&srv->pool);
 	reference_free(&srv->shared.ref);
-	calendar_free(srv->shared.cal);
+	calendar_free(srv->cal);
+	pthread_rwlock_destroy(&srv->cal_lock);
 	free(srv);
 }

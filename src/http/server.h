@@ -39,14 +39,14 @@ struct request {
 	int64_t started_us;
 	bool responded;
 	const char *allow;      /* Allow header for a 405 */
+	const calendar *cal;    /* read-locked while the request holds it */
 };
 
-/* Server-wide state shared by all requests (read-only after start, apart from
- * the store pool which has its own lock). */
+/* Server-wide state shared by all requests, read-only after start. (The store
+ * pool and the calendar have their own locks, in struct server.) */
 struct server_shared {
 	const struct config *cfg;
 	struct reference ref;
-	calendar *cal;
 };
 
 /* Makes jansson allocate from the current request's arena while a request is
@@ -64,6 +64,10 @@ const struct server_shared *request_shared(const struct request *req);
 /* A store handle for this request (SH_EUNAVAILABLE when the pool is empty for
  * too long). Returned to the pool when the request ends. */
 int request_store(struct request *req, store **out);
+/* The working-day calendar, reloaded first when a schedule was saved since
+ * (by `shensu calendar load`, perhaps from another process). Stays valid until
+ * the request ends. */
+int request_calendar(struct request *req, const calendar **out);
 /* A query-string argument, or NULL. */
 const char *request_query(const struct request *req, const char *name);
 

@@ -16,6 +16,7 @@ struct store_ops {
 	int (*reference_load)(store *s, struct reference *ref);
 	int (*holiday_save)(store *s, const struct holiday_schedule *sch, const char *source);
 	int (*calendar_load)(store *s, calendar *cal);
+	int (*calendar_revision)(store *s, int64_t *out);
 	int (*import_begin)(store *s, const char *kind, const char *source, int64_t *batch_id);
 	int (*import_finish)(store *s, int64_t batch_id, int64_t rows);
 	int (*complaint_insert)(store *s, struct complaint *c, int64_t batch_id);

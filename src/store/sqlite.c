@@ -540,7 +540,10 @@ static int save_holidays(struct sqlite_store *s, const void *arg)
 	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
 	rc = step_done(s, st, "holiday schedule");
 	sqlite3_finalize(st);
-	if (rc || (rc = prepare(s, "INSERT INTO holiday(year, day, off, name) VALUES (?1, ?2, ?3, ?4)",
+	if (rc || (rc = exec(s, "INSERT INTO meta(key, value) VALUES ('calendar_revision', '1') "
+	                        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")))
+		return rc;
+	if ((rc = prepare(s, "INSERT INTO holiday(year, day, off, name) VALUES (?1, ?2, ?3, ?4)",
 	                        &st)))
 		return rc;
 	for (size_t i = 0; i < h->sch->n && !rc; i++) {
@@ -599,6 +602,23 @@ static int sqlite_calendar_load(store *base, calendar *cal)
 		err = fail(s, rc, "calendar");
 	sqlite3_finalize(st);
 	free(days);
+	return err;
+}
+
+static int sqlite_calendar_revision(store *base, int64_t *out)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'calendar_revision'",
+	                 &st);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "calendar revision");
+	sqlite3_finalize(st);
+	if (!err)
+		*out = v;
 	return err;
 }
 
@@ -768,6 +788,7 @@ static const struct store_ops sqlite_ops = {
 	.reference_load = sqlite_reference_load,
 	.holiday_save = sqlite_holiday_save,
 	.calendar_load = sqlite_calendar_load,
+	.calendar_revision = sqlite_calendar_revision,
 	.import_begin = sqlite_import_begin,
 	.import_finish = sqlite_import_finish,
 	.complaint_insert = sqlite_complaint_insert,

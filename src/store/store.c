@@ -52,6 +52,11 @@ int store_calendar_load(store *s, calendar *cal)
 	return s->ops->calendar_load(s, cal);
 }
 
+int store_calendar_revision(store *s, int64_t *out)
+{
+	return s->ops->calendar_revision(s, out);
+}
+
 int store_import_begin(store *s, const char *kind, const char *source, int64_t *batch_id)
 {
 	return s->ops->import_begin(s, kind, source, batch_id);

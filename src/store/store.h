@@ -52,6 +52,9 @@ int store_reference_load(store *s, struct reference *ref);
 int store_holiday_save(store *s, const struct holiday_schedule *sch, const char *source);
 /* Adds every stored schedule to cal. */
 int store_calendar_load(store *s, calendar *cal);
+/* A number that changes whenever a schedule is saved, so a long-running
+ * process can tell that its calendar is stale. */
+int store_calendar_revision(store *s, int64_t *out);
 
 /* Import batches record where imported rows came from. */
 int store_import_begin(store *s, const char *kind, const char *source, int64_t *batch_id);

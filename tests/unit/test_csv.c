@@ -18,8 +18,8 @@
 
 /* Every case is parsed through each of these input paths; all must agree. */
 enum mode { M_MEM, M_CHUNK1, M_CHUNK2, M_CHUNK3, M_CHUNK7, M_FILE, M_PIPE, M_COUNT };
-static const char *const mode_names[M_COUNT] = {"mem",      "mem/1",   "mem/2", "mem/3",
-                                                "mem/7",    "file fd", "pipe fd"};
+static const char *const mode_names[M_COUNT] = {"mem",   "mem/1",   "mem/2",  "mem/3",
+                                                "mem/7", "file fd", "pipe fd"};
 
 static const char *err_name(int code)
 {
@@ -134,7 +134,8 @@ static int pipe_feed(const char *data, size_t len, pid_t *child)
 
 static char *parse(const char *in, size_t len, const struct csv_options *opt, enum mode m)
 {
-	static const size_t chunks[] = {[M_CHUNK1] = 1, [M_CHUNK2] = 2, [M_CHUNK3] = 3, [M_CHUNK7] = 7};
+	static const size_t chunks[] = {
+	    [M_CHUNK1] = 1, [M_CHUNK2] = 2, [M_CHUNK3] = 3, [M_CHUNK7] = 7};
 	csv_reader *r = NULL;
 	char *out, *path = NULL;
 	int fd = -1;
@@ -186,6 +187,7 @@ struct pcase {
 	const char *want;
 };
 
+/* clang-format off */
 #define UTF8 {.validate_utf8 = true}
 
 static const struct pcase cases[] = {
@@ -277,6 +279,7 @@ static const struct pcase cases[] = {
     {"surrogate in third field", "a,b,\xed\xa0\x80\n", 0, UTF8, "!EENCODING@1:3"},
     {"bad byte in last field at eof", "ok,\xfe", 0, UTF8, "!EENCODING@1:2"},
 };
+/* clang-format on */
 
 static void check_case(const struct pcase *c, enum mode m)
 {
@@ -343,8 +346,8 @@ static void test_error_messages(void **state)
 		const char *msg = csv_reader_error(r)->message;
 		for (size_t k = 0; k < 3 && m[i].needles[k]; k++)
 			if (!strstr(msg, m[i].needles[k]))
-				fail_msg("message for \"%s\" lacks \"%s\": %s", m[i].in, m[i].needles[k],
-				         msg);
+				fail_msg("message for \"%s\" lacks \"%s\": %s", m[i].in,
+				         m[i].needles[k], msg);
 		/* The line number is reported separately, not in the message. */
 		assert_null(strstr(msg, "第1行"));
 		csv_reader_free(r);
@@ -469,7 +472,8 @@ static void test_block_boundary(void **state)
 		assert_null(strchr(a, '!'));
 		if (k == 0) {
 			const char *tail = strchr(a, ';') + 1;
-			assert_string_equal(tail, "2<a\\r\\nb><c\"d>;4<xy><z>;5<>;7<北京><e\\n>;9<q>;10<last>;");
+			assert_string_equal(
+			    tail, "2<a\\r\\nb><c\"d>;4<xy><z>;5<>;7<北京><e\\n>;9<q>;10<last>;");
 		}
 		free(a);
 		free(b);
@@ -588,11 +592,11 @@ static void test_writer_round_trip(void **state)
 {
 	(void)state;
 	static const struct csv_field tricky[] = {
-	    F(""),        F("plain"),     F("a,b"),          F("say \"hi\""), F("\""),
-	    F("\"\""),    F(","),         F("line\nbreak"),  F("cr\rhere"),   F("crlf\r\n"),
-	    F("\r"),      F("\n"),        F(" leading"),     F("trailing "),  F(" "),
-	    F("\t"),      F("a\"b"),      F("\"quoted\""),   F("名字,城市"),  F("\xef\xbb\xbf"),
-	    F("x\0y"),    F("\r\n\r\n"),  F("\"\r\n\",\"\""),
+	    F(""),     F("plain"),    F("a,b"),           F("say \"hi\""), F("\""),
+	    F("\"\""), F(","),        F("line\nbreak"),   F("cr\rhere"),   F("crlf\r\n"),
+	    F("\r"),   F("\n"),       F(" leading"),      F("trailing "),  F(" "),
+	    F("\t"),   F("a\"b"),     F("\"quoted\""),    F("名字,城市"),  F("\xef\xbb\xbf"),
+	    F("x\0y"), F("\r\n\r\n"), F("\"\r\n\",\"\""),
 	};
 	size_t nt = sizeof tricky / sizeof tricky[0];
 

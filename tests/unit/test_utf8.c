@@ -60,7 +60,8 @@ static const struct vcase cases[] = {
     {"bad third byte in 4-byte", "\xf0\x9f\x41\x80", 0, 0},
     {"gbk beijing", "\xb1\xb1\xbe\xa9", 0, 0},
     {"gbk after ascii run", "0123456789abcdef\xb1\xb1", 0, 16},
-    {"invalid deep in long ascii", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\x80", 0, 63},
+    {"invalid deep in long ascii",
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\x80", 0, 63},
 };
 
 static void test_table(void **state)
@@ -116,7 +117,8 @@ static void check_against_ref(const unsigned char *b, size_t len)
 	size_t got = utf8_valid_prefix((const char *)b, len);
 	if (got != want)
 		fail_msg("bytes %02x %02x %02x %02x (len %zu): prefix %zu, reference %zu", b[0],
-		         len > 1 ? b[1] : 0, len > 2 ? b[2] : 0, len > 3 ? b[3] : 0, len, got, want);
+		         len > 1 ? b[1] : 0, len > 2 ? b[2] : 0, len > 3 ? b[3] : 0, len, got,
+		         want);
 }
 
 /* Every 1-, 2- and 3-byte string, and 4-byte strings with every lead and
