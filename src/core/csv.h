@@ -46,9 +46,10 @@ struct csv_options {
 
 typedef struct csv_reader csv_reader;
 
-/* Opening: opt may be NULL for the defaults. Returns 0 and *out, or SH_EINVAL
- * for bad arguments; nothing is read until the first csv_read. */
-/* Reads fd (a file or a pipe) in CSV_BLOCK_SIZE blocks; does not close it. */
+/* The open functions take opt NULL for the defaults and return 0 and *out, or
+ * SH_EINVAL for bad arguments; nothing is read until the first csv_read.
+ *
+ * Reads fd (a file or a pipe) in CSV_BLOCK_SIZE blocks; does not close it. */
 int csv_reader_open_fd(int fd, const struct csv_options *opt, csv_reader **out);
 /* Reads len bytes at buf, which must outlive the reader. For tests and fuzzing. */
 int csv_reader_open_mem(const char *buf, size_t len, const struct csv_options *opt,
@@ -65,9 +66,12 @@ int csv_reader_open_mem_chunked(const char *buf, size_t len, size_t chunk,
  * error; after end of input every later call returns 0. */
 int csv_read(csv_reader *r, struct csv_record *out);
 
+/* line is where the problem is: the offending character (syntax errors, too
+ * many fields), the bad byte (encoding), or where the field started (an
+ * unclosed quote, a field over max_field). */
 struct csv_error {
 	int code;            /* 0 while no error has happened */
-	uint64_t line;       /* 1-based; for an unclosed quote, the line where the field started */
+	uint64_t line;       /* 1-based */
 	size_t column;       /* 1-based field index, 0 if n/a (I/O errors) */
 	const char *message; /* Chinese, why it failed, without line/column; owned by the reader */
 };

@@ -17,5 +17,7 @@ int handle_calendar_day(struct request *req);
  * when the parameter is missing or malformed. */
 int param_date(struct request *req, const char *name, int32_t *out);
 int param_int(struct request *req, const char *name, long min, long max, long *out);
+/* A day number as a JSON "YYYY-MM-DD" string; null for an open bound. */
+json_t *json_date(int32_t day);
 
 #endif

@@ -35,9 +35,21 @@ int param_int(struct request *req, const char *name, long min, long max, long *o
 	return 0;
 }
 
-/* Explains SH_ENOSCHEDULE with the years that are loaded. */
-static int no_schedule(struct request *req, const calendar *cal)
+json_t *json_date(int32_t day)
 {
+	if (day == DATE_OPEN_START || day == DATE_OPEN_END)
+		return json_null();
+	char buf[SH_DATE_LEN + 1];
+	date_format(day, buf);
+	return json_string(buf);
+}
+
+/* Answers a failed calendar query; SH_ENOSCHEDULE is explained with the years
+ * that are loaded. */
+static int calendar_failed(struct request *req, const calendar *cal, int rc)
+{
+	if (rc != SH_ENOSCHEDULE)
+		return rc;
 	int first, last;
 	calendar_years(cal, &first, &last);
 	if (!first)
@@ -58,16 +70,10 @@ int handle_calendar_add(struct request *req)
 		return 0;
 	if ((rc = request_calendar(req, &cal)))
 		return rc;
-	rc = calendar_add_working_days(cal, from, (int)days, &to);
-	if (rc == SH_ENOSCHEDULE)
-		return no_schedule(req, cal);
-	if (rc)
-		return rc;
-	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
-	date_format(from, a);
-	date_format(to, b);
-	return respond_json(req, 200, json_pack("{s:s, s:i, s:s}", "from", a, "days", (int)days,
-	                                        "date", b));
+	if ((rc = calendar_add_working_days(cal, from, (int)days, &to)))
+		return calendar_failed(req, cal, rc);
+	return respond_json(req, 200, json_pack("{s:o, s:i, s:o}", "from", json_date(from), "days",
+	                                        (int)days, "date", json_date(to)));
 }
 
 int handle_calendar_between(struct request *req)
@@ -82,16 +88,10 @@ int handle_calendar_between(struct request *req)
 		return rc;
 	if (to - from > 3660 * 2 || from - to > 3660 * 2)
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "日期范围不能超过20年");
-	rc = calendar_working_days_between(cal, from, to, &n);
-	if (rc == SH_ENOSCHEDULE)
-		return no_schedule(req, cal);
-	if (rc)
-		return rc;
-	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
-	date_format(from, a);
-	date_format(to, b);
-	return respond_json(req, 200, json_pack("{s:s, s:s, s:i}", "from", a, "to", b,
-	                                        "working_days", n));
+	if ((rc = calendar_working_days_between(cal, from, to, &n)))
+		return calendar_failed(req, cal, rc);
+	return respond_json(req, 200, json_pack("{s:o, s:o, s:i}", "from", json_date(from), "to",
+	                                        json_date(to), "working_days", n));
 }
 
 int handle_calendar_day(struct request *req)
@@ -104,12 +104,8 @@ int handle_calendar_day(struct request *req)
 	int rc = request_calendar(req, &cal);
 	if (rc)
 		return rc;
-	rc = calendar_is_working_day(cal, day, &working);
-	if (rc == SH_ENOSCHEDULE)
-		return no_schedule(req, cal);
-	if (rc)
-		return rc;
-	char a[SH_DATE_LEN + 1];
-	date_format(day, a);
-	return respond_json(req, 200, json_pack("{s:s, s:b}", "date", a, "working_day", working));
+	if ((rc = calendar_is_working_day(cal, day, &working)))
+		return calendar_failed(req, cal, rc);
+	return respond_json(req, 200, json_pack("{s:o, s:b}", "date", json_date(day), "working_day",
+	                                        working));
 }

@@ -59,15 +59,6 @@ int handle_enterprises(struct request *req)
 	return respond_json(req, 200, a);
 }
 
-static json_t *date_or_null(int32_t day)
-{
-	if (day == DATE_OPEN_START || day == DATE_OPEN_END)
-		return json_null();
-	char buf[SH_DATE_LEN + 1];
-	date_format(day, buf);
-	return json_string(buf);
-}
-
 int handle_categories(struct request *req)
 {
 	const struct reference *ref = &request_shared(req)->ref;
@@ -89,8 +80,8 @@ int handle_categories(struct request *req)
 		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "id",
 		                                   (json_int_t)c->id, "scheme", c->scheme, "code",
 		                                   c->code, "name", c->name, "valid_from",
-		                                   date_or_null(c->valid_from), "valid_to",
-		                                   date_or_null(c->valid_to), "subtopics", subs));
+		                                   json_date(c->valid_from), "valid_to",
+		                                   json_date(c->valid_to), "subtopics", subs));
 	}
 	return respond_json(req, 200, a);
 }
