@@ -115,6 +115,10 @@ int complaint_row_parse(const struct complaint_header *h, const struct reference
 	for (int c = 0; c < COMPLAINT_COLUMN_COUNT; c++) {
 		f[c] = h->index[c] >= 0 ? row[h->index[c]] : (struct csv_field){"", 0};
 		trim(&f[c].ptr, &f[c].len);
+		if (memchr(f[c].ptr, '\0', f[c].len)) /* valid UTF-8, but never text */
+			return fail(err, SH_EENCODING, c, (size_t)h->index[c] + 1,
+			            "“%s”含有空字符（NUL），文件可能是UTF-16编码，请另存为UTF-8",
+			            complaint_column_names[c]);
 		if (required(c) && f[c].len == 0)
 			return fail(err, SH_EINVAL, c, (size_t)h->index[c] + 1, "“%s”不能为空",
 			            complaint_column_names[c]);

@@ -149,6 +149,15 @@ static void bad_rows_name_column_and_reason(void **state)
 		{"2020-10-01|44||用户服务||closed|", SH_EINVAL, 3, "不能为空"},
 		{"2020-10-01|44|中国移动|用户服务", SH_EINVAL, 0, "表头有7列"},
 	};
+	{ /* a NUL inside a field: a UTF-16 file read as UTF-8 */
+		struct csv_field f[7] = {{"2020-10-01", 10}, {"4\0" "4", 3}, {"中国移动", 12},
+		                         {"用户服务", 12}, {"", 0}, {"closed", 6}, {"", 0}};
+		struct complaint c;
+		struct row_error e;
+		assert_int_equal(complaint_row_parse(&h, &ref, today, f, 7, &c, &e), SH_EENCODING);
+		assert_int_equal(e.column, 2);
+		assert_non_null(strstr(e.message, "UTF-16"));
+	}
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct complaint c;
 		struct row_error e;
