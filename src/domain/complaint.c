@@ -79,6 +79,27 @@ int complaint_outcome_parse(const char *s, size_t len, enum complaint_outcome *o
 	return SH_EINVAL;
 }
 
+static const char *const answers[OPERATOR_ANSWER_COUNT] = {
+	[OPERATOR_NOT_ASKED] = "not_asked",
+	[OPERATOR_NO_ANSWER] = "no_answer",
+	[OPERATOR_UNSATISFIED] = "unsatisfied",
+};
+
+const char *operator_answer_code(enum operator_answer a)
+{
+	return answers[a];
+}
+
+int operator_answer_parse(const char *s, size_t len, enum operator_answer *out)
+{
+	for (int i = 0; i < OPERATOR_ANSWER_COUNT; i++)
+		if (eq(s, len, answers[i])) {
+			*out = (enum operator_answer)i;
+			return 0;
+		}
+	return SH_EINVAL;
+}
+
 void complaint_format_case_no(char *buf, const char *province, int year, int64_t seq)
 {
 	snprintf(buf, CASE_NO_MAX, "%.2s-%04d-%06lld", province, year % 10000, (long long)seq);

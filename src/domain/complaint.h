@@ -32,20 +32,53 @@ enum complaint_outcome {
 #define CASE_NO_MAX 24 /* "44-2026-000123" and room to grow */
 #define NO_INSTANT INT64_MIN
 
+/* What the complainant says about their complaint to the operator first. */
+enum operator_answer {
+	OPERATOR_NOT_ASKED,       /* did not complain to the operator */
+	OPERATOR_NO_ANSWER,       /* complained, no answer yet */
+	OPERATOR_UNSATISFIED,     /* complained, answer not satisfactory */
+	OPERATOR_ANSWER_COUNT,
+};
+
+/* A complaint. Strings are borrowed (an arena, a CSV row, the store's
+ * buffers): the struct never owns them. Optional strings may be NULL. */
 struct complaint {
 	int64_t id;
 	char case_no[CASE_NO_MAX];
-	char province[3];
-	int64_t enterprise_id; /* the enterprise group (the branch follows from the province) */
+	char province[3];        /* the province of the respondent, which handles it */
+	int64_t enterprise_id;   /* the enterprise group complained about */
 	int64_t category_id;
-	int64_t subtopic_id;   /* 0 when none */
+	int64_t subtopic_id;     /* 0 when none */
 	enum complaint_state state;
 	enum complaint_outcome outcome;
-	int64_t received_at;   /* Unix seconds */
-	int64_t closed_at;     /* NO_INSTANT while open */
-	const char *description;
+	int64_t received_at;     /* Unix seconds */
+	int64_t closed_at;       /* NO_INSTANT while open */
+	const char *description; /* the facts */
 	size_t description_len;
+	int version;             /* bumped by every transition; 1 when created */
+
+	/* Filed online (empty for imported history). Personal data: shown only to
+	 * agency staff in scope; masked for operators; never logged. */
+	const char *name;
+	const char *phone;       /* 11-digit mobile or fixed line, digits only */
+	const char *address;
+	const char *city;        /* the part of the address operators may see */
+	const char *postcode;
+	const char *demand;      /* what the complainant asks for */
+	int32_t event_day;       /* when the disputed matter happened; 0 = unknown */
+	enum operator_answer operator_answer;
+	int32_t operator_day;    /* when they complained to the operator; 0 = never */
+
+	/* Clocks, day numbers in Beijing time; 0 = not running. */
+	int32_t materials_day;   /* complete materials received (restarted by 补正) */
+	int32_t accept_due;      /* acceptance decision: 5 working days after materials_day */
+	int32_t answer_due;      /* answer to the complainant: 30 days after materials_day */
+	int32_t reply_due;       /* operator's reply: N working days after forwarding */
+	int64_t forwarded_to;    /* the enterprise (branch) the case went to; 0 = none */
+	char reason[32];         /* not-admissible reason code, when not_accepted */
 };
+
+#define QUERY_CODE_LEN 12 /* characters of the public query code */
 
 /* Stable code ("closed") and Chinese label ("已办结"). */
 const char *complaint_state_code(enum complaint_state s);
@@ -58,6 +91,9 @@ bool complaint_state_is_final(enum complaint_state s);
 const char *complaint_outcome_code(enum complaint_outcome o);
 const char *complaint_outcome_label(enum complaint_outcome o);
 int complaint_outcome_parse(const char *s, size_t len, enum complaint_outcome *out);
+
+const char *operator_answer_code(enum operator_answer a);
+int operator_answer_parse(const char *s, size_t len, enum operator_answer *out);
 
 /* Formats a case number: province code, year, sequence ("44-2026-000123"). */
 void complaint_format_case_no(char *buf, const char *province, int year, int64_t seq);

@@ -1,0 +1,54 @@
+/* Who may see and do what. Checked by the HTTP layer on every request; the
+ * rules live here. */
+#ifndef SHENSU_DOMAIN_ACCESS_H
+#define SHENSU_DOMAIN_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/complaint.h"
+#include "domain/reference.h"
+
+enum role {
+	ROLE_COMPLAINANT,     /* the public, holding a case number and its query code */
+	ROLE_AGENCY_STAFF,    /* one province's centre, or the national centre ("00") */
+	ROLE_ENTERPRISE_STAFF,/* one enterprise group, optionally one province */
+	ROLE_REGULATOR,       /* read-only, everywhere */
+	ROLE_ADMIN,           /* users, settings, reference data; no case work */
+	ROLE_COUNT,
+};
+
+struct actor {
+	enum role role;
+	int64_t user_id;       /* 0 for the complainant */
+	char province[3];      /* agency: its province or "00"; enterprise: "" or a province */
+	int64_t enterprise_id; /* enterprise staff: the group */
+};
+
+const char *role_code(enum role r);     /* "agency_staff" */
+const char *role_label(enum role r);    /* "申诉受理机构工作人员" */
+int role_parse(const char *s, size_t len, enum role *out); /* 0 or SH_EINVAL */
+
+/* Whether the actor may see the case at all. A case out of scope must look
+ * exactly like one that does not exist (the HTTP layer answers 404).
+ * - agency staff: cases of their province; the national centre ("00") sees all;
+ * - enterprise staff: cases forwarded to a branch of their group (or the group
+ *   itself), and of their province when they have one;
+ * - regulator: all; admin: none; complainant: decided by the query code, not here. */
+bool access_can_read(const struct actor *a, const struct complaint *c,
+                     const struct reference *ref);
+/* Whether the actor may act on the case at all (its role may still not allow a
+ * given action: see lifecycle). Agency staff act only on their own province's
+ * cases (the national centre on "00" cases); enterprise staff on cases they can
+ * read; regulator and admin never. */
+bool access_can_act(const struct actor *a, const struct complaint *c,
+                    const struct reference *ref);
+/* Whether personal data must be masked for this actor (enterprise staff). */
+bool access_masks_personal_data(const struct actor *a);
+/* "13800138000" -> "138****8000"; fixed lines keep the area code and the last
+ * four digits ("0755****5678"); anything shorter than 7 digits -> "****".
+ * Writes at most len bytes including the NUL. */
+void access_mask_phone(const char *phone, char *out, size_t len);
+
+#endif

@@ -1,0 +1,111 @@
+/* The complaint state machine: which action may move a case from which state,
+ * by whom, and what the move records and recomputes (deadlines).
+ *
+ *   submitted --request_supplement--> needs_supplement --supplement--> submitted
+ *   submitted --accept--> accepted --forward--> forwarded --reply--> replied
+ *   submitted --reject(reason)--> not_accepted            (final)
+ *   submitted --answer_enquiry--> enquiry_answered        (final)
+ *   replied --close--> closed (resolved_by_operator)
+ *   replied --start_mediation--> mediation
+ *   mediation --mediation_agreement--> closed (mediated_agreement)
+ *   mediation --mediation_failed--> closed (mediation_failed: the parties may go
+ *                                   to arbitration or court)
+ *   any open state --withdraw--> closed (withdrawn)
+ *
+ * Who: agency staff take every action except reply and supplement (they may
+ * record a withdrawal the complainant made by phone); enterprise staff only
+ * reply; the complainant only supplements and withdraws; regulators and admins
+ * take none. Pure logic: no I/O; the caller stores the
+ * result and the event in one transaction, guarded by the version. */
+#ifndef SHENSU_DOMAIN_LIFECYCLE_H
+#define SHENSU_DOMAIN_LIFECYCLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/access.h"
+#include "domain/calendar.h"
+#include "domain/complaint.h"
+#include "domain/reference.h"
+
+enum complaint_action {
+	ACTION_REQUEST_SUPPLEMENT,
+	ACTION_SUPPLEMENT,
+	ACTION_ACCEPT,
+	ACTION_REJECT,
+	ACTION_ANSWER_ENQUIRY,
+	ACTION_FORWARD,
+	ACTION_REPLY,
+	ACTION_CLOSE,
+	ACTION_START_MEDIATION,
+	ACTION_MEDIATION_AGREEMENT,
+	ACTION_MEDIATION_FAILED,
+	ACTION_WITHDRAW,
+	ACTION_COUNT,
+};
+
+const char *action_code(enum complaint_action a);  /* "request_supplement" */
+const char *action_label(enum complaint_action a); /* "要求补正材料" */
+int action_parse(const char *s, size_t len, enum complaint_action *out);
+
+/* One recorded step of a case's history (append-only). */
+struct complaint_event {
+	int64_t complaint_id;
+	int64_t at;            /* Unix seconds */
+	int64_t user_id;       /* 0 for the complainant or the system */
+	enum role role;
+	enum complaint_action action;
+	enum complaint_state from, to;
+	const char *reason;    /* reason code (reject), or NULL */
+	const char *comment;   /* free text, or NULL */
+	bool internal;         /* staff-internal: not on the public timeline */
+};
+
+struct transition {
+	enum complaint_action action;
+	const char *reason;  /* ACTION_REJECT: a not-admissible reason code */
+	const char *comment; /* ACTION_REQUEST_SUPPLEMENT and ACTION_REPLY need one */
+	bool internal;       /* a staff note kept off the public timeline */
+	int64_t now;         /* Unix seconds */
+	int reply_days;      /* ACTION_FORWARD: working days the operator has */
+};
+
+/* Why a transition was refused: a stable machine code and a Chinese message. */
+struct transition_error {
+	const char *code;    /* "illegal_transition", "role_not_allowed", "reason_required",
+	                        "unknown_reason", "comment_required", "no_branch", "no_schedule" */
+	char message[256];
+};
+
+/* Applies t to `before` on behalf of `who`. On success writes the new case into
+ * *after (before with state, outcome, closed_at, clocks, forwarded_to, reason
+ * and version + 1 updated; strings still borrowed from before / t) and the
+ * event into *ev, and returns 0. Otherwise returns
+ *   SH_ECONFLICT  the action is not possible in the case's state (or the case
+ *                 is final),
+ *   SH_EFORBIDDEN the actor's role may not take this action,
+ *   SH_EINVAL     a reason or comment is missing or unknown,
+ *   SH_ENOSCHEDULE a deadline falls in a year without a holiday schedule,
+ * fills *err, and leaves *after and *ev untouched. Scope (province, enterprise)
+ * is checked separately with access_can_act. */
+int lifecycle_apply(const struct complaint *before, const struct actor *who,
+                    const struct transition *t, const calendar *cal,
+                    const struct reference *ref, struct complaint *after,
+                    struct complaint_event *ev, struct transition_error *err);
+
+/* The actions `who` could take on the case now, as a bit set (1 << action). */
+unsigned lifecycle_allowed(const struct complaint *c, const struct actor *who);
+
+/* Starts the clocks of a new case whose materials arrived on `day`:
+ * materials_day, accept_due (5 working days later) and answer_due (30 days
+ * later). SH_ENOSCHEDULE when the calendar cannot tell. */
+int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal);
+
+/* Deadline status on `today`. */
+bool lifecycle_accept_overdue(const struct complaint *c, int32_t today);
+bool lifecycle_answer_overdue(const struct complaint *c, int32_t today);
+bool lifecycle_reply_overdue(const struct complaint *c, int32_t today);
+/* The earliest deadline still running (for sorting a queue), or 0. */
+int32_t lifecycle_next_due(const struct complaint *c);
+
+#endif
