@@ -7,6 +7,8 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/secret.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "version.h"
 
@@ -56,6 +58,14 @@ static const struct cli_command commands[] = {
 	 "FILE.json has the holiday-cn shape: {\"year\": 2027, \"papers\": [...], \"days\":\n"
 	 "[{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}, ...]}. Days not\n"
 	 "listed follow the weekday rule. A date in a year with no schedule is an error.\n"},
+	{"user", cmd_user, "add staff accounts",
+	 "usage: shensu user add --role ROLE [--province CODE] [--enterprise NAME] NAME\n\n"
+	 "ROLE is agency_staff (needs --province: a code, or 00 for the national centre),\n"
+	 "enterprise_staff (needs --enterprise, e.g. 中国移动; --province optional),\n"
+	 "regulator or admin. The password is read from the first line of standard input\n"
+	 "(at least 8 characters); on a terminal one is generated and printed once.\n"},
+	{"routes", cmd_routes, "list the HTTP routes the server registers",
+	 "usage: shensu routes\n\nPrints METHOD PATTERN ACCESS per line (used to check the OpenAPI description).\n"},
 	{"config", cmd_config, "print the effective configuration or an example file",
 	 "usage: shensu config [--example]\n"},
 	{0},
@@ -206,9 +216,23 @@ static int cmd_config(struct config *cfg, int argc, char **argv)
 	return EXIT_OK;
 }
 
+int cmd_routes(struct config *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	(void)argc;
+	(void)argv;
+	for (const struct route *r = routes; r->method; r++)
+		printf("%s %s %s\n", r->method, r->pattern, r->roles ? "session" : "public");
+	return EXIT_OK;
+}
+
 int cli_main(int argc, char **argv)
 {
 	server_install_json_allocator();
+	if (secret_init()) {
+		cli_error("libsodium cannot start (no entropy source)");
+		return EXIT_FAIL;
+	}
 	const char *config_path = getenv("SHENSU_CONFIG");
 	bool config_required = config_path != NULL;
 	int i = 1;

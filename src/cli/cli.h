@@ -41,6 +41,8 @@ int cmd_serve(struct config *cfg, int argc, char **argv);
 int cmd_import(struct config *cfg, int argc, char **argv);
 int cmd_demo(struct config *cfg, int argc, char **argv);
 int cmd_calendar(struct config *cfg, int argc, char **argv);
+int cmd_user(struct config *cfg, int argc, char **argv);
+int cmd_routes(struct config *cfg, int argc, char **argv);
 
 /* Seeding from the data compiled into the binary (seed.c). */
 int seed_reference(struct reference *ref, char *err, size_t errlen);

@@ -10,14 +10,6 @@
 #include "core/embedded.h"
 #include "core/error.h"
 
-const struct embedded_file *embedded_find(const char *name)
-{
-	for (const struct embedded_file *f = embedded_files; f->name; f++)
-		if (strcmp(f->name, name) == 0)
-			return f;
-	return NULL;
-}
-
 /* Calls row() for each data row of an embedded CSV whose header must be
  * exactly `header` (comma-separated). */
 static int each_row(const char *name, const char *header, int ncols,

@@ -19,6 +19,9 @@ struct config {
 	long operator_reply_days; /* default working days for an operator's reply */
 	char *log_level;       /* debug | info | warn | error */
 	char *web_root;        /* directory of the static web UI */
+	long rate_public;      /* public requests per minute per client address; 0 = off */
+	long rate_login;       /* login attempts per minute per client address */
+	long session_minutes;  /* staff session lifetime */
 };
 
 enum config_type { CONFIG_STRING, CONFIG_INT };

@@ -1,2 +1,151 @@
-/* placeholder */
-typedef int placeholder_access;
+#include "domain/access.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+
+static const struct {
+	const char *code, *label;
+} roles[ROLE_COUNT] = {
+    [ROLE_COMPLAINANT] = {"complainant", "申诉人"},
+    [ROLE_AGENCY_STAFF] = {"agency_staff", "申诉受理机构工作人员"},
+    [ROLE_ENTERPRISE_STAFF] = {"enterprise_staff", "电信企业工作人员"},
+    [ROLE_REGULATOR] = {"regulator", "电信管理机构"},
+    [ROLE_ADMIN] = {"admin", "系统管理员"},
+};
+
+/* s[0..len) equals the NUL-terminated t. */
+static bool eq(const char *s, size_t len, const char *t)
+{
+	return strlen(t) == len && memcmp(s, t, len) == 0;
+}
+
+static bool role_valid(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT;
+}
+
+const char *role_code(enum role r)
+{
+	return role_valid(r) ? roles[r].code : "";
+}
+
+const char *role_label(enum role r)
+{
+	return role_valid(r) ? roles[r].label : "";
+}
+
+int role_parse(const char *s, size_t len, enum role *out)
+{
+	if (!s)
+		return SH_EINVAL;
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (eq(s, len, roles[i].code) || eq(s, len, roles[i].label)) {
+			*out = (enum role)i;
+			return 0;
+		}
+	return SH_EINVAL;
+}
+
+static bool is_national(const char *province)
+{
+	return strcmp(province, "00") == 0;
+}
+
+/* The case went to the actor's group: to the group itself or to one of its
+ * branches. */
+static bool forwarded_to_group(const struct complaint *c, int64_t group_id,
+                               const struct reference *ref)
+{
+	if (c->forwarded_to == 0 || group_id == 0)
+		return false;
+	if (c->forwarded_to == group_id)
+		return true;
+	if (!ref)
+		return false;
+	const struct enterprise *e = reference_enterprise_id(ref, c->forwarded_to);
+	return e && e->parent_id != 0 && e->parent_id == group_id;
+}
+
+bool access_can_read(const struct actor *a, const struct complaint *c, const struct reference *ref)
+{
+	switch (a->role) {
+	case ROLE_AGENCY_STAFF:
+		if (!a->province[0])
+			return false;
+		return is_national(a->province) || strcmp(a->province, c->province) == 0;
+	case ROLE_ENTERPRISE_STAFF:
+		if (!forwarded_to_group(c, a->enterprise_id, ref))
+			return false;
+		return !a->province[0] || strcmp(a->province, c->province) == 0;
+	case ROLE_REGULATOR:
+		return true;
+	case ROLE_COMPLAINANT: /* by case number and query code, in the HTTP layer */
+	case ROLE_ADMIN:
+	case ROLE_COUNT:
+		break;
+	}
+	return false;
+}
+
+bool access_can_act(const struct actor *a, const struct complaint *c, const struct reference *ref)
+{
+	switch (a->role) {
+	case ROLE_AGENCY_STAFF:
+		return a->province[0] && strcmp(a->province, c->province) == 0;
+	case ROLE_ENTERPRISE_STAFF:
+		return access_can_read(a, c, ref);
+	case ROLE_COMPLAINANT:
+	case ROLE_REGULATOR:
+	case ROLE_ADMIN:
+	case ROLE_COUNT:
+		break;
+	}
+	return false;
+}
+
+bool access_masks_personal_data(const struct actor *a)
+{
+	/* Personal data is for the complainant and the agency handling the case;
+	 * everyone else who can read a case sees it masked. */
+	return a->role != ROLE_COMPLAINANT && a->role != ROLE_AGENCY_STAFF;
+}
+
+/* Characters of a fixed line's area code: 010 and 02x have three, the others
+ * four (0755). */
+static size_t area_code_len(const char *digits)
+{
+	return digits[1] == '1' || digits[1] == '2' ? 3 : 4;
+}
+
+void access_mask_phone(const char *phone, char *out, size_t len)
+{
+	if (!out || len == 0)
+		return;
+	out[0] = '\0';
+	if (!phone || !phone[0])
+		return;
+	/* Only the digits count; anything else (spaces, +) is dropped. */
+	char d[24];
+	size_t n = 0;
+	for (const char *p = phone; *p; p++) {
+		if (*p < '0' || *p > '9')
+			continue;
+		if (n == sizeof d - 1) {
+			n = 0; /* not a phone number: show nothing of it */
+			break;
+		}
+		d[n++] = *p;
+	}
+	d[n] = '\0';
+	if (n < 7) {
+		snprintf(out, len, "****");
+		return;
+	}
+	size_t keep = d[0] == '0' ? area_code_len(d) : 3;
+	/* At least three digits stay hidden. */
+	if (n < keep + 4 + 3)
+		keep = n - 4 - 3;
+	snprintf(out, len, "%.*s****%s", (int)keep, d, d + n - 4);
+}

@@ -26,6 +26,14 @@ struct actor {
 	int64_t enterprise_id; /* enterprise staff: the group */
 };
 
+/* A staff account. */
+struct user {
+	int64_t id;
+	const char *name;
+	struct actor actor; /* role and scope; actor.user_id == id */
+	bool disabled;
+};
+
 const char *role_code(enum role r);     /* "agency_staff" */
 const char *role_label(enum role r);    /* "申诉受理机构工作人员" */
 int role_parse(const char *s, size_t len, enum role *out); /* 0 or SH_EINVAL */
@@ -33,22 +41,29 @@ int role_parse(const char *s, size_t len, enum role *out); /* 0 or SH_EINVAL */
 /* Whether the actor may see the case at all. A case out of scope must look
  * exactly like one that does not exist (the HTTP layer answers 404).
  * - agency staff: cases of their province; the national centre ("00") sees all;
+ *   an account with an empty province sees nothing;
  * - enterprise staff: cases forwarded to a branch of their group (or the group
- *   itself), and of their province when they have one;
- * - regulator: all; admin: none; complainant: decided by the query code, not here. */
+ *   itself), and of their province when they have one; never a case not yet
+ *   forwarded. ref resolves forwarded_to to its group (when NULL, only cases
+ *   forwarded to the group itself match);
+ * - regulator: all; admin: none; complainant: false here, decided by the query
+ *   code in the HTTP layer, which then calls lifecycle_apply directly. */
 bool access_can_read(const struct actor *a, const struct complaint *c,
                      const struct reference *ref);
 /* Whether the actor may act on the case at all (its role may still not allow a
  * given action: see lifecycle). Agency staff act only on their own province's
  * cases (the national centre on "00" cases); enterprise staff on cases they can
- * read; regulator and admin never. */
+ * read; regulator, admin (and complainant, see above) never. */
 bool access_can_act(const struct actor *a, const struct complaint *c,
                     const struct reference *ref);
-/* Whether personal data must be masked for this actor (enterprise staff). */
+/* Whether personal data must be masked for this actor: everyone except agency
+ * staff and the complainant (so enterprise staff and regulators; admins read
+ * no cases anyway). */
 bool access_masks_personal_data(const struct actor *a);
 /* "13800138000" -> "138****8000"; fixed lines keep the area code and the last
  * four digits ("0755****5678"); anything shorter than 7 digits -> "****".
- * Writes at most len bytes including the NUL. */
+ * Only digits count (separators are dropped); at least three digits stay
+ * hidden; NULL or "" gives "". Writes at most len bytes including the NUL. */
 void access_mask_phone(const char *phone, char *out, size_t len);
 
 #endif

@@ -29,6 +29,14 @@ struct admissibility_warning {
  *    than 2 years after;
  *  - duplicate_of_open_case: the caller found an open case with the same phone
  *    and enterprise (pass its case number, or NULL).
+ * Dates are measured from materials_day (from the Beijing date of received_at
+ * when that is 0; no date check when both are unknown). "N months before" keeps
+ * the day of the month, clamped to the month's length (2020-07-31 minus 5
+ * months is 2020-02-29): an event on that day is still admissible, one a day
+ * earlier warns. event_day 0 (unknown) gives no time-bar warning; a class
+ * unknown to ref counts as "other". Warnings come in this order: operator,
+ * time bar, duplicate; at most max are written (out may be NULL when max is 0).
+ * `rule` is "" when ref lacks the reason.
  * Returns how many warnings were written to out. */
 size_t admissibility_check(const struct complaint *c, const struct reference *ref,
                            const char *duplicate_of_open_case,

@@ -1,2 +1,321 @@
-/* placeholder */
-typedef int placeholder_lifecycle;
+#include "domain/lifecycle.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/error.h"
+
+#define BIT(a) (1u << (a))
+#define ANY_OPEN_STATE (-1)
+#define NO_STATE (-2) /* not a transition */
+
+/* The diagram in lifecycle.h, one row per action. */
+static const struct {
+	const char *code, *label;
+	int from; /* a state, ANY_OPEN_STATE or NO_STATE */
+	enum complaint_state to;
+	enum complaint_outcome outcome; /* set when `to` is closed */
+} actions[ACTION_COUNT] = {
+    [ACTION_REQUEST_SUPPLEMENT] = {"request_supplement", "要求补正", COMPLAINT_SUBMITTED,
+                                   COMPLAINT_NEEDS_SUPPLEMENT, OUTCOME_NONE},
+    [ACTION_SUPPLEMENT] = {"supplement", "补正材料", COMPLAINT_NEEDS_SUPPLEMENT,
+                           COMPLAINT_SUBMITTED, OUTCOME_NONE},
+    [ACTION_ACCEPT] = {"accept", "受理", COMPLAINT_SUBMITTED, COMPLAINT_ACCEPTED, OUTCOME_NONE},
+    [ACTION_REJECT] = {"reject", "不予受理", COMPLAINT_SUBMITTED, COMPLAINT_NOT_ACCEPTED,
+                       OUTCOME_NONE},
+    [ACTION_ANSWER_ENQUIRY] = {"answer_enquiry", "答复咨询", COMPLAINT_SUBMITTED,
+                               COMPLAINT_ENQUIRY_ANSWERED, OUTCOME_NONE},
+    [ACTION_FORWARD] = {"forward", "转企业处理", COMPLAINT_ACCEPTED, COMPLAINT_FORWARDED,
+                        OUTCOME_NONE},
+    [ACTION_REPLY] = {"reply", "企业回复", COMPLAINT_FORWARDED, COMPLAINT_REPLIED, OUTCOME_NONE},
+    [ACTION_CLOSE] = {"close", "办结", COMPLAINT_REPLIED, COMPLAINT_CLOSED,
+                      OUTCOME_RESOLVED_BY_OPERATOR},
+    [ACTION_START_MEDIATION] = {"start_mediation", "开始调解", COMPLAINT_REPLIED,
+                                COMPLAINT_MEDIATION, OUTCOME_NONE},
+    [ACTION_MEDIATION_AGREEMENT] = {"mediation_agreement", "调解达成协议", COMPLAINT_MEDIATION,
+                                    COMPLAINT_CLOSED, OUTCOME_MEDIATED_AGREEMENT},
+    [ACTION_MEDIATION_FAILED] = {"mediation_failed", "调解不成", COMPLAINT_MEDIATION,
+                                 COMPLAINT_CLOSED, OUTCOME_MEDIATION_FAILED},
+    [ACTION_WITHDRAW] = {"withdraw", "撤回申诉", ANY_OPEN_STATE, COMPLAINT_CLOSED,
+                         OUTCOME_WITHDRAWN},
+    [ACTION_SUBMIT] = {"submit", "提交申诉", NO_STATE, COMPLAINT_SUBMITTED, OUTCOME_NONE},
+};
+
+/* The actions each role may take, whatever the state. */
+static const unsigned role_actions[ROLE_COUNT] = {
+    [ROLE_COMPLAINANT] = BIT(ACTION_SUPPLEMENT) | BIT(ACTION_WITHDRAW),
+    [ROLE_AGENCY_STAFF] = BIT(ACTION_REQUEST_SUPPLEMENT) | BIT(ACTION_ACCEPT) | BIT(ACTION_REJECT) |
+                          BIT(ACTION_ANSWER_ENQUIRY) | BIT(ACTION_FORWARD) | BIT(ACTION_CLOSE) |
+                          BIT(ACTION_START_MEDIATION) | BIT(ACTION_MEDIATION_AGREEMENT) |
+                          BIT(ACTION_MEDIATION_FAILED) | BIT(ACTION_WITHDRAW),
+    [ROLE_ENTERPRISE_STAFF] = BIT(ACTION_REPLY),
+    [ROLE_REGULATOR] = 0,
+    [ROLE_ADMIN] = 0,
+};
+
+static bool action_valid(enum complaint_action a)
+{
+	return (unsigned)a < ACTION_COUNT;
+}
+
+const char *action_code(enum complaint_action a)
+{
+	return action_valid(a) ? actions[a].code : "";
+}
+
+const char *action_label(enum complaint_action a)
+{
+	return action_valid(a) ? actions[a].label : "";
+}
+
+int action_parse(const char *s, size_t len, enum complaint_action *out)
+{
+	if (!s)
+		return SH_EINVAL;
+	for (int i = 0; i < ACTION_COUNT; i++) {
+		const char *code = actions[i].code, *label = actions[i].label;
+		if ((strlen(code) == len && memcmp(s, code, len) == 0) ||
+		    (strlen(label) == len && memcmp(s, label, len) == 0)) {
+			*out = (enum complaint_action)i;
+			return 0;
+		}
+	}
+	return SH_EINVAL;
+}
+
+static bool role_may(enum role r, enum complaint_action a)
+{
+	return (unsigned)r < ROLE_COUNT && (role_actions[r] & BIT(a)) != 0;
+}
+
+static bool state_allows(enum complaint_state s, enum complaint_action a)
+{
+	if ((unsigned)s >= COMPLAINT_STATE_COUNT || complaint_state_is_final(s))
+		return false;
+	return actions[a].from == ANY_OPEN_STATE || actions[a].from == (int)s;
+}
+
+unsigned lifecycle_allowed(const struct complaint *c, const struct actor *who)
+{
+	unsigned set = 0;
+	for (int a = 0; a < ACTION_COUNT; a++)
+		if (role_may(who->role, (enum complaint_action)a) &&
+		    state_allows(c->state, (enum complaint_action)a))
+			set |= BIT(a);
+	return set;
+}
+
+__attribute__((format(printf, 4, 5))) static int fail(struct transition_error *err, int rc,
+                                                      const char *code, const char *fmt, ...)
+{
+	if (!err)
+		return rc;
+	err->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Non-empty once ASCII blanks and the ideographic space are skipped. */
+static bool has_text(const char *s)
+{
+	if (!s)
+		return false;
+	while (*s) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0) /* U+3000 */
+			s += 3;
+		else
+			return true;
+	}
+	return false;
+}
+
+static int schedule_error(struct transition_error *err, int rc, int32_t day)
+{
+	if (rc == SH_ENOSCHEDULE) {
+		char d[SH_DATE_LEN + 1];
+		date_format(day, d);
+		return fail(err, rc, "no_schedule",
+		            "无法计算期限：所涉年份的节假日安排尚未加载（起算日%s）", d);
+	}
+	return fail(err, rc, "bad_deadline", "无法计算期限：%s", sh_err_title(rc));
+}
+
+int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal)
+{
+	if (!cal)
+		return SH_ENOSCHEDULE;
+	int32_t accept_due;
+	int rc = calendar_add_working_days(cal, day, 5, &accept_due);
+	if (rc)
+		return rc;
+	c->materials_day = day;
+	c->accept_due = accept_due;
+	c->answer_due = day + 30;
+	c->reply_due = 0;
+	return 0;
+}
+
+/* Where a forwarded case goes: the respondent's branch in the case's province,
+ * or the respondent itself when it has none there (resellers, value-added
+ * providers, cases of the national centre). */
+static const struct enterprise *forward_target(const struct complaint *c,
+                                               const struct reference *ref)
+{
+	if (!ref || c->enterprise_id == 0)
+		return NULL;
+	const struct enterprise *e = reference_enterprise_id(ref, c->enterprise_id);
+	if (!e)
+		return NULL;
+	if (e->parent_id != 0) /* already a branch */
+		return e;
+	const struct enterprise *b = reference_branch(ref, e->id, c->province);
+	return b ? b : e;
+}
+
+int lifecycle_apply(const struct complaint *before, const struct actor *who,
+                    const struct transition *t, const calendar *cal, const struct reference *ref,
+                    struct complaint *after, struct complaint_event *ev,
+                    struct transition_error *err)
+{
+	enum complaint_action a = t->action;
+	if (!action_valid(a))
+		return fail(err, SH_EINVAL, "unknown_action", "未知的操作");
+	if (actions[a].from == NO_STATE)
+		return fail(err, SH_EINVAL, "unknown_action", "“%s”不是对已有案件的操作",
+		            actions[a].label);
+	/* The role first: an action the role can never take is refused as such,
+	 * whatever the state. */
+	if (!role_may(who->role, a))
+		return fail(err, SH_EFORBIDDEN, "role_not_allowed", "%s不能执行“%s”",
+		            (unsigned)who->role < ROLE_COUNT ? role_label(who->role) : "该用户",
+		            actions[a].label);
+	if (!state_allows(before->state, a)) {
+		const char *label = (unsigned)before->state < COMPLAINT_STATE_COUNT
+		                        ? complaint_state_label(before->state)
+		                        : "未知";
+		return fail(err, SH_ECONFLICT, "illegal_transition",
+		            "案件当前状态为“%s”，不能执行“%s”", label, actions[a].label);
+	}
+
+	struct complaint c = *before;
+	const char *reason = NULL;
+	int32_t today = date_of_instant(t->now, SH_BEIJING_OFFSET);
+	int rc;
+
+	switch (a) {
+	case ACTION_REQUEST_SUPPLEMENT:
+	case ACTION_REPLY:
+		if (!has_text(t->comment))
+			return fail(err, SH_EINVAL, "comment_required", "“%s”须填写说明",
+			            actions[a].label);
+		break;
+	case ACTION_SUPPLEMENT:
+		/* The materials are complete today: the clocks start again. */
+		if ((rc = lifecycle_start_clocks(&c, today, cal)) != 0)
+			return schedule_error(err, rc, today);
+		break;
+	case ACTION_REJECT: {
+		if (!t->reason || !t->reason[0])
+			return fail(err, SH_EINVAL, "reason_required", "不予受理须说明理由");
+		const struct reason *r = ref ? reference_reason(ref, t->reason) : NULL;
+		if (!r || strlen(r->code) >= sizeof c.reason)
+			return fail(err, SH_EINVAL, "unknown_reason", "未知的不予受理理由：%.64s",
+			            t->reason);
+		memset(c.reason, 0, sizeof c.reason);
+		memcpy(c.reason, r->code, strlen(r->code));
+		reason = t->reason;
+		break;
+	}
+	case ACTION_FORWARD: {
+		if (t->reply_days < 1 || t->reply_days > 60)
+			return fail(err, SH_EINVAL, "bad_reply_days",
+			            "企业处理期限须为1至60个工作日，收到%d", t->reply_days);
+		const struct enterprise *to = forward_target(before, ref);
+		if (!to)
+			return fail(err, SH_EINVAL, "no_branch", "找不到被申诉企业，无法转办");
+		int32_t due;
+		if (!cal)
+			return schedule_error(err, SH_ENOSCHEDULE, today);
+		if ((rc = calendar_add_working_days(cal, today, t->reply_days, &due)) != 0)
+			return schedule_error(err, rc, today);
+		c.forwarded_to = to->id;
+		c.reply_due = due;
+		break;
+	}
+	case ACTION_ACCEPT:
+	case ACTION_ANSWER_ENQUIRY:
+	case ACTION_CLOSE:
+	case ACTION_START_MEDIATION:
+	case ACTION_MEDIATION_AGREEMENT:
+	case ACTION_MEDIATION_FAILED:
+	case ACTION_WITHDRAW:
+	case ACTION_SUBMIT:
+	case ACTION_COUNT:
+		break;
+	}
+
+	c.state = actions[a].to;
+	if (c.state == COMPLAINT_CLOSED)
+		c.outcome = actions[a].outcome;
+	if (complaint_state_is_final(c.state))
+		c.closed_at = t->now;
+	c.version = before->version + 1;
+
+	*after = c;
+	*ev = (struct complaint_event){
+	    .complaint_id = before->id,
+	    .at = t->now,
+	    .user_id = who->user_id,
+	    .role = who->role,
+	    .action = a,
+	    .from = before->state,
+	    .to = c.state,
+	    .reason = reason,
+	    .comment = has_text(t->comment) ? t->comment : NULL,
+	    /* Only staff keep internal notes. */
+	    .internal = t->internal && who->role != ROLE_COMPLAINANT,
+	};
+	return 0;
+}
+
+bool lifecycle_accept_overdue(const struct complaint *c, int32_t today)
+{
+	return c->state == COMPLAINT_SUBMITTED && c->accept_due != 0 && today > c->accept_due;
+}
+
+bool lifecycle_answer_overdue(const struct complaint *c, int32_t today)
+{
+	return !complaint_state_is_final(c->state) && c->answer_due != 0 && today > c->answer_due;
+}
+
+bool lifecycle_reply_overdue(const struct complaint *c, int32_t today)
+{
+	return c->state == COMPLAINT_FORWARDED && c->reply_due != 0 && today > c->reply_due;
+}
+
+static int32_t earliest(int32_t a, int32_t b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return a < b ? a : b;
+}
+
+int32_t lifecycle_next_due(const struct complaint *c)
+{
+	if (complaint_state_is_final(c->state))
+		return 0;
+	if (c->state == COMPLAINT_SUBMITTED)
+		return c->accept_due ? c->accept_due : c->answer_due;
+	if (c->state == COMPLAINT_FORWARDED)
+		return earliest(c->answer_due, c->reply_due);
+	return c->answer_due;
+}

@@ -21,6 +21,7 @@
 #define SHENSU_DOMAIN_LIFECYCLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/access.h"
@@ -41,11 +42,16 @@ enum complaint_action {
 	ACTION_MEDIATION_AGREEMENT,
 	ACTION_MEDIATION_FAILED,
 	ACTION_WITHDRAW,
+	/* Not a transition: the action of the event that records the filing of a
+	 * new case (submitted -> submitted). lifecycle_apply refuses it
+	 * (SH_EINVAL, unknown_action) and lifecycle_allowed never offers it. */
+	ACTION_SUBMIT,
 	ACTION_COUNT,
 };
 
-const char *action_code(enum complaint_action a);  /* "request_supplement" */
-const char *action_label(enum complaint_action a); /* "要求补正材料" */
+const char *action_code(enum complaint_action a);  /* "request_supplement"; "" if out of range */
+const char *action_label(enum complaint_action a); /* "要求补正"; "" if out of range */
+/* Accepts the code or the label (len bytes). 0 or SH_EINVAL. */
 int action_parse(const char *s, size_t len, enum complaint_action *out);
 
 /* One recorded step of a case's history (append-only). */
@@ -67,24 +73,43 @@ struct transition {
 	const char *comment; /* ACTION_REQUEST_SUPPLEMENT and ACTION_REPLY need one */
 	bool internal;       /* a staff note kept off the public timeline */
 	int64_t now;         /* Unix seconds */
-	int reply_days;      /* ACTION_FORWARD: working days the operator has */
+	int reply_days;      /* ACTION_FORWARD: working days the operator has, 1..60 */
 };
 
 /* Why a transition was refused: a stable machine code and a Chinese message. */
 struct transition_error {
 	const char *code;    /* "illegal_transition", "role_not_allowed", "reason_required",
-	                        "unknown_reason", "comment_required", "no_branch", "no_schedule" */
+	                        "unknown_reason", "comment_required", "bad_reply_days" (forward:
+	                        not 1..60), "no_branch" (forward: the respondent is not in the
+	                        reference), "unknown_action" (out of range, or ACTION_SUBMIT),
+	                        "no_schedule" */
 	char message[256];
 };
 
-/* Applies t to `before` on behalf of `who`. On success writes the new case into
- * *after (before with state, outcome, closed_at, clocks, forwarded_to, reason
- * and version + 1 updated; strings still borrowed from before / t) and the
+/* Applies t to `before` on behalf of `who`. Checks, in this order: the action
+ * exists, the role may take it (SH_EFORBIDDEN), the state allows it
+ * (SH_ECONFLICT), then its inputs (SH_EINVAL) and the calendar. So a
+ * complainant's `accept` is role_not_allowed in every state.
+ *
+ * What each action records, besides state and version: reject copies the
+ * reason code into after->reason; reject, answer_enquiry and every move to
+ * closed set closed_at = t->now (closed also sets the outcome); supplement
+ * restarts the clocks from today (Beijing time) as lifecycle_start_clocks;
+ * forward sets forwarded_to (the respondent's branch in the case's province,
+ * else the respondent itself) and reply_due = today + reply_days working days.
+ * Due dates are kept as history when a case closes. A comment that is only
+ * blanks (ASCII or U+3000) counts as none and is recorded as NULL; a
+ * complainant's event is never internal.
+ *
+ * On success writes the new case into *after (before with state, outcome,
+ * closed_at, clocks, forwarded_to, reason and version + 1 updated; strings still borrowed from before / t) and the
  * event into *ev, and returns 0. Otherwise returns
  *   SH_ECONFLICT  the action is not possible in the case's state (or the case
  *                 is final),
  *   SH_EFORBIDDEN the actor's role may not take this action,
- *   SH_EINVAL     a reason or comment is missing or unknown,
+ *   SH_EINVAL     a reason or comment is missing or unknown, reply_days is
+ *                 out of range, the respondent is unknown, or the action is
+ *                 out of range or ACTION_SUBMIT,
  *   SH_ENOSCHEDULE a deadline falls in a year without a holiday schedule,
  * fills *err, and leaves *after and *ev untouched. Scope (province, enterprise)
  * is checked separately with access_can_act. */
@@ -93,19 +118,27 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
                     const struct reference *ref, struct complaint *after,
                     struct complaint_event *ev, struct transition_error *err);
 
-/* The actions `who` could take on the case now, as a bit set (1 << action). */
+/* The actions `who` could take on the case now, as a bit set (1 << action):
+ * those lifecycle_apply would not refuse for role or state (reason, comment and
+ * calendar are not considered). 0 for final states. */
 unsigned lifecycle_allowed(const struct complaint *c, const struct actor *who);
 
 /* Starts the clocks of a new case whose materials arrived on `day`:
  * materials_day, accept_due (5 working days later) and answer_due (30 days
- * later). SH_ENOSCHEDULE when the calendar cannot tell. */
+ * later, calendar days), and clears reply_due. SH_ENOSCHEDULE, leaving c
+ * unchanged, when the calendar cannot tell (or cal is NULL). */
 int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal);
 
-/* Deadline status on `today`. */
+/* Deadline status on `today` (a day number, Beijing time); a deadline is
+ * overdue from the day after it. Accept: while submitted. Answer: while the
+ * case is open (needs_supplement included). Reply: while forwarded. Clocks
+ * that are 0 (not running) are never overdue. */
 bool lifecycle_accept_overdue(const struct complaint *c, int32_t today);
 bool lifecycle_answer_overdue(const struct complaint *c, int32_t today);
 bool lifecycle_reply_overdue(const struct complaint *c, int32_t today);
-/* The earliest deadline still running (for sorting a queue), or 0. */
+/* The earliest deadline still running (for sorting a queue), or 0: submitted,
+ * accept_due (answer_due when that is 0); forwarded, the earlier of answer_due
+ * and reply_due; other open states, answer_due; final states, 0. */
 int32_t lifecycle_next_due(const struct complaint *c);
 
 #endif

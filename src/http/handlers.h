@@ -12,6 +12,19 @@ int handle_reasons(struct request *req);
 int handle_calendar_add(struct request *req);
 int handle_calendar_between(struct request *req);
 int handle_calendar_day(struct request *req);
+int handle_complaint_create(struct request *req);
+int handle_complaint_public(struct request *req);
+int handle_complaint_withdraw(struct request *req);
+int handle_complaint_supplement(struct request *req);
+int handle_complaint_survey(struct request *req);
+int handle_login(struct request *req);
+int handle_logout(struct request *req);
+int handle_me(struct request *req);
+int handle_cases_list(struct request *req);
+int handle_cases_export(struct request *req);
+int handle_case_get(struct request *req);
+int handle_case_action(struct request *req);
+int handle_openapi(struct request *req);
 
 /* Shared parameter parsing: each responds with a problem and returns nonzero
  * when the parameter is missing or malformed. */

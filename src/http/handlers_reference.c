@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/embedded.h"
 #include "core/error.h"
 #include "http/handlers.h"
 #include "http/problem.h"
@@ -95,4 +96,12 @@ int handle_reasons(struct request *req)
 		                                   "title", ref->reasons[i].title, "rule",
 		                                   ref->reasons[i].rule));
 	return respond_json(req, 200, a);
+}
+
+int handle_openapi(struct request *req)
+{
+	const struct embedded_file *f = embedded_find("openapi.json");
+	if (!f)
+		return SH_ENOTFOUND;
+	return respond_bytes(req, 200, "application/json; charset=utf-8", f->data, f->len);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "domain/intake.h"
 
 unsigned problem_status(int err)
 {
@@ -33,7 +34,37 @@ unsigned problem_status(int err)
 	}
 }
 
+static int respond_with(struct request *req, int err, const char *code, json_t *extra,
+                        const char *fmt, va_list ap);
+
 static int respond(struct request *req, int err, const char *code, const char *fmt, va_list ap)
+{
+	return respond_with(req, err, code, NULL, fmt, ap);
+}
+
+static int respond_extra(struct request *req, int err, const char *code, json_t *extra,
+                         const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = respond_with(req, err, code, extra, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s}", "field", errs[i].field, "message",
+		                                      errs[i].message));
+	json_t *extra = json_pack("{s:o}", "errors", list);
+	return respond_extra(req, SH_EINVAL, "invalid_fields", extra, "有%zu项填写有误：%s", n,
+	                     n ? errs[0].message : "");
+}
+
+static int respond_with(struct request *req, int err, const char *code, json_t *extra,
+                        const char *fmt, va_list ap)
 {
 	unsigned status = problem_status(err);
 	json_t *body = json_object();
@@ -44,6 +75,10 @@ static int respond(struct request *req, int err, const char *code, const char *f
 	if (fmt)
 		json_object_set_new(body, "detail", json_string(arena_vprintf(&req->arena, fmt, ap)));
 	json_object_set_new(body, "instance", json_string(req->path));
+	if (extra) {
+		json_object_update(body, extra);
+		json_decref(extra);
+	}
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
 	return respond_bytes(req, status, "application/problem+json", text, strlen(text));

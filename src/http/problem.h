@@ -18,4 +18,8 @@ __attribute__((format(printf, 4, 5))) int problem_respond_code(struct request *r
                                                                const char *code,
                                                                const char *detail_fmt, ...);
 
+struct field_error;
+/* 400 invalid_fields with an "errors" array of {field, message}. */
+int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n);
+
 #endif

@@ -5,20 +5,27 @@
 
 #include <stddef.h>
 
+#include "domain/access.h"
 #include "http/server.h"
 
 /* A handler responds (respond_json, problem_respond) and returns 0, or returns
  * a negative sh_err and the server answers with the generic problem for it. */
 typedef int (*route_handler)(struct request *req);
 
-enum route_access { ROUTE_PUBLIC };
+/* Who may call a route: 0 for anyone (no session), else a set of roles
+ * (1 << enum role) whose signed-in users may. */
+#define ALLOW(role) (1u << (role))
+#define ALLOW_PUBLIC 0u
+#define ALLOW_CASEWORK (ALLOW(ROLE_AGENCY_STAFF) | ALLOW(ROLE_ENTERPRISE_STAFF) | ALLOW(ROLE_REGULATOR))
+#define ALLOW_STAFF (ALLOW_CASEWORK | ALLOW(ROLE_ADMIN))
 
 struct route {
 	const char *method;
 	const char *pattern;
 	route_handler handler;
-	enum route_access access;
-	size_t max_body; /* 0: no body accepted */
+	unsigned roles;    /* ALLOW_PUBLIC or a set of ALLOW(role) */
+	bool rate_limited; /* counted against the client address's public limit */
+	size_t max_body;   /* 0: no body accepted */
 };
 
 /* Terminated by an entry whose method is NULL. */

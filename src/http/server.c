@@ -16,6 +16,8 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/ratelimit.h"
+#include "http/auth.h"
 #include "http/problem.h"
 #include "http/router.h"
 
@@ -184,6 +186,40 @@ int request_calendar(struct request *req, const calendar **out)
 	return 0;
 }
 
+void request_add_header(struct request *req, const char *name, const char *value)
+{
+	if (req->nheaders + 2 <= (int)(sizeof req->headers / sizeof *req->headers)) {
+		req->headers[req->nheaders++] = name;
+		req->headers[req->nheaders++] = value;
+	}
+}
+
+const char *request_header(const struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+json_t *request_json(struct request *req)
+{
+	json_error_t e;
+	json_t *body = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e)
+	                             : NULL;
+	if (!req->body_len) {
+		problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容为空，应为JSON对象");
+		return NULL;
+	}
+	if (!body) {
+		problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容不是有效的JSON（第%d行第%d列：%s）",
+		                     e.line, e.column, e.text);
+		return NULL;
+	}
+	if (!json_is_object(body)) {
+		problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容应为JSON对象");
+		return NULL;
+	}
+	return body;
+}
+
 const char *request_query(const struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -210,6 +246,8 @@ int respond_bytes(struct request *req, unsigned status, const char *content_type
 	security_headers(r);
 	if (req->allow)
 		MHD_add_response_header(r, "Allow", req->allow);
+	for (int i = 0; i + 1 < req->nheaders; i += 2)
+		MHD_add_response_header(r, req->headers[i], req->headers[i + 1]);
 	MHD_queue_response(req->conn, status, r);
 	MHD_destroy_response(r);
 	req->status = status;
@@ -304,10 +342,14 @@ static void dispatch(struct request *req)
 		return;
 	}
 	req->route = route;
-	if (req->body_too_large) {
+	if (req->body_too_large || req->body_len > route->max_body) {
 		problem_respond(req, SH_ETOOLARGE, "请求内容超过%zu字节的上限", route->max_body);
 		return;
 	}
+	if (route->rate_limited && auth_rate_limit(req, req->srv->shared.public_limit, NULL))
+		return;
+	if (route->roles && auth_require(req, route->roles))
+		return;
 	int rc = route->handler(req);
 	if (!req->responded)
 		problem_respond(req, rc ? rc : SH_EINVAL, NULL);
@@ -450,6 +492,8 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	reference_init(&srv->shared.ref);
 	pthread_rwlock_init(&srv->cal_lock, NULL);
 	srv->cal = calendar_new();
+	srv->shared.public_limit = ratelimit_new((double)cfg->rate_public, 20);
+	srv->shared.login_limit = ratelimit_new((double)cfg->rate_login, 5);
 
 	struct sockaddr_storage addr;
 	long threads = cfg->threads ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
@@ -519,6 +563,8 @@ void server_stop(struct server *srv)
 	if (srv->pool.free)
 		pool_close(&srv->pool);
 	reference_free(&srv->shared.ref);
+	ratelimit_free(srv->shared.public_limit);
+	ratelimit_free(srv->shared.login_limit);
 	calendar_free(srv->cal);
 	pthread_rwlock_destroy(&srv->cal_lock);
 	free(srv);

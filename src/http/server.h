@@ -17,6 +17,7 @@
 struct server;
 struct route;
 struct MHD_Connection;
+struct ratelimit;
 
 #define ROUTE_MAX_PARAMS 4
 
@@ -40,6 +41,10 @@ struct request {
 	bool responded;
 	const char *allow;      /* Allow header for a 405 */
 	const calendar *cal;    /* read-locked while the request holds it */
+	struct user *user;      /* the signed-in staff user, when the route needs one */
+	const char *session_hash; /* hash of the session token in use */
+	const char *headers[8]; /* extra response headers: name, value, ... */
+	int nheaders;
 };
 
 /* Server-wide state shared by all requests, read-only after start. (The store
@@ -47,6 +52,8 @@ struct request {
 struct server_shared {
 	const struct config *cfg;
 	struct reference ref;
+	struct ratelimit *public_limit; /* per client address */
+	struct ratelimit *login_limit;  /* per client address */
 };
 
 /* Makes jansson allocate from the current request's arena while a request is
@@ -68,6 +75,13 @@ int request_store(struct request *req, store **out);
  * (by `shensu calendar load`, perhaps from another process). Stays valid until
  * the request ends. */
 int request_calendar(struct request *req, const calendar **out);
+/* Adds a header to the response this request will send. */
+void request_add_header(struct request *req, const char *name, const char *value);
+/* A request header, or NULL. */
+const char *request_header(const struct request *req, const char *name);
+/* The request body parsed as a JSON object; responds with a problem and
+ * returns NULL when it is missing or not an object. */
+json_t *request_json(struct request *req);
 /* A query-string argument, or NULL. */
 const char *request_query(const struct request *req, const char *name);
 

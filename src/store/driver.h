@@ -22,6 +22,31 @@ struct store_ops {
 	int (*complaint_insert)(store *s, struct complaint *c, int64_t batch_id);
 	int (*complaint_count)(store *s, int64_t *out);
 	int (*subscribers_put)(store *s, const char *period, int64_t enterprise_id, int64_t subs);
+	int (*case_create)(store *s, struct complaint *c, const char *query_hash,
+	                   struct complaint_event *ev);
+	int (*case_get)(store *s, const char *case_no, struct arena *a, struct complaint *out,
+	                char *query_hash);
+	int (*case_update)(store *s, const struct complaint *after, int expected_version,
+	                   const struct complaint_event *ev);
+	int (*case_events)(store *s, int64_t complaint_id, struct arena *a,
+	                   struct complaint_event **out, size_t *n);
+	int (*case_duplicate)(store *s, const char *phone, int64_t enterprise_id, int64_t exclude_id,
+	                      char *case_no);
+	int (*case_survey)(store *s, int64_t complaint_id, int score, const char *comment, int64_t at);
+	int (*case_survey_get)(store *s, int64_t complaint_id, struct arena *a, int *score,
+	                       const char **comment);
+	int (*case_list)(store *s, const struct case_filter *f, struct arena *a,
+	                 struct complaint **out, size_t *n);
+	int (*user_add)(store *s, struct user *u, const char *password_hash);
+	int (*user_by_name)(store *s, const char *name, struct arena *a, struct user *out,
+	                    const char **password_hash);
+	int (*session_create)(store *s, const char *token_hash, int64_t user_id, const char *csrf,
+	                      int64_t created_at, int64_t expires_at);
+	int (*session_get)(store *s, const char *token_hash, int64_t now, struct arena *a,
+	                   struct user *out, const char **csrf);
+	int (*session_delete)(store *s, const char *token_hash);
+	int (*reply_days)(store *s, const char *province, int *out);
+	int (*reply_days_set)(store *s, const char *province, int days);
 };
 
 /* Every driver's handle starts with this. */

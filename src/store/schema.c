@@ -53,6 +53,50 @@ static const char v1[] =
 	"  period TEXT NOT NULL, enterprise_id BIGINT NOT NULL REFERENCES enterprise(id),\n"
 	"  subscribers_10k BIGINT NOT NULL, PRIMARY KEY (period, enterprise_id));\n";
 
+/* v2: cases filed online (complainant, clocks, query code), their events,
+ * staff accounts and sessions, per-agency settings. */
+static const char v2[] =
+	"ALTER TABLE complaint ADD COLUMN name TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN phone TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN address TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN city TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN postcode TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN demand TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN event_day TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN operator_answer TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN operator_day TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN materials_day TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN accept_due TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN answer_due TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN reply_due TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN forwarded_to BIGINT REFERENCES enterprise(id);\n"
+	"ALTER TABLE complaint ADD COLUMN reason TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN query_hash TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN survey_score INTEGER;\n"
+	"ALTER TABLE complaint ADD COLUMN survey_comment TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN survey_at BIGINT;\n"
+	"CREATE INDEX complaint_province_received ON complaint (province, received_at, id);\n"
+	"CREATE INDEX complaint_phone ON complaint (phone, enterprise_id);\n"
+	"CREATE INDEX complaint_forwarded ON complaint (forwarded_to, received_at, id);\n"
+	"CREATE TABLE complaint_event (\n"
+	"  id INTEGER PRIMARY KEY, complaint_id BIGINT NOT NULL REFERENCES complaint(id),\n"
+	"  at BIGINT NOT NULL, user_id BIGINT, role TEXT NOT NULL, action TEXT NOT NULL,\n"
+	"  from_state TEXT NOT NULL, to_state TEXT NOT NULL, reason TEXT, comment TEXT,\n"
+	"  internal INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX complaint_event_case ON complaint_event (complaint_id, id);\n"
+	"CREATE TABLE app_user (\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,\n"
+	"  province TEXT REFERENCES province(code), enterprise_id BIGINT REFERENCES enterprise(id),\n"
+	"  password_hash TEXT NOT NULL, created_at BIGINT NOT NULL,\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE session (\n"
+	"  token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES app_user(id),\n"
+	"  csrf TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);\n"
+	"CREATE TABLE agency_setting (\n"
+	"  province TEXT PRIMARY KEY REFERENCES province(code),\n"
+	"  operator_reply_days INTEGER NOT NULL);\n";
+
 const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[1] = v1,
+	[2] = v2,
 };

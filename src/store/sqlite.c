@@ -701,15 +701,37 @@ static int next_case_seq(struct sqlite_store *s, const char *province, int year,
 	return 0;
 }
 
-static int sqlite_complaint_insert(store *base, struct complaint *c, int64_t batch_id)
+static void bind_day(sqlite3_stmt *st, int i, int32_t day)
 {
-	struct sqlite_store *s = S(base);
+	if (day)
+		bind_date(st, i, day);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_instant(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t == NO_INSTANT)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
+}
+
+/* One insert for imported and online cases alike; personal fields are NULL
+ * for imported history. */
+static int insert_case(struct sqlite_store *s, struct complaint *c, int64_t batch_id,
+                       const char *query_hash)
+{
 	int rc;
 	if (!s->insert_complaint &&
 	    (rc = prepare(s,
 	                  "INSERT INTO complaint(case_no, province, enterprise_id, category_id, "
 	                  "subtopic_id, state, outcome, received_at, closed_at, description, "
-	                  "import_batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                  "import_batch_id, name, phone, address, city, postcode, demand, event_day, "
+	                  "operator_answer, operator_day, materials_day, accept_due, answer_due, "
+	                  "reply_due, forwarded_to, reason, query_hash, version) VALUES (?1, ?2, ?3, "
+	                  "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	                  "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
 	                  &s->insert_complaint)))
 		return rc;
 	int64_t seq;
@@ -727,18 +749,40 @@ static int sqlite_complaint_insert(store *base, struct complaint *c, int64_t bat
 	sqlite3_bind_text(st, 6, complaint_state_code(c->state), -1, SQLITE_STATIC);
 	bind_text(st, 7, complaint_outcome_code(c->outcome));
 	sqlite3_bind_int64(st, 8, c->received_at);
-	if (c->closed_at == NO_INSTANT)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_int64(st, 9, c->closed_at);
+	bind_instant(st, 9, c->closed_at);
 	sqlite3_bind_text(st, 10, c->description ? c->description : "", (int)c->description_len,
 	                  SQLITE_STATIC);
 	bind_id(st, 11, batch_id);
+	bind_text(st, 12, c->name);
+	bind_text(st, 13, c->phone);
+	bind_text(st, 14, c->address);
+	bind_text(st, 15, c->city);
+	bind_text(st, 16, c->postcode);
+	bind_text(st, 17, c->demand);
+	bind_day(st, 18, c->event_day);
+	if (c->name) /* online cases record the operator question; imports do not know it */
+		bind_text(st, 19, operator_answer_code(c->operator_answer));
+	bind_day(st, 20, c->operator_day);
+	bind_day(st, 21, c->materials_day);
+	bind_day(st, 22, c->accept_due);
+	bind_day(st, 23, c->answer_due);
+	bind_day(st, 24, c->reply_due);
+	bind_id(st, 25, c->forwarded_to);
+	bind_text(st, 26, c->reason);
+	bind_text(st, 27, query_hash);
+	sqlite3_bind_int(st, 28, c->version ? c->version : 1);
 	if ((rc = step_done(s, st, "insert complaint")))
 		return rc;
 	c->id = sqlite3_last_insert_rowid(s->db);
+	if (!c->version)
+		c->version = 1;
 	memcpy(c->case_no, case_no, sizeof case_no);
 	return 0;
+}
+
+static int sqlite_complaint_insert(store *base, struct complaint *c, int64_t batch_id)
+{
+	return insert_case(S(base), c, batch_id, NULL);
 }
 
 static int sqlite_complaint_count(store *base, int64_t *out)
@@ -776,6 +820,517 @@ static int sqlite_subscribers_put(store *base, const char *period, int64_t enter
 	return rc;
 }
 
+/* ---- cases filed online --------------------------------------------------- */
+
+#define CASE_COLUMNS                                                                        \
+	"id, case_no, province, enterprise_id, category_id, subtopic_id, state, outcome, "  \
+	"received_at, closed_at, description, version, name, phone, address, city, postcode, " \
+	"demand, event_day, operator_answer, operator_day, materials_day, accept_due, "      \
+	"answer_due, reply_due, forwarded_to, reason, query_hash"
+
+static const char *col_opt(struct arena *a, sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col_text(a, st, i);
+}
+
+static void read_case(struct arena *a, sqlite3_stmt *st, struct complaint *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	copy_code(c->case_no, sizeof c->case_no, (const char *)sqlite3_column_text(st, 1));
+	copy_code(c->province, sizeof c->province, (const char *)sqlite3_column_text(st, 2));
+	c->enterprise_id = sqlite3_column_int64(st, 3);
+	c->category_id = sqlite3_column_int64(st, 4);
+	c->subtopic_id = sqlite3_column_int64(st, 5);
+	const char *t = (const char *)sqlite3_column_text(st, 6);
+	complaint_state_parse(t, strlen(t), &c->state);
+	t = (const char *)sqlite3_column_text(st, 7);
+	c->outcome = OUTCOME_NONE;
+	if (t && *t)
+		complaint_outcome_parse(t, strlen(t), &c->outcome);
+	c->received_at = sqlite3_column_int64(st, 8);
+	c->closed_at = sqlite3_column_type(st, 9) == SQLITE_NULL ? NO_INSTANT
+	                                                          : sqlite3_column_int64(st, 9);
+	c->description = col_text(a, st, 10);
+	c->description_len = strlen(c->description);
+	c->version = sqlite3_column_int(st, 11);
+	c->name = col_opt(a, st, 12);
+	c->phone = col_opt(a, st, 13);
+	c->address = col_opt(a, st, 14);
+	c->city = col_opt(a, st, 15);
+	c->postcode = col_opt(a, st, 16);
+	c->demand = col_opt(a, st, 17);
+	c->event_day = col_date(st, 18, 0);
+	t = (const char *)sqlite3_column_text(st, 19);
+	c->operator_answer = OPERATOR_NOT_ASKED;
+	if (t)
+		operator_answer_parse(t, strlen(t), &c->operator_answer);
+	c->operator_day = col_date(st, 20, 0);
+	c->materials_day = col_date(st, 21, 0);
+	c->accept_due = col_date(st, 22, 0);
+	c->answer_due = col_date(st, 23, 0);
+	c->reply_due = col_date(st, 24, 0);
+	c->forwarded_to = sqlite3_column_int64(st, 25);
+	copy_code(c->reason, sizeof c->reason, (const char *)sqlite3_column_text(st, 26));
+}
+
+static int insert_event(struct sqlite_store *s, const struct complaint_event *ev)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "INSERT INTO complaint_event(complaint_id, at, user_id, role, action, "
+	                 "from_state, to_state, reason, comment, internal) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                 &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, ev->complaint_id);
+	sqlite3_bind_int64(st, 2, ev->at);
+	bind_id(st, 3, ev->user_id);
+	bind_text(st, 4, role_code(ev->role));
+	bind_text(st, 5, action_code(ev->action));
+	bind_text(st, 6, complaint_state_code(ev->from));
+	bind_text(st, 7, complaint_state_code(ev->to));
+	bind_text(st, 8, ev->reason);
+	bind_text(st, 9, ev->comment);
+	sqlite3_bind_int(st, 10, ev->internal);
+	rc = step_done(s, st, "insert event");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct create_args {
+	struct complaint *c;
+	const char *query_hash;
+	struct complaint_event *ev;
+};
+
+static int create_case(struct sqlite_store *s, const void *arg)
+{
+	const struct create_args *a = arg;
+	int rc = insert_case(s, a->c, 0, a->query_hash);
+	if (rc)
+		return rc;
+	a->ev->complaint_id = a->c->id;
+	return insert_event(s, a->ev);
+}
+
+static int sqlite_case_create(store *base, struct complaint *c, const char *query_hash,
+                              struct complaint_event *ev)
+{
+	struct create_args a = {c, query_hash, ev};
+	return in_transaction(S(base), create_case, &a);
+}
+
+static int sqlite_case_get(store *base, const char *case_no, struct arena *a,
+                           struct complaint *out, char *query_hash)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT " CASE_COLUMNS " FROM complaint WHERE case_no = ?1", &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, case_no);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_case(a, st, out);
+		if (query_hash)
+			copy_code(query_hash, STORE_HASH_HEX, (const char *)sqlite3_column_text(st, 27));
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get case");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct update_args {
+	const struct complaint *c;
+	int expected;
+	const struct complaint_event *ev;
+};
+
+static int update_case(struct sqlite_store *s, const void *arg)
+{
+	const struct update_args *u = arg;
+	const struct complaint *c = u->c;
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "UPDATE complaint SET state = ?3, outcome = ?4, closed_at = ?5, version = ?6, "
+	                 "materials_day = ?7, accept_due = ?8, answer_due = ?9, reply_due = ?10, "
+	                 "forwarded_to = ?11, reason = ?12 WHERE id = ?1 AND version = ?2",
+	                 &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int(st, 2, u->expected);
+	bind_text(st, 3, complaint_state_code(c->state));
+	bind_text(st, 4, complaint_outcome_code(c->outcome));
+	bind_instant(st, 5, c->closed_at);
+	sqlite3_bind_int(st, 6, c->version);
+	bind_day(st, 7, c->materials_day);
+	bind_day(st, 8, c->accept_due);
+	bind_day(st, 9, c->answer_due);
+	bind_day(st, 10, c->reply_due);
+	bind_id(st, 11, c->forwarded_to);
+	bind_text(st, 12, c->reason);
+	rc = step_done(s, st, "update case");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	if (sqlite3_changes(s->db) != 1) {
+		snprintf(s->base.error, sizeof s->base.error, "case %lld changed meanwhile",
+		         (long long)c->id);
+		return SH_ECONFLICT;
+	}
+	return insert_event(s, u->ev);
+}
+
+static int sqlite_case_update(store *base, const struct complaint *after, int expected_version,
+                              const struct complaint_event *ev)
+{
+	struct update_args u = {after, expected_version, ev};
+	return in_transaction(S(base), update_case, &u);
+}
+
+static int sqlite_case_events(store *base, int64_t complaint_id, struct arena *a,
+                              struct complaint_event **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT at, user_id, role, action, from_state, to_state, reason, comment, "
+	                 "internal FROM complaint_event WHERE complaint_id = ?1 ORDER BY id",
+	                 &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, complaint_id);
+	size_t cap = 8, count = 0;
+	struct complaint_event *ev = arena_alloc(a, cap * sizeof *ev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			struct complaint_event *grown = arena_alloc(a, 2 * cap * sizeof *ev);
+			memcpy(grown, ev, cap * sizeof *ev);
+			ev = grown;
+			cap *= 2;
+		}
+		struct complaint_event *e = &ev[count++];
+		memset(e, 0, sizeof *e);
+		e->complaint_id = complaint_id;
+		e->at = sqlite3_column_int64(st, 0);
+		e->user_id = sqlite3_column_int64(st, 1);
+		const char *t = (const char *)sqlite3_column_text(st, 2);
+		role_parse(t, strlen(t), &e->role);
+		t = (const char *)sqlite3_column_text(st, 3);
+		action_parse(t, strlen(t), &e->action);
+		t = (const char *)sqlite3_column_text(st, 4);
+		complaint_state_parse(t, strlen(t), &e->from);
+		t = (const char *)sqlite3_column_text(st, 5);
+		complaint_state_parse(t, strlen(t), &e->to);
+		e->reason = col_opt(a, st, 6);
+		e->comment = col_opt(a, st, 7);
+		e->internal = sqlite3_column_int(st, 8);
+	}
+	int err = rc == SQLITE_DONE ? 0 : fail(s, rc, "events");
+	sqlite3_finalize(st);
+	if (!err) {
+		*out = ev;
+		*n = count;
+	}
+	return err;
+}
+
+static int sqlite_case_duplicate(store *base, const char *phone, int64_t enterprise_id,
+                                 int64_t exclude_id, char *case_no)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT case_no FROM complaint WHERE phone = ?1 AND enterprise_id = ?2 "
+	                 "AND id <> ?3 AND state NOT IN ('closed', 'not_accepted', "
+	                 "'enquiry_answered') ORDER BY id DESC LIMIT 1",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, phone);
+	sqlite3_bind_int64(st, 2, enterprise_id);
+	sqlite3_bind_int64(st, 3, exclude_id);
+	rc = sqlite3_step(st);
+	case_no[0] = '\0';
+	if (rc == SQLITE_ROW)
+		copy_code(case_no, CASE_NO_MAX, (const char *)sqlite3_column_text(st, 0));
+	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "duplicate");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int sqlite_case_survey(store *base, int64_t complaint_id, int score, const char *comment,
+                              int64_t at)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "UPDATE complaint SET survey_score = ?2, survey_comment = ?3, survey_at = ?4 "
+	                 "WHERE id = ?1 AND survey_score IS NULL",
+	                 &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, complaint_id);
+	sqlite3_bind_int(st, 2, score);
+	bind_text(st, 3, comment);
+	sqlite3_bind_int64(st, 4, at);
+	rc = step_done(s, st, "survey");
+	sqlite3_finalize(st);
+	if (rc == 0 && sqlite3_changes(s->db) != 1)
+		return SH_ECONFLICT;
+	return rc;
+}
+
+static int sqlite_case_survey_get(store *base, int64_t complaint_id, struct arena *a, int *score,
+                                  const char **comment)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT survey_score, survey_comment FROM complaint WHERE id = ?1", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, complaint_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*score = sqlite3_column_int(st, 0);
+		*comment = col_opt(a, st, 1);
+	}
+	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "survey");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int sqlite_case_list(store *base, const struct case_filter *f, struct arena *a,
+                            struct complaint **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	char sql[2048];
+	int len = snprintf(sql, sizeof sql, "SELECT " CASE_COLUMNS " FROM complaint WHERE 1 = 1");
+#define WHERE(cond, ...) len += snprintf(sql + len, sizeof sql - (size_t)len, " AND " cond, ##__VA_ARGS__)
+	if (f->province)
+		WHERE("province = ?1");
+	if (f->enterprise_id)
+		WHERE("enterprise_id = ?2");
+	if (f->forwarded_group)
+		WHERE("forwarded_to IN (SELECT id FROM enterprise WHERE id = ?3 OR parent_id = ?3)");
+	if (f->category_id)
+		WHERE("category_id = ?4");
+	if (f->subtopic_id)
+		WHERE("subtopic_id = ?5");
+	if (f->state >= 0)
+		WHERE("state = ?6");
+	if (f->received_from)
+		WHERE("received_at >= ?7");
+	if (f->received_to)
+		WHERE("received_at < ?8");
+	if (f->overdue_on)
+		WHERE("((state = 'submitted' AND accept_due < ?9) OR (state NOT IN ('closed', "
+		      "'not_accepted', 'enquiry_answered') AND answer_due < ?9) OR "
+		      "(state = 'forwarded' AND reply_due < ?9))");
+	if (f->due_by)
+		WHERE("((state = 'submitted' AND accept_due <= ?10) OR (state NOT IN ('closed', "
+		      "'not_accepted', 'enquiry_answered') AND answer_due <= ?10) OR "
+		      "(state = 'forwarded' AND reply_due <= ?10))");
+	if (f->after_id)
+		WHERE("(received_at %c ?11 OR (received_at = ?11 AND id %c ?12))",
+		      f->oldest_first ? '>' : '<', f->oldest_first ? '>' : '<');
+#undef WHERE
+	snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY received_at %s, id %s LIMIT ?13",
+	         f->oldest_first ? "ASC" : "DESC", f->oldest_first ? "ASC" : "DESC");
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, "list");
+	bind_text(st, 1, f->province);
+	sqlite3_bind_int64(st, 2, f->enterprise_id);
+	sqlite3_bind_int64(st, 3, f->forwarded_group);
+	sqlite3_bind_int64(st, 4, f->category_id);
+	sqlite3_bind_int64(st, 5, f->subtopic_id);
+	if (f->state >= 0)
+		bind_text(st, 6, complaint_state_code((enum complaint_state)f->state));
+	sqlite3_bind_int64(st, 7, f->received_from);
+	sqlite3_bind_int64(st, 8, f->received_to);
+	bind_day(st, 9, f->overdue_on);
+	bind_day(st, 10, f->due_by);
+	sqlite3_bind_int64(st, 11, f->after_received);
+	sqlite3_bind_int64(st, 12, f->after_id);
+	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 50;
+	sqlite3_bind_int(st, 13, limit);
+	struct complaint *items = arena_alloc(a, (size_t)limit * sizeof *items);
+	size_t count = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_case(a, st, &items[count++]);
+	int err = rc == SQLITE_DONE ? 0 : fail(s, rc, "list");
+	sqlite3_finalize(st);
+	if (!err) {
+		*out = items;
+		*n = count;
+	}
+	return err;
+}
+
+/* ---- staff accounts and sessions ------------------------------------------ */
+
+static void read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	u->name = col_text(a, st, 1);
+	const char *role = (const char *)sqlite3_column_text(st, 2);
+	role_parse(role, strlen(role), &u->actor.role);
+	copy_code(u->actor.province, sizeof u->actor.province,
+	          (const char *)sqlite3_column_text(st, 3));
+	u->actor.enterprise_id = sqlite3_column_int64(st, 4);
+	u->actor.user_id = u->id;
+	u->disabled = sqlite3_column_int(st, 5);
+}
+
+static int sqlite_user_add(store *base, struct user *u, const char *password_hash)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "INSERT INTO app_user(name, role, province, enterprise_id, password_hash, "
+	                 "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, u->name);
+	bind_text(st, 2, role_code(u->actor.role));
+	bind_text(st, 3, u->actor.province);
+	bind_id(st, 4, u->actor.enterprise_id);
+	bind_text(st, 5, password_hash);
+	sqlite3_bind_int64(st, 6, (int64_t)time(NULL));
+	rc = step_done(s, st, "add user");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		u->actor.user_id = u->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static int sqlite_user_by_name(store *base, const char *name, struct arena *a, struct user *out,
+                               const char **password_hash)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT id, name, role, province, enterprise_id, disabled, password_hash "
+	                 "FROM app_user WHERE name = ?1",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_user(a, st, out);
+		*password_hash = col_text(a, st, 6);
+	}
+	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "user");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int sqlite_session_create(store *base, const char *token_hash, int64_t user_id,
+                                 const char *csrf, int64_t created_at, int64_t expires_at)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	/* Expired sessions go when new ones come, so the table does not grow. */
+	int rc = prepare(s, "DELETE FROM session WHERE expires_at <= ?1", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, created_at);
+	rc = step_done(s, st, "expire sessions");
+	sqlite3_finalize(st);
+	if (rc || (rc = prepare(s,
+	                        "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
+	                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+	                        &st)))
+		return rc;
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	bind_text(st, 3, csrf);
+	sqlite3_bind_int64(st, 4, created_at);
+	sqlite3_bind_int64(st, 5, expires_at);
+	rc = step_done(s, st, "session");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_session_get(store *base, const char *token_hash, int64_t now, struct arena *a,
+                              struct user *out, const char **csrf)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT u.id, u.name, u.role, u.province, u.enterprise_id, u.disabled, "
+	                 "s.csrf FROM session s JOIN app_user u ON u.id = s.user_id "
+	                 "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_user(a, st, out);
+		*csrf = col_text(a, st, 6);
+	}
+	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "session");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int sqlite_session_delete(store *base, const char *token_hash)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "DELETE FROM session WHERE token_hash = ?1", &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, token_hash);
+	rc = step_done(s, st, "logout");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_reply_days(store *base, const char *province, int *out)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT operator_reply_days FROM agency_setting WHERE province = ?1", &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, province);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "settings");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int sqlite_reply_days_set(store *base, const char *province, int days)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "INSERT INTO agency_setting(province, operator_reply_days) VALUES (?1, ?2) "
+	                 "ON CONFLICT(province) DO UPDATE SET operator_reply_days = excluded.operator_reply_days",
+	                 &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, province);
+	sqlite3_bind_int(st, 2, days);
+	rc = step_done(s, st, "settings");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sqlite_close,
@@ -794,4 +1349,19 @@ static const struct store_ops sqlite_ops = {
 	.complaint_insert = sqlite_complaint_insert,
 	.complaint_count = sqlite_complaint_count,
 	.subscribers_put = sqlite_subscribers_put,
+	.case_create = sqlite_case_create,
+	.case_get = sqlite_case_get,
+	.case_update = sqlite_case_update,
+	.case_events = sqlite_case_events,
+	.case_duplicate = sqlite_case_duplicate,
+	.case_survey = sqlite_case_survey,
+	.case_survey_get = sqlite_case_survey_get,
+	.case_list = sqlite_case_list,
+	.user_add = sqlite_user_add,
+	.user_by_name = sqlite_user_by_name,
+	.session_create = sqlite_session_create,
+	.session_get = sqlite_session_get,
+	.session_delete = sqlite_session_delete,
+	.reply_days = sqlite_reply_days,
+	.reply_days_set = sqlite_reply_days_set,
 };

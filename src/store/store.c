@@ -81,3 +81,88 @@ int store_subscribers_put(store *s, const char *period, int64_t enterprise_id, i
 {
 	return s->ops->subscribers_put(s, period, enterprise_id, subs_10k);
 }
+
+int store_case_create(store *s, struct complaint *c, const char *query_hash,
+                      struct complaint_event *ev)
+{
+	return s->ops->case_create(s, c, query_hash, ev);
+}
+
+int store_case_get(store *s, const char *case_no, struct arena *a, struct complaint *out,
+                   char *query_hash)
+{
+	return s->ops->case_get(s, case_no, a, out, query_hash);
+}
+
+int store_case_update(store *s, const struct complaint *after, int expected_version,
+                      const struct complaint_event *ev)
+{
+	return s->ops->case_update(s, after, expected_version, ev);
+}
+
+int store_case_events(store *s, int64_t complaint_id, struct arena *a,
+                      struct complaint_event **out, size_t *n)
+{
+	return s->ops->case_events(s, complaint_id, a, out, n);
+}
+
+int store_case_duplicate(store *s, const char *phone, int64_t enterprise_id, int64_t exclude_id,
+                         char *case_no)
+{
+	return s->ops->case_duplicate(s, phone, enterprise_id, exclude_id, case_no);
+}
+
+int store_case_survey(store *s, int64_t complaint_id, int score, const char *comment, int64_t at)
+{
+	return s->ops->case_survey(s, complaint_id, score, comment, at);
+}
+
+int store_case_survey_get(store *s, int64_t complaint_id, struct arena *a, int *score,
+                          const char **comment)
+{
+	return s->ops->case_survey_get(s, complaint_id, a, score, comment);
+}
+
+int store_case_list(store *s, const struct case_filter *f, struct arena *a,
+                    struct complaint **out, size_t *n)
+{
+	return s->ops->case_list(s, f, a, out, n);
+}
+
+int store_user_add(store *s, struct user *u, const char *password_hash)
+{
+	return s->ops->user_add(s, u, password_hash);
+}
+
+int store_user_by_name(store *s, const char *name, struct arena *a, struct user *out,
+                       const char **password_hash)
+{
+	return s->ops->user_by_name(s, name, a, out, password_hash);
+}
+
+int store_session_create(store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                         int64_t created_at, int64_t expires_at)
+{
+	return s->ops->session_create(s, token_hash, user_id, csrf, created_at, expires_at);
+}
+
+int store_session_get(store *s, const char *token_hash, int64_t now, struct arena *a,
+                      struct user *out, const char **csrf)
+{
+	return s->ops->session_get(s, token_hash, now, a, out, csrf);
+}
+
+int store_session_delete(store *s, const char *token_hash)
+{
+	return s->ops->session_delete(s, token_hash);
+}
+
+int store_reply_days(store *s, const char *province, int *out)
+{
+	return s->ops->reply_days(s, province, out);
+}
+
+int store_reply_days_set(store *s, const char *province, int days)
+{
+	return s->ops->reply_days_set(s, province, days);
+}

@@ -15,13 +15,16 @@
 #include <stdint.h>
 
 #include "domain/calendar.h"
+#include "core/arena.h"
+#include "domain/access.h"
 #include "domain/complaint.h"
+#include "domain/lifecycle.h"
 #include "domain/reference.h"
 
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Opens the store at url: a file path (SQLite, created when missing) or, later,
  * a postgres:// URL. Applies pending migrations in one transaction; refuses a
@@ -64,6 +67,78 @@ int store_import_finish(store *s, int64_t batch_id, int64_t rows);
  * batch_id is 0 for complaints not imported. */
 int store_complaint_insert(store *s, struct complaint *c, int64_t batch_id);
 int store_complaint_count(store *s, int64_t *out);
+
+/* ---- cases filed online ---------------------------------------------------- */
+
+#define STORE_HASH_HEX 65 /* a 32-byte hash as hex, NUL included */
+
+/* Creates a case: assigns c->id and c->case_no, stores query_hash (hex of the
+ * hashed query code) and the creating event, all in one transaction. */
+int store_case_create(store *s, struct complaint *c, const char *query_hash,
+                      struct complaint_event *ev);
+/* Reads a case by number. Strings are allocated in a. query_hash (may be NULL)
+ * receives the stored hash ("" for imported cases). SH_ENOTFOUND. */
+int store_case_get(store *s, const char *case_no, struct arena *a, struct complaint *out,
+                   char *query_hash);
+/* Writes a transition: updates the case if its stored version is still
+ * expected_version (else SH_ECONFLICT, nothing written) and appends the event,
+ * in one transaction. */
+int store_case_update(store *s, const struct complaint *after, int expected_version,
+                      const struct complaint_event *ev);
+/* The case's events, oldest first, allocated in a. */
+int store_case_events(store *s, int64_t complaint_id, struct arena *a,
+                      struct complaint_event **out, size_t *n);
+/* The newest open case with this phone and enterprise other than exclude_id:
+ * its number in case_no (CASE_NO_MAX bytes), or "" when none. */
+int store_case_duplicate(store *s, const char *phone, int64_t enterprise_id, int64_t exclude_id,
+                         char *case_no);
+/* Records the satisfaction survey once: SH_ECONFLICT when already answered. */
+int store_case_survey(store *s, int64_t complaint_id, int score, const char *comment,
+                      int64_t at);
+/* The survey, if any: *score 0 when none. */
+int store_case_survey_get(store *s, int64_t complaint_id, struct arena *a, int *score,
+                          const char **comment);
+
+/* Which cases a list shows. Zero/NULL fields do not filter. */
+struct case_filter {
+	const char *province;       /* "44" */
+	int64_t enterprise_id;      /* the group */
+	int64_t forwarded_group;    /* only cases forwarded to this group or its branches */
+	int64_t category_id;
+	int64_t subtopic_id;
+	int state;                  /* enum complaint_state, or -1 */
+	int64_t received_from;      /* instants, inclusive / exclusive; 0 = open */
+	int64_t received_to;
+	int32_t overdue_on;         /* a day: only cases with a deadline passed on it */
+	int32_t due_by;             /* a day: only open cases with a deadline on or before it */
+	/* keyset: cases strictly after this (received_at, id) in the order */
+	int64_t after_received;
+	int64_t after_id;
+	int limit;                  /* 1..1000 */
+	bool oldest_first;          /* default newest first */
+};
+/* Lists cases (allocated in a). */
+int store_case_list(store *s, const struct case_filter *f, struct arena *a,
+                    struct complaint **out, size_t *n);
+
+/* ---- staff accounts and sessions ------------------------------------------- */
+
+/* Adds a user with an already hashed password. SH_ECONFLICT when the name is
+ * taken. Assigns u->id. */
+int store_user_add(store *s, struct user *u, const char *password_hash);
+/* By name, with the password hash; strings in a. SH_ENOTFOUND. */
+int store_user_by_name(store *s, const char *name, struct arena *a, struct user *out,
+                       const char **password_hash);
+int store_session_create(store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                         int64_t created_at, int64_t expires_at);
+/* The session's user and CSRF token if it exists and has not expired at now. */
+int store_session_get(store *s, const char *token_hash, int64_t now, struct arena *a,
+                      struct user *out, const char **csrf);
+int store_session_delete(store *s, const char *token_hash);
+
+/* The operator reply period an agency set for its province (0 when unset). */
+int store_reply_days(store *s, const char *province, int *out);
+int store_reply_days_set(store *s, const char *province, int days);
 
 /* Subscriber counts per period ("2020Q4") and enterprise group, in 10,000s. */
 int store_subscribers_put(store *s, const char *period, int64_t enterprise_id, int64_t subs_10k);

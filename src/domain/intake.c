@@ -1,0 +1,156 @@
+#include "domain/intake.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/utf8.h"
+
+struct errors {
+	struct field_error *items;
+	size_t n, max;
+};
+
+__attribute__((format(printf, 3, 4))) static void add(struct errors *e, const char *field,
+                                                      const char *fmt, ...)
+{
+	if (e->n == e->max)
+		return;
+	struct field_error *f = &e->items[e->n++];
+	f->field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	va_end(ap);
+}
+
+static bool present(const char *s)
+{
+	return s && *s;
+}
+
+/* A required text of at most max characters; returns whether it is usable. */
+static bool text(struct errors *e, const char *field, const char *label, const char *s,
+                 size_t max, bool required)
+{
+	if (!present(s)) {
+		if (required)
+			add(e, field, "请填写%s", label);
+		return false;
+	}
+	size_t n = strlen(s);
+	if (!utf8_valid(s, n)) {
+		add(e, field, "%s含有无效字符", label);
+		return false;
+	}
+	if (utf8_chars(s, n) > max) {
+		add(e, field, "%s不能超过%zu个字", label, max);
+		return false;
+	}
+	return true;
+}
+
+static bool date_field(struct errors *e, const char *field, const char *label, const char *s,
+                       int32_t today, int32_t *out)
+{
+	if (date_parse(s, strlen(s), out) != 0) {
+		add(e, field, "%s不是有效日期（应为YYYY-MM-DD）", label);
+		return false;
+	}
+	if (*out > today) {
+		add(e, field, "%s不能晚于今天", label);
+		return false;
+	}
+	return true;
+}
+
+size_t intake_validate(const struct intake_form *f, const struct reference *ref, int32_t today,
+                       struct complaint *c, char *phone_buf, struct field_error *errs,
+                       size_t max)
+{
+	struct errors e = {errs, 0, max};
+	struct complaint cp = {.state = COMPLAINT_SUBMITTED, .closed_at = NO_INSTANT, .version = 1};
+
+	const struct province *p = NULL;
+	if (!present(f->province))
+		add(&e, "province", "请选择被申诉企业所在省份");
+	else if (!(p = reference_province(ref, f->province, strlen(f->province))))
+		add(&e, "province", "未知的省份“%.40s”", f->province);
+	else
+		memcpy(cp.province, p->code, 3);
+
+	const struct enterprise *en = NULL;
+	if (!present(f->enterprise))
+		add(&e, "enterprise", "请选择被申诉企业");
+	else if (!(en = reference_enterprise(ref, f->enterprise, strlen(f->enterprise))))
+		add(&e, "enterprise", "未知的企业“%.40s”", f->enterprise);
+	else
+		cp.enterprise_id = en->parent_id ? en->parent_id : en->id;
+
+	const struct category *cat = NULL;
+	if (!present(f->category))
+		add(&e, "category", "请选择申诉类别");
+	else if (!(cat = reference_category(ref, f->category, strlen(f->category), today)))
+		add(&e, "category", "“%.40s”不是当前使用的申诉类别", f->category);
+	else
+		cp.category_id = cat->id;
+	if (cat && present(f->subtopic)) {
+		const struct subtopic *t = reference_subtopic(ref, cat->id, f->subtopic,
+		                                              strlen(f->subtopic));
+		if (!t)
+			add(&e, "subtopic", "“%.40s”不是“%s”类别下的问题", f->subtopic, cat->name);
+		else
+			cp.subtopic_id = t->id;
+	}
+
+	if (text(&e, "name", "姓名", f->name, INTAKE_NAME_MAX, true))
+		cp.name = f->name;
+	if (!present(f->phone)) {
+		add(&e, "phone", "请填写联系电话");
+	} else {
+		char why[96];
+		enum number_kind k = number_normalize(f->phone, strlen(f->phone), phone_buf, why,
+		                                      sizeof why);
+		if (k != NUMBER_MOBILE && k != NUMBER_FIXED)
+			add(&e, "phone", "联系电话有误：%s", k == NUMBER_INVALID ? why : "应为手机或固定电话号码");
+		else
+			cp.phone = phone_buf;
+	}
+	if (text(&e, "address", "通信地址", f->address, INTAKE_ADDRESS_MAX, true))
+		cp.address = f->address;
+	if (text(&e, "city", "所在城市", f->city, 30, false))
+		cp.city = f->city;
+	if (present(f->postcode)) {
+		if (strlen(f->postcode) != 6 || strspn(f->postcode, "0123456789") != 6)
+			add(&e, "postcode", "邮政编码应为6位数字");
+		else
+			cp.postcode = f->postcode;
+	}
+	if (text(&e, "demand", "申诉请求", f->demand, INTAKE_DEMAND_MAX, true))
+		cp.demand = f->demand;
+	if (text(&e, "description", "事实和理由", f->description, INTAKE_DESCRIPTION_MAX, true)) {
+		cp.description = f->description;
+		cp.description_len = strlen(f->description);
+	}
+	if (present(f->event_date))
+		date_field(&e, "event_date", "问题发生日期", f->event_date, today, &cp.event_day);
+
+	if (!present(f->operator_answer) ||
+	    operator_answer_parse(f->operator_answer, strlen(f->operator_answer),
+	                          &cp.operator_answer) != 0) {
+		add(&e, "operator_answer", "请说明是否已先向企业投诉（not_asked、no_answer或unsatisfied）");
+	} else if (cp.operator_answer != OPERATOR_NOT_ASKED) {
+		if (!present(f->operator_date))
+			add(&e, "operator_date", "请填写向企业投诉的日期");
+		else if (date_field(&e, "operator_date", "向企业投诉的日期", f->operator_date, today,
+		                    &cp.operator_day) &&
+		         cp.event_day && cp.operator_day < cp.event_day)
+			add(&e, "operator_date", "向企业投诉的日期早于问题发生日期");
+	}
+	if (e.n)
+		return e.n;
+	*c = cp;
+	return 0;
+}

@@ -1,0 +1,250 @@
+#include "http/case_json.h"
+
+#include <string.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "domain/admissibility.h"
+#include "http/handlers.h"
+#include "http/problem.h"
+
+json_t *json_instant(int64_t t)
+{
+	if (t == NO_INSTANT)
+		return json_null();
+	char buf[SH_DATETIME_LEN + 1];
+	datetime_format(t, SH_BEIJING_OFFSET, buf);
+	return json_string(buf);
+}
+
+static json_t *json_day(int32_t day)
+{
+	return day ? json_date(day) : json_null();
+}
+
+static json_t *json_opt(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static const char *enterprise_name(const struct reference *ref, int64_t id)
+{
+	const struct enterprise *e = reference_enterprise_id(ref, id);
+	return e ? e->name : "";
+}
+
+/* Fields every view shares. */
+static json_t *base_json(struct request *req, const struct complaint *c)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	const struct province *p = reference_province_code(ref, c->province);
+	const struct category *cat = reference_category_id(ref, c->category_id);
+	json_t *o = json_object();
+	json_object_set_new(o, "case_no", json_string(c->case_no));
+	json_object_set_new(o, "state", json_string(complaint_state_code(c->state)));
+	json_object_set_new(o, "state_label", json_string(complaint_state_label(c->state)));
+	if (c->outcome != OUTCOME_NONE) {
+		json_object_set_new(o, "outcome", json_string(complaint_outcome_code(c->outcome)));
+		json_object_set_new(o, "outcome_label", json_string(complaint_outcome_label(c->outcome)));
+	}
+	json_object_set_new(o, "province", json_string(c->province));
+	json_object_set_new(o, "province_name", json_string(p ? p->name : ""));
+	json_object_set_new(o, "enterprise", json_string(enterprise_name(ref, c->enterprise_id)));
+	json_object_set_new(o, "category", json_string(cat ? cat->name : ""));
+	if (c->subtopic_id)
+		for (size_t i = 0; i < ref->nsubtopics; i++)
+			if (ref->subtopics[i].id == c->subtopic_id)
+				json_object_set_new(o, "subtopic", json_string(ref->subtopics[i].name));
+	json_object_set_new(o, "received_at", json_instant(c->received_at));
+	json_object_set_new(o, "closed_at", json_instant(c->closed_at));
+	json_object_set_new(o, "accept_due", json_day(c->accept_due));
+	json_object_set_new(o, "answer_due", json_day(c->answer_due));
+	if (c->reason[0]) {
+		const struct reason *r = reference_reason(ref, c->reason);
+		json_object_set_new(o, "reason", json_string(c->reason));
+		json_object_set_new(o, "reason_title", json_string(r ? r->title : ""));
+		json_object_set_new(o, "reason_rule", json_string(r ? r->rule : ""));
+	}
+	return o;
+}
+
+static json_t *events_json(const struct complaint_event *ev, size_t n, bool public_view)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct complaint_event *e = &ev[i];
+		json_t *o = json_pack("{s:o, s:s, s:s, s:s, s:s, s:s}", "at", json_instant(e->at),
+		                      "action", action_code(e->action), "action_label",
+		                      action_label(e->action), "from", complaint_state_code(e->from),
+		                      "to", complaint_state_code(e->to), "to_label",
+		                      complaint_state_label(e->to));
+		if (e->reason)
+			json_object_set_new(o, "reason", json_string(e->reason));
+		/* Staff-internal notes never reach the public timeline. */
+		if (e->comment && (!public_view || !e->internal))
+			json_object_set_new(o, "comment", json_string(e->comment));
+		if (!public_view) {
+			json_object_set_new(o, "role", json_string(role_code(e->role)));
+			json_object_set_new(o, "user_id", json_integer(e->user_id));
+			json_object_set_new(o, "internal", json_boolean(e->internal));
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *allowed_json(const struct complaint *c, const struct actor *who)
+{
+	unsigned allowed = lifecycle_allowed(c, who);
+	json_t *a = json_array();
+	for (int i = 0; i < ACTION_COUNT; i++)
+		if (allowed & (1u << i))
+			json_array_append_new(a, json_pack("{s:s, s:s}", "action",
+			                                   action_code((enum complaint_action)i), "label",
+			                                   action_label((enum complaint_action)i)));
+	return a;
+}
+
+json_t *case_public_json(struct request *req, const struct complaint *c,
+                         const struct complaint_event *ev, size_t nev)
+{
+	json_t *o = base_json(req, c);
+	json_object_set_new(o, "timeline", events_json(ev, nev, true));
+	struct actor me = {.role = ROLE_COMPLAINANT};
+	json_object_set_new(o, "actions", allowed_json(c, &me));
+	json_object_set_new(o, "survey_open", json_boolean(complaint_state_is_final(c->state)));
+	return o;
+}
+
+json_t *case_summary_json(struct request *req, const struct complaint *c, const struct actor *who)
+{
+	json_t *o = base_json(req, c);
+	int32_t today = date_today();
+	json_object_set_new(o, "version", json_integer(c->version));
+	json_object_set_new(o, "reply_due", json_day(c->reply_due));
+	json_object_set_new(o, "next_due", json_day(lifecycle_next_due(c)));
+	json_object_set_new(o, "overdue",
+	                    json_boolean(lifecycle_accept_overdue(c, today) ||
+	                                 lifecycle_answer_overdue(c, today) ||
+	                                 lifecycle_reply_overdue(c, today)));
+	if (c->forwarded_to)
+		json_object_set_new(o, "forwarded_to",
+		                    json_string(enterprise_name(&request_shared(req)->ref,
+		                                                c->forwarded_to)));
+	if (c->phone) {
+		char masked[32];
+		if (access_masks_personal_data(who)) {
+			access_mask_phone(c->phone, masked, sizeof masked);
+			json_object_set_new(o, "phone", json_string(masked));
+		} else {
+			json_object_set_new(o, "name", json_opt(c->name));
+			json_object_set_new(o, "phone", json_string(c->phone));
+		}
+	}
+	return o;
+}
+
+json_t *case_staff_json(struct request *req, const struct complaint *c,
+                        const struct complaint_event *ev, size_t nev, const struct actor *who)
+{
+	json_t *o = case_summary_json(req, c, who);
+	int32_t today = date_today();
+	bool masked = access_masks_personal_data(who);
+	json_object_set_new(o, "description", json_stringn(c->description, c->description_len));
+	json_object_set_new(o, "demand", json_opt(c->demand));
+	json_object_set_new(o, "city", json_opt(c->city));
+	if (!masked) {
+		json_object_set_new(o, "address", json_opt(c->address));
+		json_object_set_new(o, "postcode", json_opt(c->postcode));
+	}
+	json_object_set_new(o, "event_date", json_day(c->event_day));
+	if (c->name) {
+		json_object_set_new(o, "operator_answer",
+		                    json_string(operator_answer_code(c->operator_answer)));
+		json_object_set_new(o, "operator_date", json_day(c->operator_day));
+	}
+	json_object_set_new(o, "materials_day", json_day(c->materials_day));
+	json_object_set_new(o, "overdue_detail",
+	                    json_pack("{s:b, s:b, s:b}", "accept", lifecycle_accept_overdue(c, today),
+	                              "answer", lifecycle_answer_overdue(c, today), "reply",
+	                              lifecycle_reply_overdue(c, today)));
+	json_object_set_new(o, "timeline", events_json(ev, nev, false));
+	json_object_set_new(o, "actions", allowed_json(c, who));
+
+	/* The admissibility assistant speaks to the staff who decide. */
+	if (who->role == ROLE_AGENCY_STAFF && c->state == COMPLAINT_SUBMITTED && c->name) {
+		char dup[CASE_NO_MAX] = "";
+		store *s;
+		if (request_store(req, &s) == 0)
+			store_case_duplicate(s, c->phone, c->enterprise_id, c->id, dup);
+		struct admissibility_warning w[ADMISSIBILITY_MAX_WARNINGS];
+		size_t n = admissibility_check(c, &request_shared(req)->ref, dup[0] ? dup : NULL, w,
+		                               ADMISSIBILITY_MAX_WARNINGS);
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, json_pack("{s:s, s:s?, s:s, s:s?}", "code", w[i].code,
+			                                   "reason", w[i].reason, "message",
+			                                   w[i].message, "rule", w[i].rule));
+		json_object_set_new(o, "warnings", a);
+	}
+	return o;
+}
+
+int case_load(struct request *req, const char *case_no, struct complaint *c, char *query_hash,
+              struct complaint_event **ev, size_t *nev)
+{
+	store *s;
+	int rc = request_store(req, &s);
+	if (rc || (rc = store_case_get(s, case_no, &req->arena, c, query_hash)))
+		return rc;
+	return ev ? store_case_events(s, c->id, &req->arena, ev, nev) : 0;
+}
+
+int case_reply_days(struct request *req, const char *province)
+{
+	store *s;
+	int days = 0;
+	if (request_store(req, &s) == 0)
+		store_reply_days(s, province, &days);
+	return days ? days : (int)request_shared(req)->cfg->operator_reply_days;
+}
+
+int case_transition(struct request *req, const struct complaint *c, const struct actor *who,
+                    struct transition *t, int expected_version, bool public_view)
+{
+	if (expected_version != c->version)
+		return problem_respond_code(req, SH_ECONFLICT, "stale_version",
+		                            "案件已被他人更新（当前版本%d，您提交的是版本%d），请刷新后重试",
+		                            c->version, expected_version);
+	const calendar *cal;
+	int rc = request_calendar(req, &cal);
+	if (rc)
+		return rc;
+	if (t->action == ACTION_FORWARD)
+		t->reply_days = case_reply_days(req, c->province);
+	struct complaint after;
+	struct complaint_event ev;
+	struct transition_error te = {0};
+	rc = lifecycle_apply(c, who, t, cal, &request_shared(req)->ref, &after, &ev, &te);
+	if (rc == SH_ENOSCHEDULE)
+		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
+		                            "办理期限所在年份的节假日安排尚未加载，请联系管理员");
+	if (rc)
+		return problem_respond_code(req, rc, te.code ? te.code : sh_err_code(rc), "%s",
+		                            te.message);
+	store *s;
+	if ((rc = request_store(req, &s)))
+		return rc;
+	rc = store_case_update(s, &after, expected_version, &ev);
+	if (rc == SH_ECONFLICT)
+		return problem_respond_code(req, SH_ECONFLICT, "stale_version",
+		                            "案件已被他人更新，请刷新后重试");
+	if (rc)
+		return problem_respond(req, rc, "保存失败，案件未作任何更改");
+	struct complaint_event *events;
+	size_t nev;
+	if ((rc = store_case_events(s, after.id, &req->arena, &events, &nev)))
+		return rc;
+	return respond_json(req, 200, public_view ? case_public_json(req, &after, events, nev)
+	                                          : case_staff_json(req, &after, events, nev, who));
+}

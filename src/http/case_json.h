@@ -1,0 +1,34 @@
+/* Cases in JSON, and running a transition, shared by the public and staff
+ * handlers. */
+#ifndef SHENSU_HTTP_CASE_JSON_H
+#define SHENSU_HTTP_CASE_JSON_H
+
+#include "domain/lifecycle.h"
+#include "http/server.h"
+
+/* An instant as "YYYY-MM-DDThh:mm:ss+08:00", or null. */
+json_t *json_instant(int64_t t);
+/* The view the complainant gets: no personal data, no internal notes. */
+json_t *case_public_json(struct request *req, const struct complaint *c,
+                         const struct complaint_event *ev, size_t nev);
+/* The summary a staff list shows (personal data masked for `who` as needed). */
+json_t *case_summary_json(struct request *req, const struct complaint *c, const struct actor *who);
+/* The full staff view: the case, its whole history, the admissibility
+ * warnings (agency staff), the actions `who` may take now. */
+json_t *case_staff_json(struct request *req, const struct complaint *c,
+                        const struct complaint_event *ev, size_t nev, const struct actor *who);
+
+/* Applies and stores a transition (guarded by expected_version) and responds:
+ * 200 with `view(...)` of the new case, or the problem (403 role_not_allowed,
+ * 409 illegal_transition / stale_version, 400 reason_required ...). */
+int case_transition(struct request *req, const struct complaint *c, const struct actor *who,
+                    struct transition *t, int expected_version, bool public_view);
+
+/* Loads the case (and its events) by number into the request arena. */
+int case_load(struct request *req, const char *case_no, struct complaint *c, char *query_hash,
+              struct complaint_event **ev, size_t *nev);
+
+/* The working days an operator has to reply in a province. */
+int case_reply_days(struct request *req, const char *province);
+
+#endif

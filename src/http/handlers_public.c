@@ -1,0 +1,179 @@
+/* The public's side: file a complaint, follow it with the case number and
+ * query code, supplement, withdraw, answer the survey. No account. */
+#include <string.h>
+#include <time.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/secret.h"
+#include "core/utf8.h"
+#include "domain/intake.h"
+#include "http/case_json.h"
+#include "http/handlers.h"
+#include "http/problem.h"
+
+/* A string member, or NULL when absent; "" marks a member of the wrong type,
+ * which the validators then report as missing. */
+static const char *member(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+int handle_complaint_create(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	struct intake_form f = {
+		.province = member(body, "province"),
+		.enterprise = member(body, "enterprise"),
+		.category = member(body, "category"),
+		.subtopic = member(body, "subtopic"),
+		.name = member(body, "name"),
+		.phone = member(body, "phone"),
+		.address = member(body, "address"),
+		.city = member(body, "city"),
+		.postcode = member(body, "postcode"),
+		.demand = member(body, "demand"),
+		.description = member(body, "description"),
+		.event_date = member(body, "event_date"),
+		.operator_answer = member(body, "operator_answer"),
+		.operator_date = member(body, "operator_date"),
+	};
+	struct complaint c;
+	struct field_error errs[INTAKE_MAX_ERRORS];
+	char *phone = arena_alloc(&req->arena, NUMBER_MAX);
+	int32_t today = date_today();
+	size_t n = intake_validate(&f, &request_shared(req)->ref, today, &c, phone, errs,
+	                           INTAKE_MAX_ERRORS);
+	if (n)
+		return problem_respond_fields(req, errs, n);
+
+	const calendar *cal;
+	int rc = request_calendar(req, &cal);
+	if (rc)
+		return rc;
+	if (lifecycle_start_clocks(&c, today, cal) != 0)
+		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
+		                            "本年度节假日安排尚未加载，暂时无法计算办理期限，请联系管理员");
+	int64_t now = (int64_t)time(NULL);
+	c.received_at = now;
+	char code[QUERY_CODE_LEN + 1], hash[SECRET_HASH_LEN + 1];
+	secret_query_code(code, QUERY_CODE_LEN);
+	secret_hash(code, hash);
+	struct complaint_event ev = {.at = now, .role = ROLE_COMPLAINANT, .action = ACTION_SUBMIT,
+	                             .from = COMPLAINT_SUBMITTED, .to = COMPLAINT_SUBMITTED};
+	store *s;
+	if ((rc = request_store(req, &s)) || (rc = store_case_create(s, &c, hash, &ev)))
+		return problem_respond(req, rc, "申诉未能保存，请稍后重试");
+	request_add_header(req, "Location", arena_printf(&req->arena, "/api/complaints/%s", c.case_no));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "case_no", c.case_no,
+	                      "query_code", code, "state", complaint_state_code(c.state),
+	                      "state_label", complaint_state_label(c.state), "accept_due",
+	                      json_date(c.accept_due), "answer_due", json_date(c.answer_due),
+	                      "notice", "请记下案件编号和查询码：查询码只显示这一次，凭它查询进度。");
+	return respond_json(req, 201, o);
+}
+
+/* The case named in the path if `code` is its query code. A wrong code and an
+ * unknown number get the same answer, so numbers cannot be probed. */
+static int public_case(struct request *req, const char *code, struct complaint *c,
+                       struct complaint_event **ev, size_t *nev)
+{
+	char stored[STORE_HASH_HEX] = "", hash[SECRET_HASH_LEN + 1];
+	int rc = SH_ENOTFOUND;
+	if (code && strlen(code) == QUERY_CODE_LEN && strlen(req->params[0]) < CASE_NO_MAX)
+		rc = case_load(req, req->params[0], c, stored, ev, nev);
+	if (rc == 0) {
+		secret_hash(code, hash);
+		if (!stored[0] || !secret_equal(stored, hash))
+			rc = SH_ENOTFOUND;
+	}
+	if (rc == SH_ENOTFOUND)
+		problem_respond(req, rc, "案件编号或查询码不正确");
+	else if (rc)
+		problem_respond(req, rc, "暂时无法查询，请稍后重试");
+	return rc;
+}
+
+int handle_complaint_public(struct request *req)
+{
+	struct complaint c;
+	struct complaint_event *ev;
+	size_t nev;
+	if (public_case(req, request_query(req, "code"), &c, &ev, &nev))
+		return 0;
+	json_t *o = case_public_json(req, &c, ev, nev);
+	store *s;
+	int score = 0;
+	const char *comment = NULL;
+	if (request_store(req, &s) == 0 &&
+	    store_case_survey_get(s, c.id, &req->arena, &score, &comment) == 0 && score)
+		json_object_set_new(o, "survey", json_pack("{s:i, s:s?}", "score", score, "comment",
+		                                           comment));
+	return respond_json(req, 200, o);
+}
+
+/* supplement and withdraw: a transition taken by the complainant. */
+static int public_action(struct request *req, enum complaint_action action)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	struct complaint c;
+	if (public_case(req, member(body, "code"), &c, NULL, NULL))
+		return 0;
+	const char *comment = member(body, "comment");
+	if (comment && !utf8_valid(comment, strlen(comment)))
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "说明含有无效字符");
+	struct actor me = {.role = ROLE_COMPLAINANT};
+	struct transition t = {.action = action, .comment = comment && *comment ? comment : NULL,
+	                       .now = (int64_t)time(NULL)};
+	return case_transition(req, &c, &me, &t, c.version, true);
+}
+
+int handle_complaint_withdraw(struct request *req)
+{
+	return public_action(req, ACTION_WITHDRAW);
+}
+
+int handle_complaint_supplement(struct request *req)
+{
+	return public_action(req, ACTION_SUPPLEMENT);
+}
+
+int handle_complaint_survey(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	struct complaint c;
+	if (public_case(req, member(body, "code"), &c, NULL, NULL))
+		return 0;
+	json_t *score = json_object_get(body, "score");
+	const char *comment = member(body, "comment");
+	if (!json_is_integer(score) || json_integer_value(score) < 1 || json_integer_value(score) > 5)
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "满意度应为1到5之间的整数（5为非常满意）");
+	if (comment && (!utf8_valid(comment, strlen(comment)) ||
+	                utf8_chars(comment, strlen(comment)) > 500))
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "评价内容不能超过500字");
+	if (!complaint_state_is_final(c.state))
+		return problem_respond_code(req, SH_ECONFLICT, "survey_not_open",
+		                            "案件办结后才能评价（当前状态：%s）",
+		                            complaint_state_label(c.state));
+	store *s;
+	int rc = request_store(req, &s);
+	if (rc == 0)
+		rc = store_case_survey(s, c.id, (int)json_integer_value(score),
+		                       comment && *comment ? comment : NULL, (int64_t)time(NULL));
+	if (rc == SH_ECONFLICT)
+		return problem_respond_code(req, SH_ECONFLICT, "survey_answered", "该案件已评价过，每个案件只能评价一次");
+	if (rc)
+		return problem_respond(req, rc, "评价未能保存，请稍后重试");
+	return respond_json(req, 201, json_pack("{s:s, s:I}", "case_no", c.case_no, "score",
+	                                        (json_int_t)json_integer_value(score)));
+}
