@@ -9,7 +9,7 @@ runs=${2:-3}
 bin=${SHENSU:-build/shensu}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-build/bench/import/gen_complaints "$rows" > "$work/c.csv"
+build/bench/gen_complaints "$rows" > "$work/c.csv"
 echo "bench/import: $rows rows, $(du -h "$work/c.csv" | cut -f1) of CSV, $runs runs"
 rates=()
 for i in $(seq "$runs"); do

@@ -20,9 +20,15 @@ void secret_token(char *out)
 
 void secret_query_code(char *out, size_t len)
 {
-	static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+	/* 32 symbols: 5 bits each, from one read of the random source. */
+	static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+	_Static_assert(sizeof alphabet - 1 == 32, "a power of two keeps the draw uniform");
+	unsigned char raw[64];
+	if (len > sizeof raw)
+		len = sizeof raw;
+	randombytes_buf(raw, len);
 	for (size_t i = 0; i < len; i++)
-		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		out[i] = alphabet[raw[i] & 31];
 	out[len] = '\0';
 }
 

@@ -496,9 +496,10 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	srv->shared.login_limit = ratelimit_new((double)cfg->rate_login, 5);
 
 	struct sockaddr_storage addr;
-	long threads = cfg->threads ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
-	if (threads < 1)
-		threads = 1;
+	/* Handlers block on the database (a commit waits for the disk), so the
+	 * default is several threads per CPU. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long threads = cfg->threads ? cfg->threads : (cpus * 8 > 16 ? cpus * 8 : 16);
 	int rc = parse_listen(cfg->listen, &addr, err, errlen);
 	if (rc || (rc = pool_open(&srv->pool, cfg->db, (size_t)threads + 1, err, errlen)))
 		goto fail;

@@ -1,5 +1,7 @@
 /* SQLite driver: WAL mode, foreign keys on, full sync, versioned migrations. */
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +25,24 @@ struct counter {
 	int dirty;
 };
 
+struct group;
+
 struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
+	struct group *group; /* group commit for this database file */
 	int in_txn;
-	sqlite3_stmt *insert_complaint, *counter_get, *counter_put, *counter_next;
+	sqlite3_stmt *insert_complaint, *insert_event, *counter_get, *counter_put, *counter_next;
 	struct counter counters[COUNTER_SLOTS];
+	int used[COUNTER_SLOTS]; /* slots filled in this transaction */
+	int nused;
+	/* Statements of the request paths, prepared once per connection and kept:
+	 * keyed by the address of their SQL text (a string literal). */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[32];
+	int ncache;
 };
 
 static const struct store_ops sqlite_ops;
@@ -63,6 +77,34 @@ static int prepare(struct sqlite_store *s, const char *sql, sqlite3_stmt **st)
 {
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
 	return rc == SQLITE_OK ? 0 : fail(s, rc, "prepare");
+}
+
+/* A cached prepared statement for sql (a string literal); give it back with
+ * release(), never finalize it. */
+static int cached(struct sqlite_store *s, const char *sql, sqlite3_stmt **st)
+{
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].sql == sql) {
+			*st = s->cache[i].st;
+			return 0;
+		}
+	int rc = prepare(s, sql, st);
+	if (rc == 0 && s->ncache < (int)(sizeof s->cache / sizeof *s->cache)) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache++].st = *st;
+	}
+	return rc;
+}
+
+/* Makes a cached statement ready for its next use. */
+static void release(struct sqlite_store *s, sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].st == st)
+			return;
+	sqlite3_finalize(st); /* the cache was full */
 }
 
 /* Steps a statement that returns no rows (or ignores them), then resets it. */
@@ -160,6 +202,55 @@ fail:
 	return rc;
 }
 
+/* ---- group commit ----------------------------------------------------------
+ *
+ * Every new case must be durable before it is acknowledged, and an fsync per
+ * request caps intake at a few thousand a second. So concurrent creations of
+ * one database file share a transaction: the first thread to arrive becomes
+ * the leader, takes everything queued, writes it with its own connection in
+ * one transaction (a savepoint per case, so one bad row fails alone), commits
+ * once, and wakes the others with their results. */
+
+struct pending {
+	struct complaint *c;
+	const char *query_hash;
+	struct complaint_event *ev;
+	int rc;
+	bool done, lead; /* finished; or asked to lead the next batch */
+	pthread_cond_t wake; /* each waiter is woken alone: no thundering herd */
+	struct pending *next;
+};
+
+struct group {
+	char *path;
+	pthread_mutex_t lock;
+	struct pending *head, **tail;
+	bool busy;
+	struct group *next;
+};
+
+static struct group *groups;
+static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The group of a database file; groups live as long as the process. */
+static struct group *group_for(const char *path)
+{
+	pthread_mutex_lock(&groups_lock);
+	struct group *g = groups;
+	while (g && strcmp(g->path, path) != 0)
+		g = g->next;
+	if (!g) {
+		g = sh_xcalloc(1, sizeof *g);
+		g->path = sh_xstrdup(path);
+		pthread_mutex_init(&g->lock, NULL);
+		g->tail = &g->head;
+		g->next = groups;
+		groups = g;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return g;
+}
+
 int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 {
 	struct sqlite_store *s = sh_xcalloc(1, sizeof *s);
@@ -188,6 +279,7 @@ int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 		free(s);
 		return rc;
 	}
+	s->group = group_for(path);
 	*out = &s->base;
 	return 0;
 }
@@ -196,6 +288,9 @@ static void sqlite_close(store *base)
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_finalize(s->insert_complaint);
+	sqlite3_finalize(s->insert_event);
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
 	sqlite3_finalize(s->counter_get);
 	sqlite3_finalize(s->counter_put);
 	sqlite3_finalize(s->counter_next);
@@ -221,7 +316,9 @@ static int sqlite_begin(store *base)
 	int rc = exec(s, "BEGIN IMMEDIATE");
 	if (rc == 0) {
 		s->in_txn = 1;
-		memset(s->counters, 0, sizeof s->counters);
+		for (int i = 0; i < s->nused; i++)
+			s->counters[s->used[i]] = (struct counter){0};
+		s->nused = 0;
 	}
 	return rc;
 }
@@ -234,8 +331,8 @@ static int flush_counters(struct sqlite_store *s)
 	            "ON CONFLICT(province, year) DO UPDATE SET last = excluded.last",
 	            &s->counter_put))
 		return SH_ESTORE;
-	for (int i = 0; i < COUNTER_SLOTS; i++) {
-		struct counter *c = &s->counters[i];
+	for (int i = 0; i < s->nused; i++) {
+		struct counter *c = &s->counters[s->used[i]];
 		if (!c->key || !c->dirty)
 			continue;
 		char prov[3] = {(char)('0' + c->key / 100000), (char)('0' + c->key / 10000 % 10), 0};
@@ -694,6 +791,7 @@ static int next_case_seq(struct sqlite_store *s, const char *province, int year,
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return fail(s, rc, "case counter");
 		c->key = key;
+		s->used[s->nused++] = (int)h;
 	}
 	c->last++;
 	c->dirty = 1;
@@ -876,14 +974,15 @@ static void read_case(struct arena *a, sqlite3_stmt *st, struct complaint *c)
 
 static int insert_event(struct sqlite_store *s, const struct complaint_event *ev)
 {
-	sqlite3_stmt *st;
-	int rc = prepare(s,
-	                 "INSERT INTO complaint_event(complaint_id, at, user_id, role, action, "
-	                 "from_state, to_state, reason, comment, internal) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	                 &st);
-	if (rc)
+	int rc;
+	if (!s->insert_event &&
+	    (rc = prepare(s,
+	                  "INSERT INTO complaint_event(complaint_id, at, user_id, role, action, "
+	                  "from_state, to_state, reason, comment, internal) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                  &s->insert_event)))
 		return rc;
+	sqlite3_stmt *st = s->insert_event;
 	sqlite3_bind_int64(st, 1, ev->complaint_id);
 	sqlite3_bind_int64(st, 2, ev->at);
 	bind_id(st, 3, ev->user_id);
@@ -894,9 +993,7 @@ static int insert_event(struct sqlite_store *s, const struct complaint_event *ev
 	bind_text(st, 8, ev->reason);
 	bind_text(st, 9, ev->comment);
 	sqlite3_bind_int(st, 10, ev->internal);
-	rc = step_done(s, st, "insert event");
-	sqlite3_finalize(st);
-	return rc;
+	return step_done(s, st, "insert event");
 }
 
 struct create_args {
@@ -915,11 +1012,74 @@ static int create_case(struct sqlite_store *s, const void *arg)
 	return insert_event(s, a->ev);
 }
 
+/* Writes a batch in one transaction; sets each item's rc. */
+static void write_batch(struct sqlite_store *s, struct pending *batch)
+{
+	int rc = sqlite_begin(&s->base);
+	for (struct pending *p = batch; p; p = p->next) {
+		if (rc) {
+			p->rc = rc;
+			continue;
+		}
+		struct create_args a = {p->c, p->query_hash, p->ev};
+		if ((p->rc = exec(s, "SAVEPOINT one_case")) == 0) {
+			p->rc = create_case(s, &a);
+			if (p->rc)
+				exec(s, "ROLLBACK TO one_case");
+			exec(s, "RELEASE one_case");
+		}
+	}
+	if (rc == 0 && (rc = sqlite_commit(&s->base)) != 0)
+		for (struct pending *p = batch; p; p = p->next)
+			if (p->rc == 0)
+				p->rc = rc;
+}
+
 static int sqlite_case_create(store *base, struct complaint *c, const char *query_hash,
                               struct complaint_event *ev)
 {
-	struct create_args a = {c, query_hash, ev};
-	return in_transaction(S(base), create_case, &a);
+	struct sqlite_store *s = S(base);
+	if (s->in_txn) {
+		struct create_args a = {c, query_hash, ev};
+		return create_case(s, &a);
+	}
+	struct group *g = s->group;
+	struct pending me = {.c = c, .query_hash = query_hash, .ev = ev};
+	pthread_cond_init(&me.wake, NULL);
+	pthread_mutex_lock(&g->lock);
+	*g->tail = &me;
+	g->tail = &me.next;
+	while (!me.done) {
+		if (g->busy && !me.lead) {
+			pthread_cond_wait(&me.wake, &g->lock);
+			continue;
+		}
+		/* Lead: take the queue (it holds this thread's own request). */
+		g->busy = true;
+		me.lead = false;
+		struct pending *batch = g->head;
+		g->head = NULL;
+		g->tail = &g->head;
+		pthread_mutex_unlock(&g->lock);
+		write_batch(s, batch);
+		pthread_mutex_lock(&g->lock);
+		for (struct pending *p = batch, *next; p; p = next) {
+			next = p->next; /* p may be gone once it sees done */
+			p->done = true;
+			if (p != &me)
+				pthread_cond_signal(&p->wake);
+		}
+		/* Whoever queued meanwhile leads the next batch. */
+		if (g->head) {
+			g->head->lead = true;
+			pthread_cond_signal(&g->head->wake);
+		} else {
+			g->busy = false;
+		}
+	}
+	pthread_mutex_unlock(&g->lock);
+	pthread_cond_destroy(&me.wake);
+	return me.rc;
 }
 
 static int sqlite_case_get(store *base, const char *case_no, struct arena *a,
@@ -927,7 +1087,7 @@ static int sqlite_case_get(store *base, const char *case_no, struct arena *a,
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT " CASE_COLUMNS " FROM complaint WHERE case_no = ?1", &st);
+	int rc = cached(s, "SELECT " CASE_COLUMNS " FROM complaint WHERE case_no = ?1", &st);
 	if (rc)
 		return rc;
 	bind_text(st, 1, case_no);
@@ -940,7 +1100,7 @@ static int sqlite_case_get(store *base, const char *case_no, struct arena *a,
 	} else {
 		rc = rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get case");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	return rc;
 }
 
@@ -955,7 +1115,7 @@ static int update_case(struct sqlite_store *s, const void *arg)
 	const struct update_args *u = arg;
 	const struct complaint *c = u->c;
 	sqlite3_stmt *st;
-	int rc = prepare(s,
+	int rc = cached(s,
 	                 "UPDATE complaint SET state = ?3, outcome = ?4, closed_at = ?5, version = ?6, "
 	                 "materials_day = ?7, accept_due = ?8, answer_due = ?9, reply_due = ?10, "
 	                 "forwarded_to = ?11, reason = ?12 WHERE id = ?1 AND version = ?2",
@@ -975,7 +1135,7 @@ static int update_case(struct sqlite_store *s, const void *arg)
 	bind_id(st, 11, c->forwarded_to);
 	bind_text(st, 12, c->reason);
 	rc = step_done(s, st, "update case");
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc)
 		return rc;
 	if (sqlite3_changes(s->db) != 1) {
@@ -998,7 +1158,7 @@ static int sqlite_case_events(store *base, int64_t complaint_id, struct arena *a
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s,
+	int rc = cached(s,
 	                 "SELECT at, user_id, role, action, from_state, to_state, reason, comment, "
 	                 "internal FROM complaint_event WHERE complaint_id = ?1 ORDER BY id",
 	                 &st);
@@ -1032,7 +1192,7 @@ static int sqlite_case_events(store *base, int64_t complaint_id, struct arena *a
 		e->internal = sqlite3_column_int(st, 8);
 	}
 	int err = rc == SQLITE_DONE ? 0 : fail(s, rc, "events");
-	sqlite3_finalize(st);
+	release(s, st);
 	if (!err) {
 		*out = ev;
 		*n = count;
@@ -1045,7 +1205,7 @@ static int sqlite_case_duplicate(store *base, const char *phone, int64_t enterpr
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s,
+	int rc = cached(s,
 	                 "SELECT case_no FROM complaint WHERE phone = ?1 AND enterprise_id = ?2 "
 	                 "AND id <> ?3 AND state NOT IN ('closed', 'not_accepted', "
 	                 "'enquiry_answered') ORDER BY id DESC LIMIT 1",
@@ -1060,7 +1220,7 @@ static int sqlite_case_duplicate(store *base, const char *phone, int64_t enterpr
 	if (rc == SQLITE_ROW)
 		copy_code(case_no, CASE_NO_MAX, (const char *)sqlite3_column_text(st, 0));
 	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "duplicate");
-	sqlite3_finalize(st);
+	release(s, st);
 	return err;
 }
 
@@ -1069,7 +1229,7 @@ static int sqlite_case_survey(store *base, int64_t complaint_id, int score, cons
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s,
+	int rc = cached(s,
 	                 "UPDATE complaint SET survey_score = ?2, survey_comment = ?3, survey_at = ?4 "
 	                 "WHERE id = ?1 AND survey_score IS NULL",
 	                 &st);
@@ -1080,7 +1240,7 @@ static int sqlite_case_survey(store *base, int64_t complaint_id, int score, cons
 	bind_text(st, 3, comment);
 	sqlite3_bind_int64(st, 4, at);
 	rc = step_done(s, st, "survey");
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == 0 && sqlite3_changes(s->db) != 1)
 		return SH_ECONFLICT;
 	return rc;
@@ -1091,7 +1251,7 @@ static int sqlite_case_survey_get(store *base, int64_t complaint_id, struct aren
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT survey_score, survey_comment FROM complaint WHERE id = ?1", &st);
+	int rc = cached(s, "SELECT survey_score, survey_comment FROM complaint WHERE id = ?1", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, complaint_id);
@@ -1101,7 +1261,7 @@ static int sqlite_case_survey_get(store *base, int64_t complaint_id, struct aren
 		*comment = col_opt(a, st, 1);
 	}
 	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "survey");
-	sqlite3_finalize(st);
+	release(s, st);
 	return err;
 }
 
@@ -1218,7 +1378,7 @@ static int sqlite_user_by_name(store *base, const char *name, struct arena *a, s
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s,
+	int rc = cached(s,
 	                 "SELECT id, name, role, province, enterprise_id, disabled, password_hash "
 	                 "FROM app_user WHERE name = ?1",
 	                 &st);
@@ -1231,7 +1391,7 @@ static int sqlite_user_by_name(store *base, const char *name, struct arena *a, s
 		*password_hash = col_text(a, st, 6);
 	}
 	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "user");
-	sqlite3_finalize(st);
+	release(s, st);
 	return err;
 }
 
@@ -1267,7 +1427,7 @@ static int sqlite_session_get(store *base, const char *token_hash, int64_t now, 
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s,
+	int rc = cached(s,
 	                 "SELECT u.id, u.name, u.role, u.province, u.enterprise_id, u.disabled, "
 	                 "s.csrf FROM session s JOIN app_user u ON u.id = s.user_id "
 	                 "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
@@ -1282,7 +1442,7 @@ static int sqlite_session_get(store *base, const char *token_hash, int64_t now, 
 		*csrf = col_text(a, st, 6);
 	}
 	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "session");
-	sqlite3_finalize(st);
+	release(s, st);
 	return err;
 }
 
@@ -1303,14 +1463,14 @@ static int sqlite_reply_days(store *base, const char *province, int *out)
 {
 	struct sqlite_store *s = S(base);
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT operator_reply_days FROM agency_setting WHERE province = ?1", &st);
+	int rc = cached(s, "SELECT operator_reply_days FROM agency_setting WHERE province = ?1", &st);
 	if (rc)
 		return rc;
 	bind_text(st, 1, province);
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "settings");
-	sqlite3_finalize(st);
+	release(s, st);
 	return err;
 }
 
