@@ -178,11 +178,18 @@ static int migrate(struct sqlite_store *s, char *err, size_t errlen)
 		         version, STORE_SCHEMA_VERSION);
 		return SH_ESCHEMA;
 	}
-	for (int v = version + 1; v <= STORE_SCHEMA_VERSION; v++)
-		if ((rc = exec(s, schema_migrations[v])) != 0) {
+	for (int v = version + 1; v <= STORE_SCHEMA_VERSION; v++) {
+		int src = sqlite3_exec(s->db, schema_migrations[v], NULL, NULL, NULL);
+		if (src != SQLITE_OK) {
+			snprintf(s->base.error, sizeof s->base.error,
+			         "upgrading the database from schema version %d to %d failed, nothing "
+			         "was changed: %s",
+			         version, v, sqlite3_errmsg(s->db));
 			exec(s, "ROLLBACK");
+			rc = SH_ESTORE;
 			goto fail;
 		}
+	}
 	if (version != STORE_SCHEMA_VERSION) {
 		char sql[128];
 		snprintf(sql, sizeof sql,

@@ -14,6 +14,7 @@
 #include "cli/holiday_json.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 static char dir[64];
@@ -74,6 +75,84 @@ static void migrations_and_pragmas(void **state)
 	assert_int_equal(store_open(path, &s, err, sizeof err), SH_ESCHEMA);
 	assert_non_null(strstr(err, "newer"));
 	assert_non_null(strstr(err, "99"));
+}
+
+/* A database written by the first release is upgraded in place, its data kept. */
+static void upgrade_from_v1(void **state)
+{
+	(void)state;
+	char f[512];
+	snprintf(f, sizeof f, "rm -f %s %s-wal %s-shm", path, path, path);
+	assert_int_equal(system(f), 0);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, schema_migrations[1], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(db,
+		             "INSERT INTO meta VALUES ('schema_version', '1');"
+		             "INSERT INTO province VALUES ('44', '广东省', '广东', 0);"
+		             "INSERT INTO enterprise(id, code, name, full_name, kind) VALUES "
+		             "(2, 'mobile', '中国移动', '中国移动通信集团有限公司', 'basic');"
+		             "INSERT INTO category VALUES (1, '2016', 'user_service', '用户服务', NULL, "
+		             "'2021-12-31');"
+		             "INSERT INTO complaint(case_no, province, enterprise_id, category_id, state, "
+		             "received_at, description) VALUES ('44-2020-000001', '44', 2, 1, 'closed', "
+		             "1601481600, '旧数据');",
+		             NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+
+	store *s;
+	char err[256];
+	assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+	int v;
+	assert_int_equal(store_version(s, &v), 0);
+	assert_int_equal(v, STORE_SCHEMA_VERSION);
+	struct arena a;
+	arena_init(&a, 0);
+	struct complaint c;
+	char hash[STORE_HASH_HEX];
+	assert_int_equal(store_case_get(s, "44-2020-000001", &a, &c, hash), 0);
+	assert_int_equal(c.state, COMPLAINT_CLOSED);
+	assert_int_equal(c.received_at, 1601481600);
+	assert_string_equal(c.description, "旧数据");
+	assert_null(c.name); /* the new columns are empty for old rows */
+	assert_string_equal(hash, "");
+	arena_free(&a);
+	store_close(s);
+}
+
+/* An upgrade that fails half-way leaves the database exactly as it was. */
+static void failed_upgrade_changes_nothing(void **state)
+{
+	(void)state;
+	char f[512];
+	snprintf(f, sizeof f, "rm -f %s %s-wal %s-shm", path, path, path);
+	assert_int_equal(system(f), 0);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, schema_migrations[1], NULL, NULL, NULL), SQLITE_OK);
+	/* A table v2 wants to create already exists: v2 fails after its ALTERs. */
+	assert_int_equal(sqlite3_exec(db,
+	                              "INSERT INTO meta VALUES ('schema_version', '1');"
+	                              "CREATE TABLE agency_setting (x INTEGER);",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	store *s;
+	char err[256] = "";
+	assert_int_not_equal(store_open(path, &s, err, sizeof err), 0);
+	assert_non_null(strstr(err, "agency_setting"));
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM meta", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1");
+	sqlite3_finalize(st);
+	/* the ALTER TABLEs before the failure were rolled back too */
+	assert_int_not_equal(sqlite3_prepare_v2(db, "SELECT phone FROM complaint", -1, &st, NULL),
+	                     SQLITE_OK);
+	sqlite3_close(db);
 }
 
 static void reference_round_trip(void **state)
@@ -190,6 +269,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrations_and_pragmas),
+		cmocka_unit_test(upgrade_from_v1),
+		cmocka_unit_test(failed_upgrade_changes_nothing),
 		cmocka_unit_test(reference_round_trip),
 		cmocka_unit_test(case_numbers),
 	};
