@@ -8,7 +8,10 @@
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/secret.h"
+#include "domain/lifecycle.h"
 #include "domain/period.h"
+#include <time.h>
 
 struct rng {
 	uint64_t s;
@@ -78,8 +81,78 @@ static const char *const details[] = {
 
 #define N(a) ((int)(sizeof(a) / sizeof *(a)))
 
-static int generate(store *s, const struct reference *ref, long count, uint64_t seed,
-                    int32_t today)
+/* The first demo case can be tracked with this code (printed by demo). */
+#define DEMO_QUERY_CODE "DEMO2026CASE"
+/* Every demo account has this password: demo databases only. */
+#define DEMO_PASSWORD "demo-password"
+
+static const char *const names[] = {"张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏",
+                                    "黄强", "周杰", "吴婷", "徐明", "孙丽", "马超", "朱琳"};
+static const char *const streets[] = {"人民", "建设", "解放", "中山", "和平", "新华", "长江"};
+static const char *const demands[] = {"要求退还多收取的费用", "要求取消未经同意开通的业务",
+                                      "要求尽快修复网络故障", "要求按宣传内容兑现优惠",
+                                      "要求赔礼道歉并改进服务"};
+static const char *const reasons[] = {"time_barred_billing", "operator_not_first", "no_demand",
+                                      "agency_handled"};
+
+static const char *step_comment(enum complaint_action a)
+{
+	switch (a) {
+	case ACTION_REQUEST_SUPPLEMENT:
+		return "请补充与企业沟通的记录及相关账单截图。";
+	case ACTION_REPLY:
+		return "经核实，已与用户联系并按用户要求处理。";
+	case ACTION_MEDIATION_AGREEMENT:
+		return "经调解，双方达成一致，企业退还相关费用。";
+	case ACTION_MEDIATION_FAILED:
+		return "经调解，双方未达成一致，已告知用户可申请仲裁或提起诉讼。";
+	default:
+		return NULL;
+	}
+}
+
+/* The actions that take a case of this age to a plausible state. */
+static int demo_path(struct rng *r, int age, enum complaint_action *out)
+{
+	static const enum complaint_action handled[] = {ACTION_ACCEPT, ACTION_FORWARD, ACTION_REPLY};
+	int n = 0;
+	double x = uniform(r);
+	if (age > 45 || x < (double)age / 60) { /* finished */
+		if (x < 0.05) {
+			out[n++] = ACTION_REJECT;
+		} else if (x < 0.08) {
+			out[n++] = ACTION_ANSWER_ENQUIRY;
+		} else if (x < 0.14) {
+			out[n++] = ACTION_ACCEPT;
+			out[n++] = ACTION_WITHDRAW;
+		} else {
+			for (int i = 0; i < 3; i++)
+				out[n++] = handled[i];
+			double y = uniform(r);
+			if (y < 0.78) {
+				out[n++] = ACTION_CLOSE;
+			} else {
+				out[n++] = ACTION_START_MEDIATION;
+				out[n++] = y < 0.93 ? ACTION_MEDIATION_AGREEMENT : ACTION_MEDIATION_FAILED;
+			}
+		}
+		return n;
+	}
+	/* still open: stop part-way, in proportions a queue shows */
+	static const enum complaint_action forwarded[] = {ACTION_ACCEPT, ACTION_FORWARD, ACTION_REPLY,
+	                                                  ACTION_START_MEDIATION};
+	const double w[] = {30, 6, 14, 28, 14, 8};
+	int stop = pick(r, w, N(w)); /* submitted, supplement, accepted, forwarded, replied, mediation */
+	if (stop == 1)
+		out[n++] = ACTION_REQUEST_SUPPLEMENT;
+	else
+		for (int i = 0; i < stop - 1; i++)
+			out[n++] = forwarded[i];
+	return n;
+}
+
+static int generate(store *s, const struct reference *ref, const calendar *cal, long count,
+                    uint64_t seed, int32_t today, char *sample)
 {
 	struct rng r = {seed * 0x9E3779B97F4A7C15ull + 1};
 	double pw[N(provinces)], ew[N(enterprises)];
@@ -103,7 +176,7 @@ static int generate(store *s, const struct reference *ref, long count, uint64_t 
 		int32_t day = start + (int32_t)(730 * (sqrt(0.25 + 2 * u) - 0.5));
 		if (day > today)
 			day = today;
-		struct complaint c = {.closed_at = NO_INSTANT};
+		struct complaint c = {.closed_at = NO_INSTANT, .outcome = OUTCOME_NONE};
 		c.received_at = date_start_instant(day, SH_BEIJING_OFFSET) + 8 * 3600 + below(&r, 12 * 3600);
 		memcpy(c.province, provinces[pick(&r, pw, N(provinces))].code, 3);
 		c.enterprise_id = ents[pick(&r, ew, N(enterprises))]->id;
@@ -121,35 +194,73 @@ static int generate(store *s, const struct reference *ref, long count, uint64_t 
 		const struct subtopic *sub = ns && uniform(&r) < 0.8 ? subs[below(&r, ns)] : NULL;
 		c.subtopic_id = sub ? sub->id : 0;
 
-		int age = today - day;
-		double x = uniform(&r);
-		if (age > 45 || x < (double)age / 60) {
-			if (x < 0.05) {
-				c.state = COMPLAINT_NOT_ACCEPTED;
-			} else if (x < 0.08) {
-				c.state = COMPLAINT_ENQUIRY_ANSWERED;
-			} else {
-				c.state = COMPLAINT_CLOSED;
-				const double ow[] = {0, 72, 15, 6, 7};
-				c.outcome = (enum complaint_outcome)pick(&r, ow, N(ow));
-			}
-			int took = c.state == COMPLAINT_CLOSED ? 3 + below(&r, 26) : 1 + below(&r, 5);
-			if (took > age)
-				took = age;
-			c.closed_at = c.received_at + (int64_t)took * 86400 + below(&r, 6 * 3600);
-		} else {
-			const double sw[] = {30, 6, 14, 0, 0, 28, 14, 8};
-			c.state = (enum complaint_state)pick(&r, sw, N(sw));
-		}
-		char *text = NULL;
-		int len = asprintf(&text, "用户反映%s%s问题。%s", sub ? sub->name : cat->name,
-		                   sub ? "方面的" : "类", details[below(&r, N(details))]);
+		char phone[40], address[160], text[512];
+		snprintf(phone, sizeof phone, "1%d%d%08d", 3 + below(&r, 7), below(&r, 10),
+		         below(&r, 100000000));
+		const struct province *p = reference_province_code(ref, c.province);
+		snprintf(address, sizeof address, "%s%s路%d号%d室", p->national ? "北京市" : p->name,
+		         streets[below(&r, N(streets))], 1 + below(&r, 300), 101 + below(&r, 20) * 100);
+		snprintf(text, sizeof text, "用户反映%s%s问题。%s", sub ? sub->name : cat->name,
+		         sub ? "方面的" : "类", details[below(&r, N(details))]);
+		char city[32];
+		snprintf(city, sizeof city, "%s市", p->national ? "北京" : p->short_name);
+		c.name = names[below(&r, N(names))];
+		c.phone = phone;
+		c.address = address;
+		c.city = city;
+		c.demand = demands[below(&r, N(demands))];
 		c.description = text;
-		c.description_len = len > 0 ? (size_t)len : 0;
-		int rc = store_complaint_insert(s, &c, 0);
-		free(text);
-		if (rc)
+		c.description_len = strlen(text);
+		c.event_day = day - 20 - below(&r, 60);
+		c.operator_answer = uniform(&r) < 0.7 ? OPERATOR_UNSATISFIED : OPERATOR_NO_ANSWER;
+		c.operator_day = c.event_day + 1 + below(&r, 3);
+		c.state = COMPLAINT_SUBMITTED;
+		c.version = 1;
+		int rc;
+		if ((rc = lifecycle_start_clocks(&c, day, cal)) != 0)
+			continue; /* a day the calendar cannot place: leave it out */
+		char code[QUERY_CODE_LEN + 1], hash[SECRET_HASH_LEN + 1];
+		if (k == 0)
+			snprintf(code, sizeof code, "%s", DEMO_QUERY_CODE);
+		else
+			secret_query_code(code, QUERY_CODE_LEN);
+		secret_hash(code, hash);
+		struct complaint_event ev = {.at = c.received_at, .role = ROLE_COMPLAINANT,
+		                             .action = ACTION_SUBMIT, .from = COMPLAINT_SUBMITTED,
+		                             .to = COMPLAINT_SUBMITTED};
+		if ((rc = store_case_create(s, &c, hash, &ev)))
 			return rc;
+		if (k == 0)
+			snprintf(sample, CASE_NO_MAX, "%s", c.case_no);
+
+		/* Walk it to a state fitting its age, through the real state machine,
+		 * so its history and deadlines are what the rules make them. */
+		int age = today - day;
+		enum complaint_action path[8];
+		int n = demo_path(&r, age, path);
+		int64_t t = c.received_at;
+		int64_t span = (int64_t)(age < 28 ? age : 3 + below(&r, 25)) * 86400;
+		for (int step = 0; step < n; step++) {
+			t += span / (n + 1) + below(&r, 3600);
+			if (t > (int64_t)time(NULL))
+				break;
+			struct actor who = {.role = path[step] == ACTION_REPLY ? ROLE_ENTERPRISE_STAFF
+			                           : path[step] == ACTION_WITHDRAW ? ROLE_COMPLAINANT
+			                                                            : ROLE_AGENCY_STAFF};
+			memcpy(who.province, c.province, 3);
+			who.enterprise_id = c.enterprise_id;
+			struct transition tr = {.action = path[step], .now = t, .reply_days = 10};
+			tr.reason = path[step] == ACTION_REJECT ? reasons[below(&r, N(reasons))] : NULL;
+			tr.comment = step_comment(path[step]);
+			struct complaint after;
+			struct complaint_event e;
+			struct transition_error te;
+			if (lifecycle_apply(&c, &who, &tr, cal, ref, &after, &e, &te) != 0)
+				break;
+			if ((rc = store_case_update(s, &after, c.version, &e)))
+				return rc;
+			c = after;
+		}
 	}
 
 	/* Subscriber counts for every quarter shown, plus a year before for 同比. */
@@ -169,6 +280,39 @@ static int generate(store *s, const struct reference *ref, long count, uint64_t 
 		}
 	}
 	return 0;
+}
+
+static const struct {
+	const char *name, *role, *province, *enterprise;
+} demo_users[] = {
+	{"admin", "admin", NULL, NULL},
+	{"regulator", "regulator", NULL, NULL},
+	{"national", "agency_staff", "00", NULL},
+	{"guangdong", "agency_staff", "44", NULL},
+	{"beijing", "agency_staff", "11", NULL},
+	{"cmcc", "enterprise_staff", NULL, "中国移动"},
+	{"cmcc_gd", "enterprise_staff", "44", "中国移动"},
+	{"telecom", "enterprise_staff", NULL, "中国电信"},
+	{"unicom", "enterprise_staff", NULL, "中国联通"},
+};
+
+/* One account per role and scope, all with DEMO_PASSWORD (hashed once: the
+ * same salt for every demo account is acceptable only because they are demo). */
+static int add_users(store *s, const struct reference *ref)
+{
+	char hash[SECRET_PASSWORD_HASH_MAX];
+	int rc = secret_password_hash(DEMO_PASSWORD, hash);
+	for (int i = 0; rc == 0 && i < N(demo_users); i++) {
+		struct user u = {.name = demo_users[i].name};
+		role_parse(demo_users[i].role, strlen(demo_users[i].role), &u.actor.role);
+		if (demo_users[i].province)
+			memcpy(u.actor.province, demo_users[i].province, 3);
+		if (demo_users[i].enterprise)
+			u.actor.enterprise_id = reference_enterprise(ref, demo_users[i].enterprise,
+			                                             strlen(demo_users[i].enterprise))->id;
+		rc = store_user_add(s, &u, hash);
+	}
+	return rc;
 }
 
 int cmd_demo(struct config *cfg, int argc, char **argv)
@@ -212,8 +356,14 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		          cfg->db, (long long)existing);
 		goto out;
 	}
+	calendar *cal = NULL;
+	char sample[CASE_NO_MAX] = "";
+	if (cli_load_calendar(s, &cal))
+		goto out;
 	if (store_begin(s) == 0) {
-		int err2 = generate(s, &ref, count, (uint64_t)seed, date_today());
+		int err2 = add_users(s, &ref);
+		if (err2 == 0)
+			err2 = generate(s, &ref, cal, count, (uint64_t)seed, date_today(), sample);
 		if (err2 == 0)
 			err2 = store_commit(s);
 		else
@@ -223,10 +373,15 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 			goto out;
 		}
 	}
-	printf("demo data: %ld complaints over the two years to today, with subscriber counts, in %s\n",
-	       count, cfg->db);
+	printf("demo data: %ld complaints over the two years to today, with subscriber counts, in %s\n"
+	       "demo accounts (password %s): ",
+	       count, cfg->db, DEMO_PASSWORD);
+	for (int i = 0; i < N(demo_users); i++)
+		printf("%s%s", i ? ", " : "", demo_users[i].name);
+	printf("\ntrack case %s with query code %s\n", sample, DEMO_QUERY_CODE);
 	rc = EXIT_OK;
 out:
+	calendar_free(cal);
 	reference_free(&ref);
 	store_close(s);
 	return rc;
