@@ -36,6 +36,8 @@ api: build-asan
 
 bench: build
 	bench/import/run.sh
+	bench/intake/run.sh
+	bench/read/run.sh
 
 clean:
 	rm -rf build build-asan
