@@ -345,6 +345,8 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 	struct reference ref;
 	reference_init(&ref);
 	int64_t existing = 0;
+	calendar *cal = NULL;
+	char sample[CASE_NO_MAX] = "";
 	if (seed_database(s, &created, err, sizeof err)) {
 		cli_error("demo: %s", err);
 		goto out;
@@ -356,8 +358,6 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		          cfg->db, (long long)existing);
 		goto out;
 	}
-	calendar *cal = NULL;
-	char sample[CASE_NO_MAX] = "";
 	if (cli_load_calendar(s, &cal))
 		goto out;
 	if (store_begin(s) == 0) {

@@ -206,7 +206,7 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 
 	struct complaint c = *before;
 	const char *reason = NULL;
-	int32_t today = date_of_instant(t->now, SH_BEIJING_OFFSET);
+	int32_t today = t->today ? t->today : date_of_instant(t->now, SH_BEIJING_OFFSET);
 	int rc;
 
 	switch (a) {
@@ -217,6 +217,10 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 			            actions[a].label);
 		break;
 	case ACTION_SUPPLEMENT:
+		/* Staff must be able to see what was supplemented. */
+		if (!has_text(t->comment))
+			return fail(err, SH_EINVAL, "comment_required", "“%s”须说明补充了哪些材料",
+			            actions[a].label);
 		/* The materials are complete today: the clocks start again. */
 		if ((rc = lifecycle_start_clocks(&c, today, cal)) != 0)
 			return schedule_error(err, rc, today);

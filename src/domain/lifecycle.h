@@ -70,9 +70,10 @@ struct complaint_event {
 struct transition {
 	enum complaint_action action;
 	const char *reason;  /* ACTION_REJECT: a not-admissible reason code */
-	const char *comment; /* ACTION_REQUEST_SUPPLEMENT and ACTION_REPLY need one */
+	const char *comment; /* ACTION_REQUEST_SUPPLEMENT, ACTION_SUPPLEMENT and ACTION_REPLY need one */
 	bool internal;       /* a staff note kept off the public timeline */
-	int64_t now;         /* Unix seconds */
+	int64_t now;         /* Unix seconds: when it happens (the event's time) */
+	int32_t today;       /* the day deadlines count from; 0 = the Beijing date of now */
 	int reply_days;      /* ACTION_FORWARD: working days the operator has, 1..60 */
 };
 

@@ -267,6 +267,7 @@ int handle_case_action(struct request *req)
 		.comment = comment && *comment ? comment : NULL,
 		.internal = json_is_true(jinternal),
 		.now = (int64_t)time(NULL),
+		.today = date_today(),
 	};
 	return case_transition(req, &c, who, &t, (int)json_integer_value(jversion), false);
 }

@@ -131,7 +131,7 @@ static int public_action(struct request *req, enum complaint_action action)
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "说明含有无效字符");
 	struct actor me = {.role = ROLE_COMPLAINANT};
 	struct transition t = {.action = action, .comment = comment && *comment ? comment : NULL,
-	                       .now = (int64_t)time(NULL)};
+	                       .now = (int64_t)time(NULL), .today = date_today()};
 	return case_transition(req, &c, &me, &t, c.version, true);
 }
 

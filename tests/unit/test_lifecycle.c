@@ -509,7 +509,8 @@ static void test_path_supplement_forward_reply_close(void **state)
 
 	/* Materials complete at 00:30 Beijing time on 29 September (still the
 	 * 28th in UTC): the clocks restart from the 29th. */
-	t = (struct transition){.action = ACTION_SUPPLEMENT, .now = T("2020-09-28T16:30:00Z")};
+	t = (struct transition){.action = ACTION_SUPPLEMENT, .now = T("2020-09-28T16:30:00Z"),
+	                        .comment = "已补充账单截图"};
 	assert_int_equal(apply(&c, ROLE_COMPLAINANT, &t, &after, &ev, &err), 0);
 	assert_int_equal(after.state, COMPLAINT_SUBMITTED);
 	assert_day(after.materials_day, "2020-09-29");
@@ -518,7 +519,7 @@ static void test_path_supplement_forward_reply_close(void **state)
 	assert_int_equal(after.reply_due, 0);
 	assert_int_equal(ev.user_id, 0);
 	assert_int_equal(ev.role, ROLE_COMPLAINANT);
-	assert_null(ev.comment);
+	assert_string_equal(ev.comment, "已补充账单截图");
 	assert_int_equal(after.version, 3);
 	c = after;
 
@@ -884,6 +885,34 @@ static void test_forward_reply_days(void **state)
 	assert_string_equal(err.code, "no_schedule");
 }
 
+static void test_supplement_needs_comment(void **state)
+{
+	(void)state;
+	struct complaint c = new_case(), after;
+	c.state = COMPLAINT_NEEDS_SUPPLEMENT;
+	struct complaint_event ev;
+	struct transition_error err;
+	struct transition t = {.action = ACTION_SUPPLEMENT, .now = T("2020-09-29T10:00:00+08:00"),
+	                       .comment = " \t"};
+	assert_int_equal(apply(&c, ROLE_COMPLAINANT, &t, &after, &ev, &err), SH_EINVAL);
+	assert_string_equal(err.code, "comment_required");
+}
+
+/* The deciding day can be given apart from the event time (a pinned "today"). */
+static void test_today_overrides_now(void **state)
+{
+	(void)state;
+	struct complaint c = new_case(), after;
+	c.state = COMPLAINT_ACCEPTED;
+	struct complaint_event ev;
+	struct transition_error err;
+	struct transition t = {.action = ACTION_FORWARD, .now = T("2026-11-24T10:00:00+08:00"),
+	                       .today = date_from_ymd(2020, 9, 29), .reply_days = 10};
+	assert_int_equal(apply(&c, ROLE_AGENCY_STAFF, &t, &after, &ev, &err), 0);
+	assert_day(after.reply_due, "2020-10-20");
+	assert_int_equal(ev.at, T("2026-11-24T10:00:00+08:00"));
+}
+
 static void test_supplement_no_schedule(void **state)
 {
 	(void)state;
@@ -891,7 +920,8 @@ static void test_supplement_no_schedule(void **state)
 	c.state = COMPLAINT_NEEDS_SUPPLEMENT;
 	struct complaint_event ev;
 	struct transition_error err;
-	struct transition t = {.action = ACTION_SUPPLEMENT, .now = T("2026-12-28T10:00:00+08:00")};
+	struct transition t = {.action = ACTION_SUPPLEMENT, .now = T("2026-12-28T10:00:00+08:00"),
+	                       .comment = "已补充材料"};
 	assert_int_equal(apply(&c, ROLE_COMPLAINANT, &t, &after, &ev, &err), SH_ENOSCHEDULE);
 	assert_string_equal(err.code, "no_schedule");
 	assert_non_null(strstr(err.message, "2026-12-28"));
@@ -1039,6 +1069,8 @@ int main(void)
 	    cmocka_unit_test(test_comment_required),
 	    cmocka_unit_test(test_forward_targets),
 	    cmocka_unit_test(test_forward_reply_days),
+	    cmocka_unit_test(test_supplement_needs_comment),
+	    cmocka_unit_test(test_today_overrides_now),
 	    cmocka_unit_test(test_supplement_no_schedule),
 	    cmocka_unit_test(test_start_clocks),
 	    cmocka_unit_test(test_overdue),

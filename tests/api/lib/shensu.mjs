@@ -261,3 +261,138 @@ export function assertProblem({ res, body, text }, status, code) {
 	assert.equal(typeof body.instance, 'string');
 	return body;
 }
+
+/* ---- complaints, staff accounts and sessions (lifecycle, scope, public suites) ---- */
+
+/** The password every test account gets. */
+export const PASSWORD = 'password-123';
+
+/** Environment for a test server: no public rate limit and a login limit high
+ * enough for a suite that signs several accounts in (the login suite overrides). */
+export const QUIET_ENV = { SHENSU_RATE_PUBLIC: '0', SHENSU_RATE_LOGIN: '10000' };
+
+/**
+ * Adds a staff account with the CLI (password on stdin).
+ * @param {string} db
+ * @param {string} name
+ * @param {string} role agency_staff | enterprise_staff | regulator | admin
+ * @param {{province?: string, enterprise?: string, password?: string}} [opts]
+ */
+export function addUser(db, name, role, { province, enterprise, password = PASSWORD } = {}) {
+	const args = ['user', 'add', '--role', role];
+	if (province) args.push('--province', province);
+	if (enterprise) args.push('--enterprise', enterprise);
+	args.push(name, '--db', db);
+	return runOk(args, { input: `${password}\n` });
+}
+
+/** A JSON request: `body` (an object) is sent as JSON; returns request()'s {res, text, body}. */
+export function sendJson(url, method, body, headers = {}) {
+	const init = { method, headers: { ...headers } };
+	if (body !== undefined) {
+		init.headers['content-type'] = 'application/json';
+		init.body = typeof body === 'string' ? body : JSON.stringify(body);
+	}
+	return request(url, init);
+}
+
+/**
+ * Signs in; asserts 200. Returns the token, the CSRF token, the cookie pair
+ * ("shensu_session=…"), the raw Set-Cookie header and the user.
+ */
+export async function login(base, name, password = PASSWORD) {
+	const r = await sendJson(`${base}/api/login`, 'POST', { name, password });
+	assert.equal(r.res.status, 200, `login ${name}: ${r.text}`);
+	const setCookie = r.res.headers.get('set-cookie') ?? '';
+	const m = /(?:^|[,\s])shensu_session=([^;,\s]+)/.exec(setCookie);
+	return {
+		token: r.body.token,
+		csrf: r.body.csrf_token,
+		cookie: m ? `shensu_session=${m[1]}` : null,
+		setCookie,
+		user: r.body.user,
+	};
+}
+
+/**
+ * A small client for one staff session using the Bearer token.
+ * get(path), post(path, body), view(no) (asserts 200), act(no, action, extra)
+ * (reads the current version first unless extra.version is given; returns the
+ * raw response), actOk(no, action, extra) (asserts 200, returns the new view).
+ */
+export function staffClient(base, token) {
+	const auth = { authorization: `Bearer ${token}` };
+	const c = {
+		token,
+		get: (p) => request(base + p, { headers: auth }),
+		post: (p, body) => sendJson(base + p, 'POST', body, auth),
+		async view(no) {
+			const r = await c.get(`/api/cases/${encodeURIComponent(no)}`);
+			assert.equal(r.res.status, 200, `GET /api/cases/${no}: ${r.text}`);
+			return r.body;
+		},
+		async act(no, action, extra = {}) {
+			const body = { action, ...extra };
+			if (body.version === undefined) body.version = (await c.view(no)).version;
+			return c.post(`/api/cases/${encodeURIComponent(no)}/actions`, body);
+		},
+		async actOk(no, action, extra = {}) {
+			const r = await c.act(no, action, extra);
+			assert.equal(r.res.status, 200, `${action} on ${no}: ${r.text}`);
+			return r.body;
+		},
+		/** Every item of GET /api/cases?QUERY, following `next` to the end. */
+		async listAll(query = '') {
+			const items = [];
+			let after = null;
+			for (let page = 0; page < 10_000; page++) {
+				const q = new URLSearchParams(query);
+				if (after !== null) q.set('after', after);
+				const r = await c.get(`/api/cases?${q}`);
+				assert.equal(r.res.status, 200, `GET /api/cases?${q}: ${r.text}`);
+				items.push(...r.body.items);
+				if (r.body.next === null) return items;
+				after = r.body.next;
+			}
+			throw new Error('pagination did not end');
+		},
+	};
+	return c;
+}
+
+/**
+ * A valid complaint form. With `era: 2020` (the default) the category is one of
+ * the 2016 scheme (for SHENSU_TODAY=2020-09-29); with `era: 2022` one of the
+ * scheme in force since 2022.
+ */
+export function complaintForm(overrides = {}, { era = 2020 } = {}) {
+	return {
+		province: '44',
+		enterprise: '中国移动',
+		category: era === 2020 ? '收费争议' : '营销、收费、资费争议',
+		name: '张三',
+		phone: '13800138000',
+		address: '广东省广州市天河区天河路1号',
+		city: '广州市',
+		postcode: '510000',
+		demand: '退还多收的费用',
+		description: '2020年8月账单多收了流量费50元，向营业厅反映后未解决。',
+		operator_answer: 'unsatisfied',
+		operator_date: '2020-09-01',
+		...overrides,
+	};
+}
+
+/** Files a complaint via POST /api/complaints; asserts 201 and returns {no, code, body, res}. */
+export async function fileComplaint(base, overrides = {}, opts) {
+	const r = await sendJson(`${base}/api/complaints`, 'POST', complaintForm(overrides, opts));
+	assert.equal(r.res.status, 201, `POST /api/complaints: ${r.text}`);
+	return { no: r.body.case_no, code: r.body.query_code, body: r.body, res: r.res };
+}
+
+/** The public view of a case (GET /api/complaints/NO?code=CODE); asserts 200. */
+export async function publicView(base, no, code) {
+	const r = await request(`${base}/api/complaints/${encodeURIComponent(no)}?code=${encodeURIComponent(code)}`);
+	assert.equal(r.res.status, 200, `GET /api/complaints/${no}: ${r.text}`);
+	return r.body;
+}
