@@ -1,21 +1,25 @@
-/* A small HTTP/1.1 load generator for shensu's benchmarks: N keep-alive
- * connections, one thread each, for a fixed time; prints throughput, latency
- * percentiles and status counts.
+/* A small HTTP/1.1 load generator for shensu's benchmarks, in the manner of
+ * wrk: a few threads, each driving its share of keep-alive connections with
+ * epoll, one request in flight per connection, for a fixed time. Prints
+ * throughput, latency percentiles and status counts.
  *
  *   load intake HOST PORT CONNS SECONDS OUT.txt   POST /api/complaints; writes
  *        "case_no query_code" of every 201 to OUT.txt
  *   load read HOST PORT CONNS SECONDS IN.txt      GET /api/complaints/NO?code=CODE
  *        for random lines of IN.txt
- */
+ * LOAD_THREADS (default 2) sets the number of threads. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
-#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,21 +28,30 @@ struct pair {
 	char no[24], code[16];
 };
 
+struct conn {
+	int fd;
+	char req[4096];
+	size_t req_len, sent;
+	char resp[65536];
+	size_t resp_len;
+	double started;
+};
+
+struct worker {
+	pthread_t t;
+	int nconns;
+	unsigned seed;
+	long n, status[6], errors;
+	uint32_t *lat_us;
+	size_t nlat, cap;
+};
+
 static const char *host;
 static int port, seconds, intake;
 static struct pair *pairs;
 static size_t npairs;
 static FILE *out;
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_long errors;
-
-struct worker {
-	pthread_t t;
-	unsigned seed;
-	long n, status[6];
-	uint32_t *lat_us;
-	size_t nlat, cap;
-};
 
 static double now(void)
 {
@@ -58,35 +71,8 @@ static int connect_to(void)
 		close(fd);
 		return -1;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	return fd;
-}
-
-/* Reads one response; returns its status and copies the body into body. */
-static int read_response(int fd, char *buf, size_t cap, char **body)
-{
-	size_t len = 0;
-	char *end = NULL;
-	while (!end) {
-		ssize_t r = read(fd, buf + len, cap - len - 1);
-		if (r <= 0)
-			return -1;
-		len += (size_t)r;
-		buf[len] = '\0';
-		end = strstr(buf, "\r\n\r\n");
-	}
-	char *cl = strcasestr(buf, "Content-Length:");
-	size_t want = cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0;
-	size_t have = len - (size_t)(end + 4 - buf);
-	while (have < want) {
-		ssize_t r = read(fd, buf + len, cap - len - 1);
-		if (r <= 0)
-			return -1;
-		len += (size_t)r;
-		have += (size_t)r;
-	}
-	buf[len] = '\0';
-	*body = end + 4;
-	return atoi(buf + 9);
 }
 
 static const char form[] =
@@ -95,62 +81,133 @@ static const char form[] =
 	"\"demand\":\"要求退还多收的费用\",\"description\":\"营业厅办理业务时被强制捆绑套餐，"
 	"多次致电客服未解决。\",\"operator_answer\":\"unsatisfied\",\"operator_date\":\"2026-01-05\"}";
 
+static void make_request(struct worker *w, struct conn *c)
+{
+	static const char *const provinces[] = {"44", "11", "31", "32", "33", "51"};
+	static const char *const ents[] = {"中国移动", "中国电信", "中国联通"};
+	int n;
+	if (intake) {
+		char body[2048];
+		int blen = snprintf(body, sizeof body, form, provinces[rand_r(&w->seed) % 6],
+		                    ents[rand_r(&w->seed) % 3], (unsigned)rand_r(&w->seed) % 100000000u,
+		                    (unsigned)rand_r(&w->seed) % 1000);
+		n = snprintf(c->req, sizeof c->req,
+		             "POST /api/complaints HTTP/1.1\r\nHost: %s\r\nContent-Type: "
+		             "application/json\r\nContent-Length: %d\r\n\r\n%s",
+		             host, blen, body);
+	} else {
+		const struct pair *p = &pairs[(size_t)rand_r(&w->seed) % npairs];
+		n = snprintf(c->req, sizeof c->req,
+		             "GET /api/complaints/%s?code=%s HTTP/1.1\r\nHost: %s\r\n\r\n", p->no,
+		             p->code, host);
+	}
+	c->req_len = (size_t)n;
+	c->sent = 0;
+	c->resp_len = 0;
+	c->started = now();
+}
+
+/* Whether resp holds one complete response; sets the status and body. */
+static bool complete(struct conn *c, int *status, char **body)
+{
+	c->resp[c->resp_len] = '\0';
+	char *end = strstr(c->resp, "\r\n\r\n");
+	if (!end)
+		return false;
+	char *cl = strcasestr(c->resp, "Content-Length:");
+	size_t want = cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0;
+	if (c->resp_len - (size_t)(end + 4 - c->resp) < want)
+		return false;
+	*status = atoi(c->resp + 9);
+	*body = end + 4;
+	return true;
+}
+
+static void record(struct worker *w, struct conn *c, int status, const char *body)
+{
+	if (w->nlat == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 65536;
+		w->lat_us = realloc(w->lat_us, w->cap * sizeof *w->lat_us);
+	}
+	w->lat_us[w->nlat++] = (uint32_t)((now() - c->started) * 1e6);
+	w->n++;
+	w->status[status / 100 <= 5 ? status / 100 : 0]++;
+	if (intake && status == 201 && out) {
+		char no[32] = "", code[32] = "";
+		const char *a = strstr(body, "\"case_no\":\""), *b = strstr(body, "\"query_code\":\"");
+		if (a && b && sscanf(a + 11, "%23[^\"]", no) == 1 && sscanf(b + 14, "%15[^\"]", code) == 1) {
+			pthread_mutex_lock(&out_lock);
+			fprintf(out, "%s %s\n", no, code);
+			pthread_mutex_unlock(&out_lock);
+		}
+	}
+}
+
 static void *run(void *arg)
 {
 	struct worker *w = arg;
-	static const char *const provinces[] = {"44", "11", "31", "32", "33", "51"};
-	static const char *const ents[] = {"中国移动", "中国电信", "中国联通"};
-	char req[4096], body[2048], resp[65536];
-	int fd = connect_to();
-	double stop = now() + seconds;
-	while (fd >= 0 && now() < stop) {
-		int n;
-		if (intake) {
-			int blen = snprintf(body, sizeof body, form, provinces[rand_r(&w->seed) % 6],
-			                    ents[rand_r(&w->seed) % 3], (unsigned)rand_r(&w->seed) % 100000000u,
-			                    (unsigned)rand_r(&w->seed) % 1000);
-			n = snprintf(req, sizeof req,
-			             "POST /api/complaints HTTP/1.1\r\nHost: %s\r\nContent-Type: "
-			             "application/json\r\nContent-Length: %d\r\n\r\n%s",
-			             host, blen, body);
-		} else {
-			const struct pair *p = &pairs[(size_t)rand_r(&w->seed) % npairs];
-			n = snprintf(req, sizeof req,
-			             "GET /api/complaints/%s?code=%s HTTP/1.1\r\nHost: %s\r\n\r\n", p->no,
-			             p->code, host);
-		}
-		double t0 = now();
-		char *rb;
-		if (write(fd, req, (size_t)n) != n) {
-			atomic_fetch_add(&errors, 1);
-			break;
-		}
-		int status = read_response(fd, resp, sizeof resp, &rb);
-		if (status < 0) {
-			atomic_fetch_add(&errors, 1);
-			close(fd);
-			fd = connect_to();
+	int ep = epoll_create1(0);
+	struct conn *conns = calloc((size_t)w->nconns, sizeof *conns);
+	for (int i = 0; i < w->nconns; i++) {
+		struct conn *c = &conns[i];
+		if ((c->fd = connect_to()) < 0) {
+			w->errors++;
 			continue;
 		}
-		if (w->nlat == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 65536;
-			w->lat_us = realloc(w->lat_us, w->cap * sizeof *w->lat_us);
-		}
-		w->lat_us[w->nlat++] = (uint32_t)((now() - t0) * 1e6);
-		w->n++;
-		w->status[status / 100 <= 5 ? status / 100 : 0]++;
-		if (intake && status == 201) {
-			char no[32] = "", code[32] = "";
-			char *a = strstr(rb, "\"case_no\":\""), *b = strstr(rb, "\"query_code\":\"");
-			if (a && b && sscanf(a + 11, "%23[^\"]", no) == 1 && sscanf(b + 14, "%15[^\"]", code) == 1) {
-				pthread_mutex_lock(&out_lock);
-				fprintf(out, "%s %s\n", no, code);
-				pthread_mutex_unlock(&out_lock);
+		make_request(w, c);
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT, .data.ptr = c};
+		epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
+	}
+	double stop = now() + seconds;
+	struct epoll_event evs[64];
+	while (now() < stop) {
+		int n = epoll_wait(ep, evs, 64, 100);
+		for (int i = 0; i < n; i++) {
+			struct conn *c = evs[i].data.ptr;
+			if (c->sent < c->req_len) {
+				ssize_t k = write(c->fd, c->req + c->sent, c->req_len - c->sent);
+				if (k > 0)
+					c->sent += (size_t)k;
+				if (c->sent == c->req_len) {
+					struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
+					epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+				}
+				continue;
+			}
+			ssize_t k = read(c->fd, c->resp + c->resp_len, sizeof c->resp - c->resp_len - 1);
+			if (k <= 0) {
+				if (k < 0 && (errno == EAGAIN || errno == EINTR))
+					continue;
+				w->errors++; /* the server closed: reconnect */
+				epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+				close(c->fd);
+				if ((c->fd = connect_to()) < 0)
+					continue;
+				make_request(w, c);
+				struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT, .data.ptr = c};
+				epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
+				continue;
+			}
+			c->resp_len += (size_t)k;
+			int status;
+			char *body;
+			if (!complete(c, &status, &body))
+				continue;
+			record(w, c, status, body);
+			make_request(w, c);
+			ssize_t sent = write(c->fd, c->req, c->req_len);
+			c->sent = sent > 0 ? (size_t)sent : 0;
+			if (c->sent < c->req_len) {
+				struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT, .data.ptr = c};
+				epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
 			}
 		}
 	}
-	if (fd >= 0)
-		close(fd);
+	for (int i = 0; i < w->nconns; i++)
+		if (conns[i].fd >= 0)
+			close(conns[i].fd);
+	free(conns);
+	close(ep);
 	return NULL;
 }
 
@@ -171,8 +228,14 @@ int main(int argc, char **argv)
 	port = atoi(argv[3]);
 	int conns = atoi(argv[4]);
 	seconds = atoi(argv[5]);
+	int threads = getenv("LOAD_THREADS") ? atoi(getenv("LOAD_THREADS")) : 2;
+	if (threads < 1 || threads > conns)
+		threads = conns < 2 ? 1 : 2;
 	if (intake) {
-		out = fopen(argv[6], "w");
+		if (!(out = fopen(argv[6], "w"))) {
+			perror(argv[6]);
+			return 1;
+		}
 	} else {
 		FILE *in = fopen(argv[6], "r");
 		size_t cap = 1024;
@@ -187,37 +250,36 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (intake && !out) {
-		perror(argv[6]);
-		return 1;
-	}
-	struct worker *w = calloc((size_t)conns, sizeof *w);
+	struct worker *w = calloc((size_t)threads, sizeof *w);
 	double t0 = now();
-	for (int i = 0; i < conns; i++) {
+	for (int i = 0; i < threads; i++) {
+		w[i].nconns = conns / threads + (i < conns % threads);
 		w[i].seed = (unsigned)(i * 7919 + 1);
 		pthread_create(&w[i].t, NULL, run, &w[i]);
 	}
-	long total = 0, st[6] = {0};
+	long total = 0, st[6] = {0}, errors = 0;
 	size_t nlat = 0;
-	for (int i = 0; i < conns; i++) {
+	for (int i = 0; i < threads; i++) {
 		pthread_join(w[i].t, NULL);
 		total += w[i].n;
 		nlat += w[i].nlat;
+		errors += w[i].errors;
 		for (int k = 0; k < 6; k++)
 			st[k] += w[i].status[k];
 	}
 	double secs = now() - t0;
 	uint32_t *all = malloc((nlat + 1) * sizeof *all);
 	size_t k = 0;
-	for (int i = 0; i < conns; i++) {
+	for (int i = 0; i < threads; i++) {
 		memcpy(all + k, w[i].lat_us, w[i].nlat * sizeof *all);
 		k += w[i].nlat;
 	}
 	qsort(all, nlat, sizeof *all, cmp_u32);
 	double p50 = nlat ? all[nlat / 2] / 1000.0 : 0, p99 = nlat ? all[nlat * 99 / 100] / 1000.0 : 0;
 	printf("%s: %ld requests in %.1f s = %.0f/s; p50 %.2f ms, p99 %.2f ms; 2xx %ld, 4xx %ld, "
-	       "5xx %ld, connection errors %ld\n",
-	       argv[1], total, secs, total / secs, p50, p99, st[2], st[4], st[5], (long)errors);
+	       "5xx %ld, connection errors %ld (%d connections, %d threads)\n",
+	       argv[1], total, secs, total / secs, p50, p99, st[2], st[4], st[5], errors, conns,
+	       threads);
 	if (out)
 		fclose(out);
 	return 0;

@@ -18,7 +18,7 @@ const struct config_option config_options[] = {
 	OPT("server", "listen", CONFIG_STRING, listen, "127.0.0.1:8080", 0, 0,
 	    "address and port to serve HTTP on"),
 	OPT("server", "threads", CONFIG_INT, threads, "0", 0, 256,
-	    "HTTP worker threads; 0 means 8 per CPU, at least 16"),
+	    "HTTP worker threads; 0 means 16 per CPU, at least 32"),
 	OPT("server", "max_connections", CONFIG_INT, max_connections, "1024", 1, 100000,
 	    "concurrent HTTP connections"),
 	OPT("server", "max_body", CONFIG_INT, max_body, "1048576", 1024, 1073741824,

@@ -496,10 +496,11 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	srv->shared.login_limit = ratelimit_new((double)cfg->rate_login, 5);
 
 	struct sockaddr_storage addr;
-	/* Handlers block on the database (a commit waits for the disk), so the
-	 * default is several threads per CPU. */
+	/* Handlers block on the database (a commit waits for the disk), and each
+	 * pool thread serves the connections it accepted one at a time, so the
+	 * default is many threads per CPU. */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	long threads = cfg->threads ? cfg->threads : (cpus * 8 > 16 ? cpus * 8 : 16);
+	long threads = cfg->threads ? cfg->threads : (cpus * 16 > 32 ? cpus * 16 : 32);
 	int rc = parse_listen(cfg->listen, &addr, err, errlen);
 	if (rc || (rc = pool_open(&srv->pool, cfg->db, (size_t)threads + 1, err, errlen)))
 		goto fail;

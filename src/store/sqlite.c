@@ -233,8 +233,13 @@ struct group {
 	pthread_mutex_t lock;
 	struct pending *head, **tail;
 	bool busy;
+	/* The connection batches are written with, used only by the current
+	 * leader. One writer keeps its page cache warm: in WAL mode a write by one
+	 * connection empties every other connection's cache. */
+	struct sqlite_store *writer;
 	struct group *next;
 };
+
 
 static struct group *groups;
 static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -1068,7 +1073,15 @@ static int sqlite_case_create(store *base, struct complaint *c, const char *quer
 		g->head = NULL;
 		g->tail = &g->head;
 		pthread_mutex_unlock(&g->lock);
-		write_batch(s, batch);
+		if (!g->writer) {
+			store *w;
+			char err[256];
+			if (sqlite_store_open(g->path, &w, err, sizeof err) == 0) {
+				g->writer = S(w);
+				exec(g->writer, "PRAGMA cache_size = -65536");
+			}
+		}
+		write_batch(g->writer ? g->writer : s, batch);
 		pthread_mutex_lock(&g->lock);
 		for (struct pending *p = batch, *next; p; p = next) {
 			next = p->next; /* p may be gone once it sees done */
