@@ -30,7 +30,9 @@ unit-asan: build-asan
 
 # The API and CLI suites against the sanitizer build: they drive the real binary.
 api: build-asan
-	SHENSU_BIN=$(CURDIR)/build-asan/shensu ASAN_OPTIONS=detect_leaks=1 \
+	SHENSU_BIN=$(CURDIR)/build-asan/shensu \
+		ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		node --test --test-concurrency=2 tests/api/
 
@@ -38,6 +40,7 @@ bench: build
 	bench/import/run.sh
 	bench/intake/run.sh
 	bench/read/run.sh
+	bench/notice/run.sh
 
 clean:
 	rm -rf build build-asan

@@ -7,6 +7,7 @@ packages=(
   gcc make meson ninja-build pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libcmocka-dev sqlite3 nodejs python3
+  libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils unzip
 )
 
 missing=()

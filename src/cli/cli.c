@@ -58,6 +58,14 @@ static const struct cli_command commands[] = {
 	 "FILE.json has the holiday-cn shape: {\"year\": 2027, \"papers\": [...], \"days\":\n"
 	 "[{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}, ...]}. Days not\n"
 	 "listed follow the weekday rule. A date in a year with no schedule is an error.\n"},
+	{"notice", cmd_notice, "write the quarterly service-quality notice",
+	 "usage: shensu notice QUARTER [--province CODE] [--format md|html|pdf|xlsx] [--out FILE]\n\n"
+	 "Writes the 电信服务质量通告 for QUARTER (e.g. 2020Q4) from the database: the headline\n"
+	 "with the quarter's complaints and their 环比/同比 changes and class shares, the\n"
+	 "two-year trend (figure 1), the 12321 report figures when there are any, and annex 1\n"
+	 "per enterprise (counts per class, shares of complaints and of users, complaints per\n"
+	 "million users and its change). md (default) and html go to standard output without\n"
+	 "--out; pdf and xlsx need --out. A failed run leaves no partial file.\n"},
 	{"user", cmd_user, "add staff accounts",
 	 "usage: shensu user add --role ROLE [--province CODE] [--enterprise NAME] NAME\n\n"
 	 "ROLE is agency_staff (needs --province: a code, or 00 for the national centre),\n"

@@ -42,6 +42,7 @@ int cmd_import(struct config *cfg, int argc, char **argv);
 int cmd_demo(struct config *cfg, int argc, char **argv);
 int cmd_calendar(struct config *cfg, int argc, char **argv);
 int cmd_user(struct config *cfg, int argc, char **argv);
+int cmd_notice(struct config *cfg, int argc, char **argv);
 int cmd_routes(struct config *cfg, int argc, char **argv);
 
 /* Seeding from the data compiled into the binary (seed.c). */

@@ -25,6 +25,8 @@ int handle_cases_export(struct request *req);
 int handle_case_get(struct request *req);
 int handle_case_action(struct request *req);
 int handle_openapi(struct request *req);
+int handle_stats(struct request *req);
+int handle_notice(struct request *req);
 
 /* Shared parameter parsing: each responds with a problem and returns nonzero
  * when the parameter is missing or malformed. */

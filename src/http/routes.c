@@ -23,6 +23,8 @@ const struct route routes[] = {
 	{"GET", "/api/cases.csv", handle_cases_export, ALLOW_CASEWORK, false, 0},
 	{"GET", "/api/cases/{no}", handle_case_get, ALLOW_CASEWORK, false, 0},
 	{"POST", "/api/cases/{no}/actions", handle_case_action, ALLOW_CASEWORK, false, 16384},
+	{"GET", "/api/stats", handle_stats, ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_AGENCY_STAFF), false, 0},
+	{"GET", "/api/notices/{period}", handle_notice, ALLOW(ROLE_REGULATOR), false, 0},
 	{"GET", "/api/openapi.json", handle_openapi, ALLOW_PUBLIC, false, 0},
 	{0},
 };

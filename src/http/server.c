@@ -257,7 +257,8 @@ int respond_bytes(struct request *req, unsigned status, const char *content_type
 
 int respond_json(struct request *req, unsigned status, json_t *body)
 {
-	char *text = json_dumps(body, JSON_COMPACT);
+	/* 15 significant digits print -12.8 as -12.8, not -12.800000000000001. */
+	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(body);
 	return respond_bytes(req, status, "application/json; charset=utf-8", text, strlen(text));
 }
@@ -521,12 +522,12 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+		on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!srv->daemon) {
 		snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this host)",
 		         cfg->listen);

@@ -45,6 +45,10 @@ struct store_ops {
 	int (*session_get)(store *s, const char *token_hash, int64_t now, struct arena *a,
 	                   struct user *out, const char **csrf);
 	int (*session_delete)(store *s, const char *token_hash);
+	int (*stat_counts)(store *s, int64_t from, int64_t to, const char *province, struct arena *a,
+	                   struct stat_cell **out, size_t *n);
+	int (*subscribers_get)(store *s, const char *period, struct arena *a, int64_t **pairs,
+	                       size_t *n);
 	int (*reply_days)(store *s, const char *province, int *out);
 	int (*reply_days_set)(store *s, const char *province, int days);
 };

@@ -76,6 +76,10 @@ static const char v2[] =
 	"ALTER TABLE complaint ADD COLUMN survey_comment TEXT;\n"
 	"ALTER TABLE complaint ADD COLUMN survey_at BIGINT;\n"
 	"CREATE INDEX complaint_province_received ON complaint (province, received_at, id);\n"
+	/* Statistics read a period's counts from this index alone. */
+	"DROP INDEX complaint_received;\n"
+	"CREATE INDEX complaint_stats ON complaint (received_at, province, category_id, subtopic_id,\n"
+	"  enterprise_id, state);\n"
 	"CREATE INDEX complaint_phone ON complaint (phone, enterprise_id) WHERE phone IS NOT NULL;\n"
 	"CREATE INDEX complaint_forwarded ON complaint (forwarded_to, received_at, id)\n"
 	"  WHERE forwarded_to IS NOT NULL;\n"

@@ -1354,6 +1354,75 @@ static int sqlite_case_list(store *base, const struct case_filter *f, struct are
 	return err;
 }
 
+/* ---- statistics ----------------------------------------------------------- */
+
+static const char stat_sql[] =
+	"SELECT province, category_id, subtopic_id, enterprise_id, count(*) FROM complaint "
+	"WHERE received_at >= ?1 AND received_at < ?2 AND (?3 IS NULL OR province = ?3) "
+	"AND state IN ('accepted', 'forwarded', 'replied', 'mediation', 'closed') "
+	"GROUP BY province, category_id, subtopic_id, enterprise_id";
+
+static int sqlite_stat_counts(store *base, int64_t from, int64_t to, const char *province,
+                              struct arena *a, struct stat_cell **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s, stat_sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	bind_text(st, 3, province);
+	size_t cap = 256, count = 0;
+	struct stat_cell *cells = sh_xmalloc(cap * sizeof *cells);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap)
+			cells = sh_xrealloc(cells, (cap *= 2) * sizeof *cells);
+		struct stat_cell *c = &cells[count++];
+		copy_code(c->province, sizeof c->province, (const char *)sqlite3_column_text(st, 0));
+		c->category_id = sqlite3_column_int64(st, 1);
+		c->subtopic_id = sqlite3_column_int64(st, 2);
+		c->enterprise_id = sqlite3_column_int64(st, 3);
+		c->count = sqlite3_column_int64(st, 4);
+	}
+	int err = rc == SQLITE_DONE ? 0 : fail(s, rc, "statistics");
+	release(s, st);
+	if (!err) {
+		*out = memcpy(arena_alloc(a, count * sizeof *cells + 1), cells, count * sizeof *cells);
+		*n = count;
+	}
+	free(cells);
+	return err;
+}
+
+static const char subscribers_sql[] =
+	"SELECT enterprise_id, subscribers_10k FROM subscriber_count WHERE period = ?1";
+
+static int sqlite_subscribers_get(store *base, const char *period, struct arena *a,
+                                  int64_t **pairs, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s, subscribers_sql, &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, period);
+	size_t cap = 32, count = 0;
+	int64_t *p = arena_alloc(a, cap * 2 * sizeof *p);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
+		p[2 * count] = sqlite3_column_int64(st, 0);
+		p[2 * count + 1] = sqlite3_column_int64(st, 1);
+		count++;
+	}
+	int err = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : fail(s, rc, "subscribers");
+	release(s, st);
+	if (!err) {
+		*pairs = p;
+		*n = count;
+	}
+	return err;
+}
+
 /* ---- staff accounts and sessions ------------------------------------------ */
 
 static void read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
@@ -1542,6 +1611,8 @@ static const struct store_ops sqlite_ops = {
 	.session_create = sqlite_session_create,
 	.session_get = sqlite_session_get,
 	.session_delete = sqlite_session_delete,
+	.stat_counts = sqlite_stat_counts,
+	.subscribers_get = sqlite_subscribers_get,
 	.reply_days = sqlite_reply_days,
 	.reply_days_set = sqlite_reply_days_set,
 };

@@ -166,3 +166,15 @@ int store_reply_days_set(store *s, const char *province, int days)
 {
 	return s->ops->reply_days_set(s, province, days);
 }
+
+int store_stat_counts(store *s, int64_t from, int64_t to, const char *province, struct arena *a,
+                      struct stat_cell **out, size_t *n)
+{
+	return s->ops->stat_counts(s, from, to, province, a, out, n);
+}
+
+int store_subscribers_get(store *s, const char *period, struct arena *a, int64_t **pairs,
+                          size_t *n)
+{
+	return s->ops->subscribers_get(s, period, a, pairs, n);
+}

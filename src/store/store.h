@@ -140,6 +140,27 @@ int store_session_delete(store *s, const char *token_hash);
 int store_reply_days(store *s, const char *province, int *out);
 int store_reply_days_set(store *s, const char *province, int days);
 
+/* ---- statistics ---------------------------------------------------------------- */
+
+/* Complaints counted in statistics: those an agency accepted (受理), i.e. not
+ * still awaiting the decision, not refused and not answered as enquiries. */
+struct stat_cell {
+	char province[3];
+	int64_t category_id;
+	int64_t subtopic_id; /* 0 = none */
+	int64_t enterprise_id;
+	int64_t count;
+};
+/* Counts of accepted complaints received in [from, to) (instants), one cell
+ * per (province, class, sub-topic, enterprise) that has any; only `province`
+ * when it is not NULL. Cells allocated in a. */
+int store_stat_counts(store *s, int64_t from, int64_t to, const char *province, struct arena *a,
+                      struct stat_cell **out, size_t *n);
+/* Subscribers (10,000s) per enterprise group for a period ("2020Q4"); *n pairs
+ * of (enterprise_id, subscribers_10k) in a. */
+int store_subscribers_get(store *s, const char *period, struct arena *a, int64_t **pairs,
+                          size_t *n);
+
 /* Subscriber counts per period ("2020Q4") and enterprise group, in 10,000s. */
 int store_subscribers_put(store *s, const char *period, int64_t enterprise_id, int64_t subs_10k);
 

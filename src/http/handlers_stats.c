@@ -1,0 +1,214 @@
+/* Figures for the regulator's dashboard and agency statistics, and the
+ * quarterly notice for download. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/notice_data.h"
+#include "app/stats.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "domain/statistics.h"
+#include "http/handlers.h"
+#include "http/problem.h"
+#include "render/render.h"
+
+static json_t *pct_json(const struct stat_pct *p)
+{
+	return p->ok ? json_real(p->tenths / 10.0) : json_null();
+}
+
+/* The period asked for and its comparison periods. Responds on error. */
+static int read_period(struct request *req, struct stats_query *q, const char **label)
+{
+	const char *v = request_query(req, "period");
+	if (v) {
+		struct period p;
+		if (period_parse(v, strlen(v), &p))
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+			                            "参数period应为季度（2020Q4）、月份（2020-10）或年份（2020）"),
+			       1;
+		struct period prev = period_shift(&p, -1);
+		struct period yoy = p.kind == PERIOD_YEAR ? prev
+		                  : period_shift(&p, p.kind == PERIOD_QUARTER ? -4 : -12);
+		q->first = p.first, q->last = p.last;
+		q->prev_first = prev.first, q->prev_last = prev.last;
+		q->yoy_first = yoy.first, q->yoy_last = yoy.last;
+		*label = v;
+		return 0;
+	}
+	int32_t from, to;
+	if (param_date(req, "from", &from) || param_date(req, "to", &to))
+		return 1;
+	if (to < from || to - from > 3660)
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "日期范围无效（to不能早于from，且不超过10年）"),
+		       1;
+	int32_t len = to - from + 1;
+	int y, m, d;
+	q->first = from, q->last = to;
+	q->prev_first = from - len, q->prev_last = from - 1;
+	date_to_ymd(from, &y, &m, &d);
+	q->yoy_first = date_valid_ymd(y - 1, m, d) ? date_from_ymd(y - 1, m, d) : from - 365;
+	q->yoy_last = q->yoy_first + len - 1;
+	*label = "custom";
+	return 0;
+}
+
+int handle_stats(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	const struct actor *who = &req->user->actor;
+	struct stats_query q = {.by = STATS_BY_NONE};
+	const char *label, *v;
+	if (read_period(req, &q, &label))
+		return 0;
+	if ((v = request_query(req, "by")) && stats_by_parse(v, &q.by))
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "参数by应为province、enterprise、category、subtopic或none");
+	if ((v = request_query(req, "province"))) {
+		const struct province *p = reference_province(ref, v, strlen(v));
+		if (!p)
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的省份：%s", v);
+		q.province = p->code;
+	}
+	if ((v = request_query(req, "enterprise"))) {
+		const struct enterprise *e = reference_enterprise(ref, v, strlen(v));
+		if (!e)
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的企业：%s", v);
+		q.enterprise_id = e->parent_id ? e->parent_id : e->id;
+	}
+	if ((v = request_query(req, "category"))) {
+		const struct category *c = reference_category_any(ref, v, strlen(v));
+		if (!c)
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的类别：%s", v);
+		q.category_id = c->id;
+	}
+	/* A provincial agency sees its own province's figures only. */
+	if (who->role == ROLE_AGENCY_STAFF && strcmp(who->province, "00") != 0) {
+		if (q.province && strcmp(q.province, who->province) != 0)
+			return problem_respond_code(req, SH_EFORBIDDEN, "out_of_scope",
+			                            "只能查看本省的统计数据");
+		q.province = who->province;
+	}
+	store *s;
+	struct stats_result r;
+	int rc = request_store(req, &s);
+	if (rc || (rc = stats_load(s, ref, &q, &req->arena, &r)))
+		return rc;
+	char qt[64], yt[64];
+	stat_format_change("环比", r.qoq.ok ? 0 : SH_ENOTFOUND, r.qoq.tenths, qt, sizeof qt);
+	stat_format_change("同比", r.yoy_change.ok ? 0 : SH_ENOTFOUND, r.yoy_change.tenths, yt,
+	                   sizeof yt);
+	json_t *groups = json_array();
+	for (size_t g = 0; g < r.ngroups; g++) {
+		const struct stats_group *x = &r.groups[g];
+		json_array_append_new(groups,
+		                      json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:o}", "key", x->key,
+		                                "name", x->name, "count", (json_int_t)x->count,
+		                                "previous", (json_int_t)x->prev, "year_before",
+		                                (json_int_t)x->yoy, "share", pct_json(&x->share), "qoq",
+		                                pct_json(&x->qoq), "yoy", pct_json(&x->yoy_change)));
+	}
+	json_t *o = json_pack(
+		"{s:s, s:{s:o, s:o}, s:{s:o, s:o}, s:{s:o, s:o}, s:s, s:s?, s:I, s:I, s:I, s:o, s:o, "
+		"s:s, s:s, s:o}",
+		"period", label, "range", "from", json_date(q.first), "to", json_date(q.last),
+		"previous_range", "from", json_date(q.prev_first), "to", json_date(q.prev_last),
+		"year_before_range", "from", json_date(q.yoy_first), "to", json_date(q.yoy_last), "by",
+		stats_by_code(q.by), "province", q.province, "total", (json_int_t)r.total,
+		"previous_total", (json_int_t)r.prev, "year_before_total", (json_int_t)r.yoy, "qoq",
+		pct_json(&r.qoq), "yoy", pct_json(&r.yoy_change), "qoq_text", qt, "yoy_text", yt,
+		"groups", groups);
+	return respond_json(req, 200, o);
+}
+
+/* Reads a file into the request arena. */
+static char *slurp(struct request *req, const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	char *buf = arena_alloc(&req->arena, (size_t)st.st_size + 1);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	*len = got;
+	return buf;
+}
+
+int handle_notice(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	struct period p;
+	const char *fmt = request_query(req, "format"), *prov = request_query(req, "province");
+	if (period_parse(req->params[0], strlen(req->params[0]), &p) || p.kind != PERIOD_QUARTER)
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "通告按季度发布，地址应为如/api/notices/2020Q4");
+	if (!fmt)
+		fmt = "html";
+	static const struct {
+		const char *fmt, *type, *ext;
+	} kinds[] = {
+		{"md", "text/markdown; charset=utf-8", "md"},
+		{"html", "text/html; charset=utf-8", "html"},
+		{"pdf", "application/pdf", "pdf"},
+		{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
+	};
+	int k = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(fmt, kinds[i].fmt) == 0)
+			k = i;
+	if (k < 0)
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "参数format应为md、html、pdf或xlsx");
+	const struct province *pv = NULL;
+	if (prov && !(pv = reference_province(ref, prov, strlen(prov))))
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的省份：%s", prov);
+	store *s;
+	int rc = request_store(req, &s);
+	struct notice *n = arena_alloc(&req->arena, sizeof *n);
+	if (rc || (rc = notice_load(s, ref, &p, pv ? pv->code : NULL, &req->arena, n)))
+		return rc;
+	/* Every format goes through a private temporary file: cairo and
+	 * libxlsxwriter write files, and one code path serves all four. */
+	char path[] = "/tmp/shensu-notice-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return SH_EIO;
+	FILE *f = k < 2 ? fdopen(fd, "w") : NULL;
+	if (k >= 2)
+		close(fd);
+	if (k == 0)
+		rc = render_markdown(n, f);
+	else if (k == 1)
+		rc = render_html(n, f);
+	else if (k == 2)
+		rc = render_pdf(n, path);
+	else
+		rc = render_xlsx(n, path);
+	if (f && fclose(f) != 0 && rc == 0)
+		rc = SH_EIO;
+	size_t len = 0;
+	char *body = rc ? NULL : slurp(req, path, &len);
+	unlink(path);
+	if (!body)
+		return problem_respond(req, rc ? rc : SH_EIO, "通告生成失败");
+	request_add_header(req, "Content-Disposition",
+	                   arena_printf(&req->arena, "%s; filename=\"notice-%s.%s\"",
+	                                k < 2 ? "inline" : "attachment", req->params[0], kinds[k].ext));
+	return respond_bytes(req, 200, kinds[k].type, body, len);
+}
