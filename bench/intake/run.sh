@@ -7,20 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 runs=${2:-3}
-bin=${SHENSU:-build/shensu}
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" init --db "$work/t.db" >/dev/null
-SHENSU_RATE_PUBLIC=0 "$bin" serve --db "$work/t.db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
-pid=$!
-for _ in $(seq 50); do grep -q listening "$work/out" && break; sleep 0.1; done
-port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")
+source bench/lib.sh
+start_server
 for i in $(seq "$runs"); do
   build/bench/load intake 127.0.0.1 "$port" 16 "$seconds" "$work/acked$i.txt"
 done
 acked=$(cat "$work"/acked*.txt | wc -l)
 cat "$work"/acked*.txt | awk '{print $1}' | sort > "$work/acked.txt"
-sqlite3 "$work/t.db" "SELECT c.case_no FROM complaint c WHERE c.name IS NOT NULL AND c.description <> ''
+sqlite3 "$db" "SELECT c.case_no FROM complaint c WHERE c.name IS NOT NULL AND c.description <> ''
   AND EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint_id = c.id AND e.action = 'submit')" \
   | sort > "$work/stored.txt"
 missing=$(comm -23 "$work/acked.txt" "$work/stored.txt" | wc -l)

@@ -6,14 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 runs=${2:-3}
-bin=${SHENSU:-build/shensu}
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" init --db "$work/t.db" >/dev/null
-SHENSU_RATE_PUBLIC=0 "$bin" serve --db "$work/t.db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
-pid=$!
-for _ in $(seq 50); do grep -q listening "$work/out" && break; sleep 0.1; done
-port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")
+source bench/lib.sh
+start_server
 build/bench/load intake 127.0.0.1 "$port" 16 5 "$work/cases.txt" >/dev/null
 echo "bench/read: $(wc -l < "$work/cases.txt") cases filed"
 for i in $(seq "$runs"); do

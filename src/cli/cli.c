@@ -175,6 +175,21 @@ int cli_take_options(struct config *cfg, int *argc, char **argv, const char *con
 	return 0;
 }
 
+bool cli_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, n) != 0)
+		return false;
+	if (a[2 + n] == '=')
+		*value = a + 3 + n;
+	else if (a[2 + n] == '\0')
+		*value = *i + 1 < argc ? argv[++*i] : "";
+	else
+		return false;
+	return true;
+}
+
 int cli_open_store(const struct config *cfg, store **out)
 {
 	char err[512] = "";

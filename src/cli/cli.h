@@ -36,6 +36,10 @@ bool cli_wants_help(int argc, char **argv);
  * names ending in '=' take a value). */
 int cli_take_options(struct config *cfg, int *argc, char **argv, const char *const *extra);
 
+/* Whether argv[*i] is the option --name (value in the next argument, *i then
+ * moves past it) or --name=VALUE; stores the value, or "" when it is missing. */
+bool cli_option(int argc, char **argv, int *i, const char *name, const char **value);
+
 int cmd_init(struct config *cfg, int argc, char **argv);
 int cmd_serve(struct config *cfg, int argc, char **argv);
 int cmd_import(struct config *cfg, int argc, char **argv);

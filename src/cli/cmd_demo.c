@@ -322,15 +322,14 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		return EXIT_USAGE;
 	long count = 4000, seed = 1;
 	for (int i = 1; i < argc; i++) {
-		long *target = strncmp(argv[i], "--complaints", 12) == 0 ? &count
-		             : strncmp(argv[i], "--seed", 6) == 0        ? &seed
-		                                                         : NULL;
-		const char *v = target ? strchr(argv[i], '=') : NULL;
-		v = v ? v + 1 : (target && i + 1 < argc ? argv[++i] : NULL);
+		const char *v = NULL;
+		long *target = cli_option(argc, argv, &i, "complaints", &v) ? &count
+		             : cli_option(argc, argv, &i, "seed", &v)       ? &seed
+		                                                            : NULL;
 		char *end;
 		errno = 0;
-		long n = v ? strtol(v, &end, 10) : -1;
-		if (!target || !v || errno || *end || n < 0 || n > 10000000) {
+		long n = v && *v ? strtol(v, &end, 10) : -1;
+		if (!target || n < 0 || errno || *end || n > 10000000) {
 			cli_error("demo: unexpected argument '%s' (see shensu demo --help)", argv[i]);
 			return EXIT_USAGE;
 		}

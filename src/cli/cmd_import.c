@@ -294,8 +294,7 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 	const char *rejects_path = NULL, *args[2];
 	int nargs = 0;
 	for (int i = 1; i < argc; i++) {
-		if (strncmp(argv[i], "--skip-bad", 10) == 0) {
-			rejects_path = argv[i][10] == '=' ? argv[i] + 11 : (i + 1 < argc ? argv[++i] : "");
+		if (cli_option(argc, argv, &i, "skip-bad", &rejects_path)) {
 			if (!*rejects_path) {
 				cli_error("--skip-bad needs the file to write rejected rows to");
 				return EXIT_USAGE;

@@ -47,14 +47,11 @@ int cmd_notice(struct config *cfg, int argc, char **argv)
 		return EXIT_USAGE;
 	const char *province = NULL, *format = NULL, *out = NULL, *period_text = NULL;
 	for (int i = 1; i < argc; i++) {
-		const char **target = strncmp(argv[i], "--province", 10) == 0 ? &province
-		                    : strncmp(argv[i], "--format", 8) == 0    ? &format
-		                    : strncmp(argv[i], "--out", 5) == 0       ? &out
-		                                                              : NULL;
-		if (target) {
-			const char *eq = strchr(argv[i], '=');
-			*target = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-		} else if (!period_text) {
+		if (cli_option(argc, argv, &i, "province", &province) ||
+		    cli_option(argc, argv, &i, "format", &format) ||
+		    cli_option(argc, argv, &i, "out", &out))
+			continue;
+		if (!period_text) {
 			period_text = argv[i];
 		} else {
 			cli_error("notice: unexpected argument '%s'", argv[i]);
@@ -72,6 +69,10 @@ int cmd_notice(struct config *cfg, int argc, char **argv)
 	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "pdf") &&
 	    strcmp(format, "xlsx")) {
 		cli_error("notice: --format must be md, html, pdf or xlsx");
+		return EXIT_USAGE;
+	}
+	if (out && !*out) {
+		cli_error("notice: --out needs a file name");
 		return EXIT_USAGE;
 	}
 	if (!out && (strcmp(format, "pdf") == 0 || strcmp(format, "xlsx") == 0)) {

@@ -33,14 +33,11 @@ int cmd_user(struct config *cfg, int argc, char **argv)
 	const char *role = NULL, *province = NULL, *enterprise = NULL, *name = NULL;
 	bool add = false;
 	for (int i = 1; i < argc; i++) {
-		const char **target = strncmp(argv[i], "--role", 6) == 0         ? &role
-		                    : strncmp(argv[i], "--province", 10) == 0     ? &province
-		                    : strncmp(argv[i], "--enterprise", 12) == 0   ? &enterprise
-		                                                                  : NULL;
-		if (target) {
-			const char *eq = strchr(argv[i], '=');
-			*target = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-		} else if (!add && strcmp(argv[i], "add") == 0) {
+		if (cli_option(argc, argv, &i, "role", &role) ||
+		    cli_option(argc, argv, &i, "province", &province) ||
+		    cli_option(argc, argv, &i, "enterprise", &enterprise))
+			continue;
+		if (!add && strcmp(argv[i], "add") == 0) {
 			add = true;
 		} else if (add && !name) {
 			name = argv[i];
