@@ -347,7 +347,8 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 		goto out_store;
 	}
 	run.started = now();
-	if (store_tune_bulk(run.store) || store_begin(run.store) ||
+	/* About 120 bytes a row: enough to tell a bulk load from a few rows. */
+	if (store_tune_bulk(run.store, run.size / 120) || store_begin(run.store) ||
 	    store_import_begin(run.store, kind->name, run.path, &cst.batch)) {
 		cli_error("%s", store_error(run.store));
 		goto out_store;

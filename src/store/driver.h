@@ -8,7 +8,7 @@ struct store_ops {
 	const char *name;
 	void (*close)(store *s);
 	int (*version)(store *s, int *out);
-	int (*tune_bulk)(store *s);
+	int (*tune_bulk)(store *s, int64_t expected_rows);
 	int (*begin)(store *s);
 	int (*commit)(store *s);
 	int (*rollback)(store *s);

@@ -38,7 +38,7 @@ static const char v1[] =
 	"  province TEXT NOT NULL, year INTEGER NOT NULL, last BIGINT NOT NULL,\n"
 	"  PRIMARY KEY (province, year));\n"
 	"CREATE TABLE complaint (\n"
-	"  id INTEGER PRIMARY KEY, case_no TEXT NOT NULL UNIQUE,\n"
+	"  id INTEGER PRIMARY KEY, case_no TEXT NOT NULL,\n"
 	"  province TEXT NOT NULL REFERENCES province(code),\n"
 	"  enterprise_id BIGINT NOT NULL REFERENCES enterprise(id),\n"
 	"  category_id BIGINT NOT NULL REFERENCES category(id),\n"
@@ -48,6 +48,7 @@ static const char v1[] =
 	"  description TEXT NOT NULL DEFAULT '',\n"
 	"  import_batch_id BIGINT REFERENCES import_batch(id),\n"
 	"  version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no);\n"
 	"CREATE INDEX complaint_received ON complaint (received_at);\n"
 	"CREATE TABLE subscriber_count (\n"
 	"  period TEXT NOT NULL, enterprise_id BIGINT NOT NULL REFERENCES enterprise(id),\n"
@@ -100,6 +101,16 @@ static const char v2[] =
 	"CREATE TABLE agency_setting (\n"
 	"  province TEXT PRIMARY KEY REFERENCES province(code),\n"
 	"  operator_reply_days INTEGER NOT NULL);\n";
+
+const struct schema_index schema_bulk_indexes[] = {
+	/* Rebuilding the unique index checks every case number at once. */
+	{"complaint_case_no", "CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no)"},
+	{"complaint_province_received",
+	 "CREATE INDEX complaint_province_received ON complaint (province, received_at, id)"},
+	{"complaint_stats", "CREATE INDEX complaint_stats ON complaint (received_at, province, "
+	                    "category_id, subtopic_id,\n  enterprise_id, state)"},
+	{NULL, NULL},
+};
 
 const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[1] = v1,

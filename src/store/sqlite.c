@@ -43,6 +43,8 @@ struct sqlite_store {
 		sqlite3_stmt *st;
 	} cache[32];
 	int ncache;
+	int64_t bulk_rows;   /* a bulk load is announced: decide at begin */
+	bool indexes_dropped; /* rebuild them before commit */
 };
 
 static const struct store_ops sqlite_ops;
@@ -315,17 +317,59 @@ static int sqlite_version(store *base, int *out)
 	return schema_version(S(base), out);
 }
 
-static int sqlite_tune_bulk(store *base)
+static int sqlite_tune_bulk(store *base, int64_t expected_rows)
 {
+	struct sqlite_store *s = S(base);
+	s->bulk_rows = expected_rows;
 	/* Up to 1 GiB of cache (allocated only as used): a million-row import
-	 * touches a few hundred MiB of table and index pages. */
-	return exec(S(base), "PRAGMA cache_size = -1048576");
+	 * touches a few hundred MiB of table and index pages. The importer checks
+	 * every reference against the reference data, so SQLite need not look
+	 * each one up again. */
+	return exec(s, "PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF");
+}
+
+/* Drops the secondary indexes inside the open transaction when the announced
+ * load is at least half the size of the table and large in itself. */
+static int drop_for_bulk(struct sqlite_store *s)
+{
+	int64_t have = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT max(rowid) FROM complaint", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			have = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (s->bulk_rows < 50000 || s->bulk_rows < have / 2)
+		return 0;
+	for (const struct schema_index *ix = schema_bulk_indexes; ix->name; ix++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", ix->name);
+		int rc = exec(s, sql);
+		if (rc)
+			return rc;
+	}
+	s->indexes_dropped = true;
+	return 0;
+}
+
+static int rebuild_indexes(struct sqlite_store *s)
+{
+	s->indexes_dropped = false;
+	for (const struct schema_index *ix = schema_bulk_indexes; ix->name; ix++) {
+		int rc = exec(s, ix->create);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 static int sqlite_begin(store *base)
 {
 	struct sqlite_store *s = S(base);
 	int rc = exec(s, "BEGIN IMMEDIATE");
+	if (rc == 0 && s->bulk_rows && (rc = drop_for_bulk(s)) != 0)
+		exec(s, "ROLLBACK");
+	s->bulk_rows = 0;
 	if (rc == 0) {
 		s->in_txn = 1;
 		for (int i = 0; i < s->nused; i++)
@@ -363,6 +407,8 @@ static int sqlite_commit(store *base)
 {
 	struct sqlite_store *s = S(base);
 	int rc = flush_counters(s);
+	if (rc == 0 && s->indexes_dropped)
+		rc = rebuild_indexes(s);
 	if (rc == 0)
 		rc = exec(s, "COMMIT");
 	if (rc) {
@@ -376,6 +422,7 @@ static int sqlite_rollback(store *base)
 {
 	struct sqlite_store *s = S(base);
 	s->in_txn = 0;
+	s->indexes_dropped = false; /* the rollback brings them back */
 	return sqlite3_get_autocommit(s->db) ? 0 : exec(s, "ROLLBACK");
 }
 

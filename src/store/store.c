@@ -27,7 +27,7 @@ const char *store_error(const store *s)
 }
 
 int store_version(store *s, int *out) { return s->ops->version(s, out); }
-int store_tune_bulk(store *s) { return s->ops->tune_bulk(s); }
+int store_tune_bulk(store *s, int64_t expected_rows) { return s->ops->tune_bulk(s, expected_rows); }
 int store_begin(store *s) { return s->ops->begin(s); }
 int store_commit(store *s) { return s->ops->commit(s); }
 int store_rollback(store *s) { return s->ops->rollback(s); }

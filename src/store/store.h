@@ -37,9 +37,11 @@ const char *store_error(const store *s);
 /* Schema version of the open database. */
 int store_version(store *s, int *out);
 
-/* Prepares the handle for a bulk load (a large page cache, so that index pages
- * are not spilled and re-read for every row). Lasts until store_close(). */
-int store_tune_bulk(store *s);
+/* Prepares the handle for a bulk load of about expected_rows complaints in
+ * the next transaction: a large page cache, and when the load is large next to
+ * what the table holds, secondary indexes dropped now and rebuilt by
+ * store_commit() (all in that one transaction). Lasts until store_close(). */
+int store_tune_bulk(store *s, int64_t expected_rows);
 
 int store_begin(store *s);
 int store_commit(store *s);

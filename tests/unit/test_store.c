@@ -155,6 +155,64 @@ static void failed_upgrade_changes_nothing(void **state)
 	sqlite3_close(db);
 }
 
+/* Counts the secondary indexes named in schema_bulk_indexes whose stored SQL
+ * is exactly the list's CREATE statement. */
+static int matching_indexes(void)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	int n = 0;
+	for (const struct schema_index *ix = schema_bulk_indexes; ix->name; ix++) {
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+		                   -1, &st, NULL);
+		sqlite3_bind_text(st, 1, ix->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), ix->create) == 0)
+			n++;
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+static void bulk_load_rebuilds_indexes(void **state)
+{
+	(void)state;
+	store *s = open_fresh();
+	bool created;
+	char err[256];
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	int all = 0;
+	while (schema_bulk_indexes[all].name)
+		all++;
+	/* the list is what the migrations create */
+	assert_int_equal(matching_indexes(), all);
+
+	/* a large load that is rolled back leaves the indexes as they were */
+	assert_int_equal(store_tune_bulk(s, 1000000), 0);
+	assert_int_equal(store_begin(s), 0);
+	struct complaint c = {.enterprise_id = 2, .category_id = 1, .state = COMPLAINT_CLOSED,
+	                      .closed_at = NO_INSTANT, .description = "x", .description_len = 1,
+	                      .received_at = 1601510400};
+	memcpy(c.province, "44", 3);
+	assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+	assert_int_equal(store_rollback(s), 0);
+	assert_int_equal(matching_indexes(), all);
+
+	/* committed: the rows are there and the indexes are rebuilt */
+	assert_int_equal(store_tune_bulk(s, 1000000), 0);
+	assert_int_equal(store_begin(s), 0);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(matching_indexes(), all);
+	int64_t n;
+	assert_int_equal(store_complaint_count(s, &n), 0);
+	assert_int_equal(n, 100);
+	store_close(s);
+}
+
 static void reference_round_trip(void **state)
 {
 	(void)state;
@@ -271,6 +329,7 @@ int main(void)
 		cmocka_unit_test(migrations_and_pragmas),
 		cmocka_unit_test(upgrade_from_v1),
 		cmocka_unit_test(failed_upgrade_changes_nothing),
+		cmocka_unit_test(bulk_load_rebuilds_indexes),
 		cmocka_unit_test(reference_round_trip),
 		cmocka_unit_test(case_numbers),
 	};
