@@ -76,6 +76,8 @@ struct complaint {
 	int32_t reply_due;       /* operator's reply: N working days after forwarding */
 	int64_t forwarded_to;    /* the enterprise (branch) the case went to; 0 = none */
 	char reason[32];         /* not-admissible reason code, when not_accepted */
+	int survey_score;        /* the complainant's rating 1-5; 0 = not given */
+	const char *survey_comment;
 };
 
 #define QUERY_CODE_LEN 12 /* characters of the public query code */

@@ -107,13 +107,9 @@ int handle_complaint_public(struct request *req)
 	if (public_case(req, request_query(req, "code"), &c, &ev, &nev))
 		return 0;
 	json_t *o = case_public_json(req, &c, ev, nev);
-	store *s;
-	int score = 0;
-	const char *comment = NULL;
-	if (request_store(req, &s) == 0 &&
-	    store_case_survey_get(s, c.id, &req->arena, &score, &comment) == 0 && score)
-		json_object_set_new(o, "survey", json_pack("{s:i, s:s?}", "score", score, "comment",
-		                                           comment));
+	if (c.survey_score)
+		json_object_set_new(o, "survey", json_pack("{s:i, s:s?}", "score", c.survey_score,
+		                                           "comment", c.survey_comment));
 	return respond_json(req, 200, o);
 }
 

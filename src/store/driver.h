@@ -33,8 +33,6 @@ struct store_ops {
 	int (*case_duplicate)(store *s, const char *phone, int64_t enterprise_id, int64_t exclude_id,
 	                      char *case_no);
 	int (*case_survey)(store *s, int64_t complaint_id, int score, const char *comment, int64_t at);
-	int (*case_survey_get)(store *s, int64_t complaint_id, struct arena *a, int *score,
-	                       const char **comment);
 	int (*case_list)(store *s, const struct case_filter *f, struct arena *a,
 	                 struct complaint **out, size_t *n);
 	int (*user_add)(store *s, struct user *u, const char *password_hash);

@@ -983,7 +983,7 @@ static int sqlite_subscribers_put(store *base, const char *period, int64_t enter
 	"id, case_no, province, enterprise_id, category_id, subtopic_id, state, outcome, "  \
 	"received_at, closed_at, description, version, name, phone, address, city, postcode, " \
 	"demand, event_day, operator_answer, operator_day, materials_day, accept_due, "      \
-	"answer_due, reply_due, forwarded_to, reason, query_hash"
+	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment"
 
 static const char *col_opt(struct arena *a, sqlite3_stmt *st, int i)
 {
@@ -1029,6 +1029,8 @@ static void read_case(struct arena *a, sqlite3_stmt *st, struct complaint *c)
 	c->reply_due = col_date(st, 24, 0);
 	c->forwarded_to = sqlite3_column_int64(st, 25);
 	copy_code(c->reason, sizeof c->reason, (const char *)sqlite3_column_text(st, 26));
+	c->survey_score = sqlite3_column_int(st, 28);
+	c->survey_comment = col_opt(a, st, 29);
 }
 
 static int insert_event(struct sqlite_store *s, const struct complaint_event *ev)
@@ -1311,25 +1313,6 @@ static int sqlite_case_survey(store *base, int64_t complaint_id, int score, cons
 	if (rc == 0 && sqlite3_changes(s->db) != 1)
 		return SH_ECONFLICT;
 	return rc;
-}
-
-static int sqlite_case_survey_get(store *base, int64_t complaint_id, struct arena *a, int *score,
-                                  const char **comment)
-{
-	struct sqlite_store *s = S(base);
-	sqlite3_stmt *st;
-	int rc = cached(s, "SELECT survey_score, survey_comment FROM complaint WHERE id = ?1", &st);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, complaint_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*score = sqlite3_column_int(st, 0);
-		*comment = col_opt(a, st, 1);
-	}
-	int err = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "survey");
-	release(s, st);
-	return err;
 }
 
 static int sqlite_case_list(store *base, const struct case_filter *f, struct arena *a,
@@ -1651,7 +1634,6 @@ static const struct store_ops sqlite_ops = {
 	.case_events = sqlite_case_events,
 	.case_duplicate = sqlite_case_duplicate,
 	.case_survey = sqlite_case_survey,
-	.case_survey_get = sqlite_case_survey_get,
 	.case_list = sqlite_case_list,
 	.user_add = sqlite_user_add,
 	.user_by_name = sqlite_user_by_name,

@@ -117,12 +117,6 @@ int store_case_survey(store *s, int64_t complaint_id, int score, const char *com
 	return s->ops->case_survey(s, complaint_id, score, comment, at);
 }
 
-int store_case_survey_get(store *s, int64_t complaint_id, struct arena *a, int *score,
-                          const char **comment)
-{
-	return s->ops->case_survey_get(s, complaint_id, a, score, comment);
-}
-
 int store_case_list(store *s, const struct case_filter *f, struct arena *a,
                     struct complaint **out, size_t *n)
 {

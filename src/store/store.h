@@ -97,9 +97,6 @@ int store_case_duplicate(store *s, const char *phone, int64_t enterprise_id, int
 /* Records the satisfaction survey once: SH_ECONFLICT when already answered. */
 int store_case_survey(store *s, int64_t complaint_id, int score, const char *comment,
                       int64_t at);
-/* The survey, if any: *score 0 when none. */
-int store_case_survey_get(store *s, int64_t complaint_id, struct arena *a, int *score,
-                          const char **comment);
 
 /* Which cases a list shows. Zero/NULL fields do not filter. */
 struct case_filter {
