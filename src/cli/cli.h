@@ -52,6 +52,8 @@ int cmd_routes(struct config *cfg, int argc, char **argv);
 /* Seeding from the data compiled into the binary (seed.c). */
 int seed_reference(struct reference *ref, char *err, size_t errlen);
 int seed_holidays(store *s, int *years, char *err, size_t errlen);
+/* Adds every compiled-in holiday schedule to cal (no database involved). */
+int seed_calendar(calendar *cal, char *err, size_t errlen);
 /* Initialises an empty database; does nothing to one already initialised.
  * *created tells which. */
 int seed_database(store *s, bool *created, char *err, size_t errlen);

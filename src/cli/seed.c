@@ -225,7 +225,10 @@ int seed_reference(struct reference *ref, char *err, size_t errlen)
 	return 0;
 }
 
-int seed_holidays(store *s, int *years, char *err, size_t errlen)
+/* Calls use() with each holiday schedule compiled into the binary. */
+static int each_schedule(int (*use)(const struct holiday_schedule *sch, const char *source,
+                                    void *arg, char *err, size_t errlen),
+                         void *arg, int *years, char *err, size_t errlen)
 {
 	*years = 0;
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
@@ -238,16 +241,43 @@ int seed_holidays(store *s, int *years, char *err, size_t errlen)
 			snprintf(err, errlen, "data/%s: %s", f->name, msg);
 			return rc;
 		}
-		const char *source = f->name;
-		rc = store_holiday_save(s, &sch, source);
+		rc = use(&sch, f->name, arg, err, errlen);
 		holiday_schedule_free(&sch);
-		if (rc) {
-			snprintf(err, errlen, "%s", store_error(s));
+		if (rc)
 			return rc;
-		}
 		(*years)++;
 	}
 	return 0;
+}
+
+static int save_schedule(const struct holiday_schedule *sch, const char *source, void *arg,
+                         char *err, size_t errlen)
+{
+	store *s = arg;
+	int rc = store_holiday_save(s, sch, source);
+	if (rc)
+		snprintf(err, errlen, "%s", store_error(s));
+	return rc;
+}
+
+static int apply_schedule(const struct holiday_schedule *sch, const char *source, void *arg,
+                          char *err, size_t errlen)
+{
+	int rc = holiday_schedule_apply(sch, arg);
+	if (rc)
+		snprintf(err, errlen, "data/%s: the schedule does not fit the calendar", source);
+	return rc;
+}
+
+int seed_holidays(store *s, int *years, char *err, size_t errlen)
+{
+	return each_schedule(save_schedule, s, years, err, errlen);
+}
+
+int seed_calendar(calendar *cal, char *err, size_t errlen)
+{
+	int years;
+	return each_schedule(apply_schedule, cal, &years, err, errlen);
 }
 
 int seed_database(store *s, bool *created, char *err, size_t errlen)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include "fixtures.h"
 /* clang-format on */
 
 #include <stdint.h>
@@ -35,12 +37,8 @@ static int64_t branch(int64_t group, const char *province)
 static int setup(void **state)
 {
 	(void)state;
-	char err[256];
-	reference_init(&ref);
-	if (seed_reference(&ref, err, sizeof err) != 0) {
-		fprintf(stderr, "seed_reference: %s\n", err);
+	if (fixture_reference(&ref) != 0)
 		return -1;
-	}
 	mobile_id = enterprise("中国移动");
 	telecom_id = enterprise("中国电信");
 	jd_id = enterprise("京东通信");

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include "fixtures.h"
 /* clang-format on */
 
 #include <stdint.h>
@@ -29,12 +31,8 @@ static int64_t category(const char *code)
 static int setup(void **state)
 {
 	(void)state;
-	char err[256];
-	reference_init(&ref);
-	if (seed_reference(&ref, err, sizeof err) != 0) {
-		fprintf(stderr, "seed_reference: %s\n", err);
+	if (fixture_reference(&ref) != 0)
 		return -1;
-	}
 	billing_id = category("billing");
 	marketing_billing_id = category("marketing_billing");
 	user_service_id = category("user_service");

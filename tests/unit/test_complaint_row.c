@@ -6,6 +6,8 @@
 
 #include <cmocka.h>
 
+#include "fixtures.h"
+
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -18,9 +20,7 @@ static const int32_t today = 20000; /* 2024-10-04 */
 static int setup(void **state)
 {
 	(void)state;
-	char err[256];
-	reference_init(&ref);
-	return seed_reference(&ref, err, sizeof err);
+	return fixture_reference(&ref);
 }
 
 static int teardown(void **state)

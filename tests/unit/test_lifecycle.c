@@ -7,9 +7,10 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include "fixtures.h"
 /* clang-format on */
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,40 +56,8 @@ static char *slurp(const char *path, size_t *len)
 
 static int load_calendar(void)
 {
-	char dir[512];
-	snprintf(dir, sizeof dir, "%s/holidays", data_dir());
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		fprintf(stderr, "cannot open %s\n", dir);
-		return -1;
-	}
-	cal = calendar_new();
-	int files = 0, rc = 0;
-	struct dirent *de;
-	while (rc == 0 && (de = readdir(dp))) {
-		size_t l = strlen(de->d_name);
-		if (l < 6 || strcmp(de->d_name + l - 5, ".json") != 0)
-			continue;
-		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		size_t len;
-		char *text = slurp(path, &len);
-		if (!text) {
-			rc = -1;
-			break;
-		}
-		struct holiday_schedule s;
-		char err[256];
-		if ((rc = holiday_json_parse(text, len, &s, err, sizeof err)) != 0)
-			fprintf(stderr, "%s: %s\n", path, err);
-		else if ((rc = holiday_schedule_apply(&s, cal)) == 0)
-			files++;
-		if (rc == 0)
-			holiday_schedule_free(&s);
-		free(text);
-	}
-	closedir(dp);
-	return rc == 0 && files >= 20 ? 0 : -1;
+	cal = fixture_calendar();
+	return cal ? 0 : -1;
 }
 
 static int64_t enterprise(const char *name)
@@ -100,12 +69,8 @@ static int64_t enterprise(const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	char err[256];
-	reference_init(&ref);
-	if (seed_reference(&ref, err, sizeof err) != 0) {
-		fprintf(stderr, "seed_reference: %s\n", err);
+	if (fixture_reference(&ref) != 0)
 		return -1;
-	}
 	mobile_id = enterprise("中国移动");
 	telecom_id = enterprise("中国电信");
 	jd_id = enterprise("京东通信");
