@@ -7,28 +7,20 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-10000000}
 runs=${2:-5}
-bin=${SHENSU:-build/shensu}
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-pid=
-"$bin" init --db "$work/t.db" >/dev/null
+source bench/lib.sh
 echo "bench/notice: generating and importing $rows complaints (2016-2025)..."
-build/bench/gen_complaints "$rows" 7 2016 2025 | "$bin" import complaints --db "$work/t.db" - | tail -1
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+build/bench/gen_complaints "$rows" 7 2016 2025 | "$bin" import complaints --db "$db" - | tail -1
 times=()
 for i in $(seq "$runs"); do
   s=$(date +%s.%N)
-  "$bin" notice 2020Q4 --db "$work/t.db" --format md --out "$work/n.md" 2>/dev/null
+  "$bin" notice 2020Q4 --db "$db" --format md --out "$work/n.md" 2>/dev/null
   e=$(date +%s.%N)
   times+=("$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }')")
 done
 echo "notice 2020Q4 (md, whole process): ${times[*]} s; median $(printf '%s\n' "${times[@]}" | median) s (target 2 s)"
-echo "$(head -c 200 "$work/n.md" | tail -c 120)" >/dev/null
-echo 'bench-pass-1' | "$bin" user add --role regulator bench --db "$work/t.db" >/dev/null
-"$bin" serve --db "$work/t.db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
-pid=$!
-for _ in $(seq 100); do grep -q listening "$work/out" && break; sleep 0.1; done
-url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/out")
+echo 'bench-pass-1' | "$bin" user add --role regulator bench --db "$db" >/dev/null
+start_server
+url="http://127.0.0.1:$port"
 token=$(curl -s -X POST "$url/api/login" -d '{"name":"bench","password":"bench-pass-1"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 ms=()
 for i in $(seq "$runs"); do

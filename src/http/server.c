@@ -325,14 +325,13 @@ static void dispatch(struct request *req)
 {
 	char allow[64];
 	const struct route *route = NULL;
-	enum route_match m = strncmp(req->path, "/api/", 5) == 0 || strcmp(req->path, "/api") == 0
-		? router_match(&req->arena, req->method, req->path, &route, req->params, allow,
-		               sizeof allow)
-		: ROUTE_NO_PATH;
-	if (m == ROUTE_NO_PATH && strncmp(req->path, "/api/", 5) != 0) {
+	/* Everything outside /api/ is the web UI's static files. */
+	if (strncmp(req->path, "/api/", 5) != 0) {
 		serve_static(req);
 		return;
 	}
+	enum route_match m = router_match(&req->arena, req->method, req->path, &route, req->params,
+	                                  allow, sizeof allow);
 	if (m == ROUTE_NO_PATH) {
 		problem_respond(req, SH_ENOTFOUND, "没有这个接口：%s", req->path);
 		return;
