@@ -59,6 +59,12 @@ bool complaint_state_is_final(enum complaint_state s)
 	return s == COMPLAINT_CLOSED || s == COMPLAINT_NOT_ACCEPTED || s == COMPLAINT_ENQUIRY_ANSWERED;
 }
 
+bool complaint_state_counted(enum complaint_state s)
+{
+	return s == COMPLAINT_ACCEPTED || s == COMPLAINT_FORWARDED || s == COMPLAINT_REPLIED ||
+	       s == COMPLAINT_MEDIATION || s == COMPLAINT_CLOSED;
+}
+
 const char *complaint_outcome_code(enum complaint_outcome o)
 {
 	return outcomes[o].code;

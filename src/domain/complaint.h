@@ -89,6 +89,10 @@ const char *complaint_state_label(enum complaint_state s);
 int complaint_state_parse(const char *s, size_t len, enum complaint_state *out);
 /* Final states: no further action except reading. */
 bool complaint_state_is_final(enum complaint_state s);
+/* Counted in statistics as an accepted complaint (受理): an agency accepted it,
+ * whatever happened next; not one awaiting the decision, refused, or answered
+ * as an enquiry. */
+bool complaint_state_counted(enum complaint_state s);
 
 const char *complaint_outcome_code(enum complaint_outcome o);
 const char *complaint_outcome_label(enum complaint_outcome o);

@@ -102,6 +102,15 @@ static const char v2[] =
 	"  province TEXT PRIMARY KEY REFERENCES province(code),\n"
 	"  operator_reply_days INTEGER NOT NULL);\n";
 
+/* v3: the monthly statistics summary (see store/stat_month.h); month is yyyymm
+ * in Beijing time, subtopic_id 0 when none. The drivers fill it from existing
+ * complaints when they apply this migration. */
+static const char v3[] =
+	"CREATE TABLE complaint_month (\n"
+	"  month INTEGER NOT NULL, province TEXT NOT NULL, category_id BIGINT NOT NULL,\n"
+	"  subtopic_id BIGINT NOT NULL, enterprise_id BIGINT NOT NULL, n BIGINT NOT NULL,\n"
+	"  PRIMARY KEY (month, province, category_id, subtopic_id, enterprise_id));\n";
+
 const struct schema_index schema_bulk_indexes[] = {
 	/* Rebuilding the unique index checks every case number at once. */
 	{"complaint_case_no", "CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no)"},
@@ -113,4 +122,5 @@ const struct schema_index schema_bulk_indexes[] = {
 const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[1] = v1,
 	[2] = v2,
+	[3] = v3,
 };

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "store/driver.h"
 #include "store/schema.h"
+#include "store/stat_month.h"
 
 /* Case-number counters cached for the life of an explicit transaction, so a
  * bulk import does not read and write the counter row for every complaint.
@@ -41,10 +42,15 @@ struct sqlite_store {
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
-	} cache[32];
+	} cache[64];
 	int ncache;
 	int64_t bulk_rows;   /* a bulk load is announced: decide at begin */
 	bool indexes_dropped; /* rebuild them before commit */
+	/* Inside a caller's transaction (an import, the demo) summary changes are
+	 * gathered here and written by commit; otherwise each is written at once,
+	 * in the statement's own transaction or savepoint. */
+	bool caller_txn;
+	struct stat_deltas months;
 };
 
 static const struct store_ops sqlite_ops;
@@ -162,6 +168,8 @@ static int schema_version(struct sqlite_store *s, int *out)
 	return 0;
 }
 
+static int backfill_months(struct sqlite_store *s);
+
 static int migrate(struct sqlite_store *s, char *err, size_t errlen)
 {
 	int version;
@@ -189,6 +197,10 @@ static int migrate(struct sqlite_store *s, char *err, size_t errlen)
 			         version, v, sqlite3_errmsg(s->db));
 			exec(s, "ROLLBACK");
 			rc = SH_ESTORE;
+			goto fail;
+		}
+		if (v == 3 && (rc = backfill_months(s)) != 0) {
+			exec(s, "ROLLBACK");
 			goto fail;
 		}
 	}
@@ -309,6 +321,7 @@ static void sqlite_close(store *base)
 	sqlite3_finalize(s->counter_put);
 	sqlite3_finalize(s->counter_next);
 	sqlite3_close(s->db);
+	stat_deltas_free(&s->months);
 	free(s);
 }
 
@@ -379,6 +392,17 @@ static int sqlite_begin(store *base)
 	return rc;
 }
 
+/* The transaction a caller opens with store_begin(): see caller_txn. */
+static int sqlite_begin_caller(store *base)
+{
+	int rc = sqlite_begin(base);
+	S(base)->caller_txn = rc == 0;
+	stat_deltas_clear(&S(base)->months);
+	return rc;
+}
+
+static int month_write(void *ctx, const struct stat_delta *x);
+
 static int flush_counters(struct sqlite_store *s)
 {
 	if (!s->counter_put &&
@@ -407,6 +431,10 @@ static int sqlite_commit(store *base)
 {
 	struct sqlite_store *s = S(base);
 	int rc = flush_counters(s);
+	if (rc == 0 && s->caller_txn)
+		rc = stat_deltas_each(&s->months, month_write, s);
+	s->caller_txn = false;
+	stat_deltas_clear(&s->months);
 	if (rc == 0 && s->indexes_dropped)
 		rc = rebuild_indexes(s);
 	if (rc == 0)
@@ -422,6 +450,8 @@ static int sqlite_rollback(store *base)
 {
 	struct sqlite_store *s = S(base);
 	s->in_txn = 0;
+	s->caller_txn = false;
+	stat_deltas_clear(&s->months);
 	s->indexes_dropped = false; /* the rollback brings them back */
 	return sqlite3_get_autocommit(s->db) ? 0 : exec(s, "ROLLBACK");
 }
@@ -874,6 +904,74 @@ static void bind_instant(sqlite3_stmt *st, int i, int64_t t)
 		sqlite3_bind_int64(st, i, t);
 }
 
+/* ---- the monthly summary --------------------------------------------------- */
+
+static int month_write(void *ctx, const struct stat_delta *x)
+{
+	struct sqlite_store *s = ctx;
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "INSERT INTO complaint_month(month, province, category_id, subtopic_id, "
+	                "enterprise_id, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	                "ON CONFLICT(month, province, category_id, subtopic_id, enterprise_id) "
+	                "DO UPDATE SET n = n + excluded.n",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, x->month);
+	sqlite3_bind_text(st, 2, x->province, 2, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, x->category_id);
+	sqlite3_bind_int64(st, 4, x->subtopic_id);
+	sqlite3_bind_int64(st, 5, x->enterprise_id);
+	sqlite3_bind_int64(st, 6, x->delta);
+	rc = step_done(s, st, "statistics summary");
+	release(s, st);
+	return rc;
+}
+
+/* A complaint starts or stops counting (delta +1 / -1). */
+static int month_change(struct sqlite_store *s, const struct complaint *c, int64_t delta)
+{
+	struct stat_delta x = stat_delta_of(c, delta);
+	if (s->caller_txn) {
+		stat_deltas_add(&s->months, &x);
+		return 0;
+	}
+	return month_write(s, &x);
+}
+
+/* Fills the summary from the complaints there are (migration to v3). */
+static int backfill_months(struct sqlite_store *s)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT received_at, province, category_id, coalesce(subtopic_id, 0), "
+	                 "enterprise_id, state FROM complaint",
+	                 &st);
+	if (rc)
+		return rc;
+	struct stat_deltas d = {0};
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		enum complaint_state state;
+		const char *code = (const char *)sqlite3_column_text(st, 5);
+		if (complaint_state_parse(code, strlen(code), &state) || !complaint_state_counted(state))
+			continue;
+		struct stat_delta x = {
+			.month = stat_month_of(sqlite3_column_int64(st, 0)),
+			.category_id = sqlite3_column_int64(st, 2),
+			.subtopic_id = sqlite3_column_int64(st, 3),
+			.enterprise_id = sqlite3_column_int64(st, 4),
+			.delta = 1,
+		};
+		copy_code(x.province, sizeof x.province, (const char *)sqlite3_column_text(st, 1));
+		stat_deltas_add(&d, &x);
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? stat_deltas_each(&d, month_write, s) : fail(s, rc, "statistics summary");
+	stat_deltas_free(&d);
+	return rc;
+}
+
 /* One insert for imported and online cases alike; personal fields are NULL
  * for imported history. */
 static int insert_case(struct sqlite_store *s, struct complaint *c, int64_t batch_id,
@@ -929,6 +1027,8 @@ static int insert_case(struct sqlite_store *s, struct complaint *c, int64_t batc
 	bind_text(st, 27, query_hash);
 	sqlite3_bind_int(st, 28, c->version ? c->version : 1);
 	if ((rc = step_done(s, st, "insert complaint")))
+		return rc;
+	if (complaint_state_counted(c->state) && (rc = month_change(s, c, 1)) != 0)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(s->db);
 	if (!c->version)
@@ -1212,6 +1312,10 @@ static int update_case(struct sqlite_store *s, const void *arg)
 		         (long long)c->id);
 		return SH_ECONFLICT;
 	}
+	/* The version matched, so the stored state was the event's from-state. */
+	bool was = complaint_state_counted(u->ev->from), is = complaint_state_counted(c->state);
+	if (was != is && (rc = month_change(s, c, is ? 1 : -1)) != 0)
+		return rc;
 	return insert_event(s, u->ev);
 }
 
@@ -1386,29 +1490,35 @@ static int sqlite_case_list(store *base, const struct case_filter *f, struct are
 
 /* ---- statistics ----------------------------------------------------------- */
 
-static const char stat_sql[] =
-	"SELECT province, category_id, subtopic_id, enterprise_id, count(*) FROM complaint "
-	"WHERE received_at >= ?1 AND received_at < ?2 AND (?3 IS NULL OR province = ?3) "
+static const char stat_raw_sql[] =
+	"SELECT province, category_id, coalesce(subtopic_id, 0), enterprise_id, count(*) "
+	"FROM complaint WHERE received_at >= ?1 AND received_at < ?2 "
+	"AND (?3 IS NULL OR province = ?3) "
 	"AND state IN ('accepted', 'forwarded', 'replied', 'mediation', 'closed') "
 	"GROUP BY province, category_id, subtopic_id, enterprise_id";
 
-static int sqlite_stat_counts(store *base, int64_t from, int64_t to, const char *province,
-                              struct arena *a, struct stat_cell **out, size_t *n)
+static const char stat_month_sql[] =
+	"SELECT province, category_id, subtopic_id, enterprise_id, sum(n) FROM complaint_month "
+	"WHERE month >= ?1 AND month < ?2 AND (?3 IS NULL OR province = ?3) "
+	"GROUP BY province, category_id, subtopic_id, enterprise_id";
+
+/* Appends the rows of one statistics query to *cells. */
+static int stat_rows(struct sqlite_store *s, const char *sql, int64_t lo, int64_t hi,
+                     const char *province, struct stat_cell **cells, size_t *count, size_t *cap)
 {
-	struct sqlite_store *s = S(base);
+	if (lo >= hi)
+		return 0;
 	sqlite3_stmt *st;
-	int rc = cached(s, stat_sql, &st);
+	int rc = cached(s, sql, &st);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
 	bind_text(st, 3, province);
-	size_t cap = 256, count = 0;
-	struct stat_cell *cells = sh_xmalloc(cap * sizeof *cells);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap)
-			cells = sh_xrealloc(cells, (cap *= 2) * sizeof *cells);
-		struct stat_cell *c = &cells[count++];
+		if (*count == *cap)
+			*cells = sh_xrealloc(*cells, (*cap *= 2) * sizeof **cells);
+		struct stat_cell *c = &(*cells)[(*count)++];
 		copy_code(c->province, sizeof c->province, (const char *)sqlite3_column_text(st, 0));
 		c->category_id = sqlite3_column_int64(st, 1);
 		c->subtopic_id = sqlite3_column_int64(st, 2);
@@ -1417,12 +1527,32 @@ static int sqlite_stat_counts(store *base, int64_t from, int64_t to, const char 
 	}
 	int err = rc == SQLITE_DONE ? 0 : fail(s, rc, "statistics");
 	release(s, st);
-	if (!err) {
+	return err;
+}
+
+/* Whole months from the summary, the partial months at the edges from the
+ * complaints themselves (see stat_month.h). */
+static int sqlite_stat_counts(store *base, int64_t from, int64_t to, const char *province,
+                              struct arena *a, struct stat_cell **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	struct stat_split sp;
+	stat_month_split(from, to, &sp);
+	size_t cap = 256, count = 0;
+	struct stat_cell *cells = sh_xmalloc(cap * sizeof *cells);
+	int rc = stat_rows(s, stat_raw_sql, sp.head_from, sp.head_to, province, &cells, &count, &cap);
+	if (rc == 0)
+		rc = stat_rows(s, stat_month_sql, sp.month_from, sp.month_to, province, &cells, &count,
+		               &cap);
+	if (rc == 0)
+		rc = stat_rows(s, stat_raw_sql, sp.tail_from, sp.tail_to, province, &cells, &count, &cap);
+	if (rc == 0) {
+		count = stat_cells_merge(cells, count);
 		*out = memcpy(arena_alloc(a, count * sizeof *cells + 1), cells, count * sizeof *cells);
 		*n = count;
 	}
 	free(cells);
-	return err;
+	return rc;
 }
 
 static const char subscribers_sql[] =
@@ -1615,7 +1745,7 @@ static const struct store_ops sqlite_ops = {
 	.close = sqlite_close,
 	.version = sqlite_version,
 	.tune_bulk = sqlite_tune_bulk,
-	.begin = sqlite_begin,
+	.begin = sqlite_begin_caller,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.reference_save = sqlite_reference_save,

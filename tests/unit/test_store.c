@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "store/schema.h"
+#include "store/stat_month.h"
 #include "store/store.h"
 
 static char dir[64];
@@ -323,6 +324,211 @@ static void case_numbers(void **state)
 	store_close(s);
 }
 
+
+/* ---- the monthly statistics summary ------------------------------------------ */
+
+static uint64_t rng_state = 0x5DEECE66DULL;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(rng_state >> 33) % n;
+}
+
+static int cell_order(const void *pa, const void *pb)
+{
+	const struct stat_cell *a = pa, *b = pb;
+	int c = strcmp(a->province, b->province);
+	if (c)
+		return c;
+	if (a->category_id != b->category_id)
+		return a->category_id < b->category_id ? -1 : 1;
+	if (a->subtopic_id != b->subtopic_id)
+		return a->subtopic_id < b->subtopic_id ? -1 : 1;
+	return a->enterprise_id < b->enterprise_id ? -1 : a->enterprise_id > b->enterprise_id;
+}
+
+/* What a count straight from the complaints gives, through SQLite itself. */
+static size_t raw_counts(int64_t from, int64_t to, const char *province, struct stat_cell *out,
+                         size_t max)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(
+		sqlite3_prepare_v2(db,
+		                   "SELECT province, category_id, coalesce(subtopic_id, 0), enterprise_id, "
+		                   "count(*) FROM complaint WHERE received_at >= ?1 AND received_at < ?2 "
+		                   "AND (?3 IS NULL OR province = ?3) AND state IN ('accepted', "
+		                   "'forwarded', 'replied', 'mediation', 'closed') GROUP BY 1, 2, 3, 4",
+		                   -1, &st, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (province)
+		sqlite3_bind_text(st, 3, province, -1, SQLITE_STATIC);
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_true(n < max);
+		struct stat_cell *c = &out[n++];
+		snprintf(c->province, sizeof c->province, "%s", sqlite3_column_text(st, 0));
+		c->category_id = sqlite3_column_int64(st, 1);
+		c->subtopic_id = sqlite3_column_int64(st, 2);
+		c->enterprise_id = sqlite3_column_int64(st, 3);
+		c->count = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	qsort(out, n, sizeof *out, cell_order);
+	return n;
+}
+
+static void assert_counts_match(store *s, int64_t from, int64_t to, const char *province)
+{
+	static struct stat_cell want[4096];
+	size_t nwant = raw_counts(from, to, province, want, 4096);
+	struct arena a;
+	arena_init(&a, 0);
+	struct stat_cell *got;
+	size_t ngot;
+	assert_int_equal(store_stat_counts(s, from, to, province, &a, &got, &ngot), 0);
+	qsort(got, ngot, sizeof *got, cell_order);
+	assert_int_equal(ngot, nwant);
+	for (size_t i = 0; i < ngot; i++) {
+		assert_int_equal(cell_order(&got[i], &want[i]), 0);
+		assert_int_equal(got[i].count, want[i].count);
+	}
+	arena_free(&a);
+}
+
+static int64_t day_at(int y, int m, int d)
+{
+	return date_start_instant(date_from_ymd(y, m, d), SH_BEIJING_OFFSET);
+}
+
+/* The summary answers exactly what counting the complaints answers, for any
+ * range, after inserts inside and outside transactions, a rollback, and
+ * transitions into and out of the counted states. */
+static void statistics_summary(void **state)
+{
+	(void)state;
+	store *s = open_fresh();
+	bool created;
+	char err[256];
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	struct reference ref;
+	reference_init(&ref);
+	assert_int_equal(store_reference_load(s, &ref), 0);
+	static const char *const provinces[] = {"44", "11", "31"};
+	int64_t t0 = day_at(2019, 11, 1), t1 = day_at(2021, 3, 1);
+	struct complaint made[1200];
+	size_t nmade = 0;
+	for (int batch = 0; batch < 6; batch++) {
+		bool txn = batch % 2 == 0, undo = batch == 4;
+		if (txn)
+			assert_int_equal(store_begin(s), 0);
+		for (int i = 0; i < 200; i++) {
+			struct complaint c = {.closed_at = NO_INSTANT, .description = "x",
+			                      .description_len = 1};
+			memcpy(c.province, provinces[rnd(3)], 3);
+			c.enterprise_id = 1 + rnd(3);
+			const struct subtopic *sub = &ref.subtopics[rnd((uint32_t)ref.nsubtopics)];
+			c.category_id = sub->category_id;
+			c.subtopic_id = rnd(2) ? sub->id : 0;
+			c.state = (enum complaint_state)rnd(COMPLAINT_STATE_COUNT);
+			/* month edges are where mistakes hide: a quarter of them land within
+			 * an hour of a Beijing month boundary */
+			if (rnd(4) == 0) {
+				int32_t month = stat_month_of(t0 + (int64_t)rnd((uint32_t)(t1 - t0)));
+				c.received_at = stat_month_start(month) + (int64_t)rnd(7200) - 3600;
+			} else {
+				c.received_at = t0 + (int64_t)rnd((uint32_t)(t1 - t0));
+			}
+			assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+			if (!undo)
+				made[nmade++] = c;
+		}
+		if (undo)
+			assert_int_equal(store_rollback(s), 0);
+		else if (txn)
+			assert_int_equal(store_commit(s), 0);
+	}
+	/* Transitions: some into counting, some out of it (as a correction would). */
+	struct arena a;
+	arena_init(&a, 0);
+	for (size_t i = 0; i < nmade; i += 3) {
+		struct complaint c;
+		assert_int_equal(store_case_get(s, made[i].case_no, &a, &c, NULL), 0);
+		struct complaint after = c;
+		after.state = complaint_state_counted(c.state) ? COMPLAINT_NOT_ACCEPTED
+		                                               : COMPLAINT_ACCEPTED;
+		after.version = c.version + 1;
+		struct complaint_event ev = {.complaint_id = c.id, .at = c.received_at,
+		                             .role = ROLE_AGENCY_STAFF, .action = ACTION_ACCEPT,
+		                             .from = c.state, .to = after.state};
+		assert_int_equal(store_case_update(s, &after, c.version, &ev), 0);
+		/* a stale version changes nothing, the summary included */
+		assert_int_equal(store_case_update(s, &after, c.version, &ev), SH_ECONFLICT);
+	}
+	arena_free(&a);
+
+	/* Whole quarters, whole months, ranges inside one month, ragged ranges. */
+	assert_counts_match(s, day_at(2020, 10, 1), day_at(2021, 1, 1), NULL);
+	assert_counts_match(s, day_at(2020, 10, 1), day_at(2021, 1, 1), "44");
+	assert_counts_match(s, day_at(2019, 10, 1), day_at(2020, 1, 1), "11");
+	assert_counts_match(s, day_at(2020, 2, 1), day_at(2020, 3, 1), NULL);
+	assert_counts_match(s, day_at(2020, 2, 3), day_at(2020, 2, 20), NULL);
+	assert_counts_match(s, t0, t1, NULL);
+	assert_counts_match(s, t0 - 86400 * 400, t1 + 86400 * 400, NULL);
+	for (int i = 0; i < 40; i++) {
+		int64_t x = t0 + (int64_t)rnd((uint32_t)(t1 - t0)), y = t0 + (int64_t)rnd((uint32_t)(t1 - t0));
+		assert_counts_match(s, x < y ? x : y, x < y ? y : x, i % 2 ? provinces[i % 3] : NULL);
+	}
+	store_close(s);
+
+	/* A database from before the summary is filled when it is upgraded. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "DROP TABLE complaint_month; UPDATE meta SET value = '2' "
+	                              "WHERE key = 'schema_version'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+	assert_counts_match(s, day_at(2020, 1, 1), day_at(2021, 1, 1), NULL);
+	assert_counts_match(s, day_at(2020, 4, 1), day_at(2020, 7, 1), "31");
+	reference_free(&ref);
+	store_close(s);
+}
+
+static void month_split(void **state)
+{
+	(void)state;
+	struct stat_split sp;
+	/* a quarter: all months */
+	stat_month_split(day_at(2020, 10, 1), day_at(2021, 1, 1), &sp);
+	assert_int_equal(sp.head_from, sp.head_to);
+	assert_int_equal(sp.month_from, 202010);
+	assert_int_equal(sp.month_to, 202101);
+	assert_int_equal(sp.tail_from, sp.tail_to);
+	/* ragged on both sides */
+	stat_month_split(day_at(2020, 9, 15), day_at(2020, 12, 2), &sp);
+	assert_int_equal(sp.head_from, day_at(2020, 9, 15));
+	assert_int_equal(sp.head_to, day_at(2020, 10, 1));
+	assert_int_equal(sp.month_from, 202010);
+	assert_int_equal(sp.month_to, 202012);
+	assert_int_equal(sp.tail_from, day_at(2020, 12, 1));
+	assert_int_equal(sp.tail_to, day_at(2020, 12, 2));
+	/* inside one month: all raw */
+	stat_month_split(day_at(2020, 2, 3), day_at(2020, 2, 20), &sp);
+	assert_int_equal(sp.head_to, day_at(2020, 2, 20));
+	assert_int_equal(sp.month_from, sp.month_to);
+	/* across a year end; Beijing midnight is 16:00 UTC the day before */
+	assert_int_equal(stat_month_of(day_at(2021, 1, 1)), 202101);
+	assert_int_equal(stat_month_of(day_at(2021, 1, 1) - 1), 202012);
+	assert_int_equal(stat_month_next(202012), 202101);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +538,8 @@ int main(void)
 		cmocka_unit_test(bulk_load_rebuilds_indexes),
 		cmocka_unit_test(reference_round_trip),
 		cmocka_unit_test(case_numbers),
+		cmocka_unit_test(statistics_summary),
+		cmocka_unit_test(month_split),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
