@@ -13,6 +13,7 @@ static const struct {
     [ROLE_ENTERPRISE_STAFF] = {"enterprise_staff", "电信企业工作人员"},
     [ROLE_REGULATOR] = {"regulator", "电信管理机构"},
     [ROLE_ADMIN] = {"admin", "系统管理员"},
+    [ROLE_REPORT_STAFF] = {"report_staff", "12321举报受理中心工作人员"},
 };
 
 /* s[0..len) equals the NUL-terminated t. */
@@ -83,6 +84,7 @@ bool access_can_read(const struct actor *a, const struct complaint *c, const str
 		return true;
 	case ROLE_COMPLAINANT: /* by case number and query code, in the HTTP layer */
 	case ROLE_ADMIN:
+	case ROLE_REPORT_STAFF:
 	case ROLE_COUNT:
 		break;
 	}
@@ -99,6 +101,7 @@ bool access_can_act(const struct actor *a, const struct complaint *c, const stru
 	case ROLE_COMPLAINANT:
 	case ROLE_REGULATOR:
 	case ROLE_ADMIN:
+	case ROLE_REPORT_STAFF:
 	case ROLE_COUNT:
 		break;
 	}

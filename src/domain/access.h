@@ -16,6 +16,7 @@ enum role {
 	ROLE_ENTERPRISE_STAFF,/* one enterprise group, optionally one province */
 	ROLE_REGULATOR,       /* read-only, everywhere */
 	ROLE_ADMIN,           /* users, settings, reference data; no case work */
+	ROLE_REPORT_STAFF,    /* the 12321 centre: reports, dispatches, apps; no complaints */
 	ROLE_COUNT,
 };
 

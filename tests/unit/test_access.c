@@ -83,9 +83,11 @@ static void test_role_names(void **state)
 {
 	(void)state;
 	static const char *const codes[ROLE_COUNT] = {"complainant", "agency_staff",
-	                                              "enterprise_staff", "regulator", "admin"};
+	                                              "enterprise_staff", "regulator", "admin",
+	                                              "report_staff"};
 	static const char *const labels[ROLE_COUNT] = {
-	    "申诉人", "申诉受理机构工作人员", "电信企业工作人员", "电信管理机构", "系统管理员"};
+	    "申诉人", "申诉受理机构工作人员", "电信企业工作人员", "电信管理机构", "系统管理员",
+	    "12321举报受理中心工作人员"};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		enum role got = ROLE_COUNT;
 		assert_string_equal(role_code((enum role)r), codes[r]);

@@ -159,6 +159,9 @@ static struct actor actor(enum role r)
 	case ROLE_ADMIN:
 		a.user_id = 10;
 		break;
+	case ROLE_REPORT_STAFF:
+		a.user_id = 11;
+		break;
 	case ROLE_COMPLAINANT:
 	case ROLE_COUNT:
 		break;
@@ -330,7 +333,7 @@ static void test_every_state_action_role(void **state)
 	}
 	/* 11 single transitions plus withdraw from 6 open states by 2 roles. */
 	assert_int_equal(ok, 11 + 6 * 2);
-	assert_int_equal(ok + forbidden + conflict, 9 * 12 * 5);
+	assert_int_equal(ok + forbidden + conflict, 9 * 12 * ROLE_COUNT);
 }
 
 /* The filing event's action is never a transition. */
