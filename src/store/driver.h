@@ -49,6 +49,29 @@ struct store_ops {
 	                       size_t *n);
 	int (*reply_days)(store *s, const char *province, int *out);
 	int (*reply_days_set)(store *s, const char *province, int days);
+	int (*report_insert)(store *s, struct report *r, int64_t operator_id, int64_t batch_id);
+	int (*report_invalidate)(store *s, int64_t id, const char *reason, int64_t user_id,
+	                         int64_t at, struct arena *a, struct report *out);
+	int (*report_list)(store *s, const struct report_filter *f, struct arena *a,
+	                   struct report **out, size_t *n);
+	int (*report_counts)(store *s, int64_t from, int64_t to, int64_t counts[REPORT_KIND_COUNT]);
+	int (*number_scan)(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx);
+	int (*ported_put)(store *s, const char *number, int64_t operator_id, int32_t since);
+	int (*dispatch_create)(store *s, int64_t now, int32_t due, struct arena *a,
+	                       struct dispatch **out, size_t *n);
+	int (*dispatch_list)(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,
+	                     size_t *n);
+	int (*dispatch_get)(store *s, int64_t id, struct dispatch *out);
+	int (*dispatch_items)(store *s, int64_t dispatch_id, struct arena *a,
+	                      struct dispatch_item **out, size_t *n);
+	int (*disposal_set)(store *s, int64_t dispatch_id, const char *number, enum disposal d,
+	                    const char *note, int64_t at);
+	int (*app_list)(store *s, int state, int limit, struct arena *a, struct app_record **out,
+	                size_t *n);
+	int (*app_get)(store *s, const char *package, struct arena *a, struct app_record *out);
+	int (*app_update)(store *s, const struct app_record *app, int expected_version);
+	int (*app_counts)(store *s, int32_t from, int32_t to, int64_t *notified, int64_t *named,
+	                  int64_t *removed);
 };
 
 /* Every driver's handle starts with this. */

@@ -111,6 +111,36 @@ static const char v3[] =
 	"  subtopic_id BIGINT NOT NULL, enterprise_id BIGINT NOT NULL, n BIGINT NOT NULL,\n"
 	"  PRIMARY KEY (month, province, category_id, subtopic_id, enterprise_id));\n";
 
+/* v4: 12321 reports. reported_number holds what is decided per number
+ * (operator, dispatch, disposal); counts come from the reports themselves. */
+static const char v4[] =
+	"CREATE TABLE report (\n"
+	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, reported_at BIGINT NOT NULL,\n"
+	"  occurred_at BIGINT, target TEXT NOT NULL, target_kind TEXT NOT NULL,\n"
+	"  operator_id BIGINT REFERENCES enterprise(id), app_name TEXT, app_store TEXT,\n"
+	"  reporter TEXT, content TEXT, invalid INTEGER NOT NULL DEFAULT 0, invalid_reason TEXT,\n"
+	"  invalid_by BIGINT, invalid_at BIGINT, import_batch_id BIGINT REFERENCES import_batch(id));\n"
+	"CREATE INDEX report_time ON report (reported_at, kind, invalid);\n"
+	"CREATE INDEX report_target ON report (target, reported_at);\n"
+	"CREATE TABLE dispatch (\n"
+	"  id INTEGER PRIMARY KEY, operator_id BIGINT NOT NULL REFERENCES enterprise(id),\n"
+	"  created_at BIGINT NOT NULL, due TEXT NOT NULL, numbers BIGINT NOT NULL);\n"
+	"CREATE TABLE reported_number (\n"
+	"  number TEXT PRIMARY KEY, number_kind TEXT NOT NULL,\n"
+	"  operator_id BIGINT REFERENCES enterprise(id), dispatch_id BIGINT REFERENCES dispatch(id),\n"
+	"  disposal TEXT, disposed_at BIGINT, disposal_note TEXT);\n"
+	"CREATE INDEX reported_number_waiting ON reported_number (operator_id)\n"
+	"  WHERE dispatch_id IS NULL;\n"
+	"CREATE INDEX reported_number_dispatch ON reported_number (dispatch_id, number)\n"
+	"  WHERE dispatch_id IS NOT NULL;\n"
+	"CREATE TABLE ported_number (\n"
+	"  number TEXT PRIMARY KEY, operator_id BIGINT NOT NULL REFERENCES enterprise(id),\n"
+	"  since TEXT NOT NULL);\n"
+	"CREATE TABLE app (\n"
+	"  package TEXT PRIMARY KEY, name TEXT NOT NULL, app_store TEXT, state TEXT NOT NULL,\n"
+	"  notified_on TEXT, deadline TEXT, rectified_on TEXT, named_on TEXT, removed_on TEXT,\n"
+	"  version INTEGER NOT NULL DEFAULT 1);\n";
+
 const struct schema_index schema_bulk_indexes[] = {
 	/* Rebuilding the unique index checks every case number at once. */
 	{"complaint_case_no", "CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no)"},
@@ -123,4 +153,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[1] = v1,
 	[2] = v2,
 	[3] = v3,
+	[4] = v4,
 };

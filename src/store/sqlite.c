@@ -1740,6 +1740,632 @@ static int sqlite_reply_days_set(store *base, const char *province, int days)
 	return rc;
 }
 
+/* ---- 12321 reports ------------------------------------------------------------ */
+
+struct report_args {
+	struct report *r;
+	int64_t operator_id, batch_id;
+};
+
+static int insert_report(struct sqlite_store *s, const void *arg)
+{
+	const struct report_args *x = arg;
+	struct report *r = x->r;
+	bool app = r->kind == REPORT_BAD_APP;
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "INSERT INTO report(kind, reported_at, occurred_at, target, target_kind, "
+	                "operator_id, app_name, app_store, reporter, content, import_batch_id) "
+	                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, report_kind_code(r->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, r->reported_at);
+	bind_instant(st, 3, r->occurred_at);
+	sqlite3_bind_text(st, 4, app ? r->app_package : r->target, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, app ? "app" : number_kind_code(r->target_kind), -1, SQLITE_STATIC);
+	bind_id(st, 6, x->operator_id);
+	bind_text(st, 7, r->app_name);
+	bind_text(st, 8, r->app_store);
+	bind_text(st, 9, r->reporter);
+	if (r->content && r->content_len)
+		sqlite3_bind_text(st, 10, r->content, (int)r->content_len, SQLITE_STATIC);
+	bind_id(st, 11, x->batch_id);
+	rc = step_done(s, st, "insert report");
+	release(s, st);
+	if (rc)
+		return rc;
+	r->id = sqlite3_last_insert_rowid(s->db);
+	if (app) {
+		rc = cached(s,
+		            "INSERT INTO app(package, name, app_store, state) VALUES (?1, ?2, ?3, "
+		            "'reported') ON CONFLICT(package) DO NOTHING",
+		            &st);
+		if (rc)
+			return rc;
+		sqlite3_bind_text(st, 1, r->app_package, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->app_name && r->app_name[0] ? r->app_name : r->app_package,
+		                  -1, SQLITE_STATIC);
+		bind_text(st, 3, r->app_store);
+		rc = step_done(s, st, "register app");
+	} else {
+		rc = cached(s,
+		            "INSERT INTO reported_number(number, number_kind, operator_id) "
+		            "VALUES (?1, ?2, ?3) ON CONFLICT(number) DO NOTHING",
+		            &st);
+		if (rc)
+			return rc;
+		sqlite3_bind_text(st, 1, r->target, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, number_kind_code(r->target_kind), -1, SQLITE_STATIC);
+		bind_id(st, 3, x->operator_id);
+		rc = step_done(s, st, "register number");
+	}
+	release(s, st);
+	return rc;
+}
+
+static int sqlite_report_insert(store *base, struct report *r, int64_t operator_id,
+                                int64_t batch_id)
+{
+	struct report_args x = {r, operator_id, batch_id};
+	return in_transaction(S(base), insert_report, &x);
+}
+
+#define REPORT_COLUMNS                                                                           \
+	"id, kind, reported_at, occurred_at, target, target_kind, app_name, app_store, reporter, " \
+	"content, invalid"
+
+static void read_report(struct arena *a, sqlite3_stmt *st, struct report *r)
+{
+	*r = (struct report){.id = sqlite3_column_int64(st, 0), .occurred_at = NO_INSTANT};
+	const char *kind = (const char *)sqlite3_column_text(st, 1);
+	if (report_kind_parse(kind, strlen(kind), &r->kind))
+		r->kind = REPORT_HARASSMENT_CALL;
+	r->reported_at = sqlite3_column_int64(st, 2);
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		r->occurred_at = sqlite3_column_int64(st, 3);
+	const char *target = (const char *)sqlite3_column_text(st, 4);
+	const char *tk = (const char *)sqlite3_column_text(st, 5);
+	if (r->kind == REPORT_BAD_APP) {
+		r->app_package = arena_strdup(a, target);
+		r->target_kind = NUMBER_INVALID;
+	} else {
+		copy_code(r->target, sizeof r->target, target);
+		r->target_kind = NUMBER_INVALID;
+		for (int k = 0; k <= NUMBER_SERVICE; k++)
+			if (strcmp(tk, number_kind_code((enum number_kind)k)) == 0)
+				r->target_kind = (enum number_kind)k;
+	}
+	r->app_name = col_opt(a, st, 6);
+	r->app_store = col_opt(a, st, 7);
+	copy_code(r->reporter, sizeof r->reporter, (const char *)sqlite3_column_text(st, 8));
+	r->content = col_opt(a, st, 9);
+	r->content_len = r->content ? strlen(r->content) : 0;
+	r->invalid = sqlite3_column_int(st, 10) != 0;
+}
+
+struct invalidate_args {
+	int64_t id;
+	const char *reason;
+	int64_t user_id, at;
+	struct arena *a;
+	struct report *out;
+};
+
+static int invalidate_report(struct sqlite_store *s, const void *arg)
+{
+	const struct invalidate_args *x = arg;
+	sqlite3_stmt *st;
+	int rc = cached(s, "SELECT " REPORT_COLUMNS " FROM report WHERE id = ?1", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, x->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_report(x->a, st, x->out);
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get report");
+	release(s, st);
+	if (rc)
+		return rc;
+	if (x->out->invalid) {
+		snprintf(s->base.error, sizeof s->base.error, "report %lld is invalid already",
+		         (long long)x->id);
+		return SH_ECONFLICT;
+	}
+	if ((rc = cached(s,
+	                 "UPDATE report SET invalid = 1, invalid_reason = ?2, invalid_by = ?3, "
+	                 "invalid_at = ?4 WHERE id = ?1 AND invalid = 0",
+	                 &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, x->id);
+	bind_text(st, 2, x->reason);
+	bind_id(st, 3, x->user_id);
+	sqlite3_bind_int64(st, 4, x->at);
+	rc = step_done(s, st, "invalidate report");
+	release(s, st);
+	return rc;
+}
+
+static int sqlite_report_invalidate(store *base, int64_t id, const char *reason, int64_t user_id,
+                                    int64_t at, struct arena *a, struct report *out)
+{
+	struct invalidate_args x = {id, reason, user_id, at, a, out};
+	return in_transaction(S(base), invalidate_report, &x);
+}
+
+static int sqlite_report_list(store *base, const struct report_filter *f, struct arena *a,
+                              struct report **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "SELECT " REPORT_COLUMNS " FROM report WHERE (?1 IS NULL OR kind = ?1) "
+	                "AND (?2 IS NULL OR target = ?2) AND reported_at >= ?3 AND reported_at < ?4 "
+	                "AND id < ?5 ORDER BY id DESC LIMIT ?6",
+	                &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, f->kind >= 0 ? report_kind_code((enum report_kind)f->kind) : NULL);
+	bind_text(st, 2, f->target);
+	sqlite3_bind_int64(st, 3, f->from ? f->from : INT64_MIN);
+	sqlite3_bind_int64(st, 4, f->to ? f->to : INT64_MAX);
+	sqlite3_bind_int64(st, 5, f->before_id ? f->before_id : INT64_MAX);
+	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
+	sqlite3_bind_int(st, 6, limit);
+	struct report *items = arena_alloc(a, (size_t)limit * sizeof *items);
+	size_t count = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_report(a, st, &items[count++]);
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "list reports");
+	release(s, st);
+	*out = items;
+	*n = count;
+	return rc;
+}
+
+static int sqlite_report_counts(store *base, int64_t from, int64_t to,
+                                int64_t counts[REPORT_KIND_COUNT])
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "SELECT kind, count(*) FROM report WHERE reported_at >= ?1 AND reported_at < ?2 "
+	                "AND invalid = 0 GROUP BY kind",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	memset(counts, 0, REPORT_KIND_COUNT * sizeof *counts);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		enum report_kind k;
+		if (report_kind_parse(kind, strlen(kind), &k) == 0)
+			counts[k] = sqlite3_column_int64(st, 1);
+	}
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "count reports");
+	release(s, st);
+	return rc;
+}
+
+static enum disposal col_disposal(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	enum disposal d;
+	return t && disposal_parse(t, strlen(t), &d) == 0 ? d : DISPOSAL_NONE;
+}
+
+static int64_t col_instant(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NO_INSTANT : sqlite3_column_int64(st, i);
+}
+
+static int sqlite_number_scan(store *base, int (*fn)(void *ctx, const struct number_record *r),
+                              void *ctx)
+{
+	struct sqlite_store *s = S(base);
+	static const char *const sql[2] = {
+		"SELECT n.number, coalesce(n.operator_id, 0), coalesce(n.dispatch_id, 0), n.disposal, "
+		"n.disposed_at, coalesce(sum(r.kind = 'harassment_call'), 0), "
+		"coalesce(sum(r.kind = 'spam_sms'), 0), coalesce(sum(r.kind = 'fraud_call'), 0), "
+		"coalesce(sum(r.kind = 'fraud_sms'), 0), min(r.reported_at), max(r.reported_at) "
+		"FROM reported_number n LEFT JOIN report r ON r.target = n.number AND r.invalid = 0 "
+		"GROUP BY n.number",
+		"SELECT number, operator_id FROM ported_number",
+	};
+	int rc = 0;
+	for (int q = 0; q < 2 && rc == 0; q++) {
+		sqlite3_stmt *st;
+		if ((rc = prepare(s, sql[q], &st)))
+			return rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct number_record r = {.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+			                          .disposed_at = NO_INSTANT};
+			copy_code(r.number, sizeof r.number, (const char *)sqlite3_column_text(st, 0));
+			if (q == 0) {
+				r.operator_id = sqlite3_column_int64(st, 1);
+				r.dispatch_id = sqlite3_column_int64(st, 2);
+				r.disposal = col_disposal(st, 3);
+				r.disposed_at = col_instant(st, 4);
+				for (int k = 0; k < REPORT_NUMBER_KINDS; k++)
+					r.counts[k] = sqlite3_column_int64(st, 5 + k);
+				r.first_at = col_instant(st, 9);
+				r.last_at = col_instant(st, 10);
+			} else {
+				r.ported_operator_id = sqlite3_column_int64(st, 1);
+			}
+			if ((rc = fn(ctx, &r)) != 0)
+				break;
+		}
+		if (rc == SQLITE_DONE)
+			rc = 0;
+		else if (rc > 0)
+			rc = fail(s, rc, "scan numbers");
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+struct ported_args {
+	const char *number;
+	int64_t operator_id;
+	int32_t since;
+};
+
+static int put_ported(struct sqlite_store *s, const void *arg)
+{
+	const struct ported_args *x = arg;
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "INSERT INTO ported_number(number, operator_id, since) VALUES (?1, ?2, ?3) "
+	                "ON CONFLICT(number) DO UPDATE SET operator_id = excluded.operator_id, "
+	                "since = excluded.since",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, x->number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, x->operator_id);
+	bind_date(st, 3, x->since);
+	rc = step_done(s, st, "ported number");
+	release(s, st);
+	if (rc)
+		return rc;
+	/* Not dispatched yet: it goes to the operator serving it now. */
+	if ((rc = cached(s,
+	                 "UPDATE reported_number SET operator_id = ?2 WHERE number = ?1 "
+	                 "AND dispatch_id IS NULL",
+	                 &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, x->number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, x->operator_id);
+	rc = step_done(s, st, "ported number");
+	release(s, st);
+	return rc;
+}
+
+static int sqlite_ported_put(store *base, const char *number, int64_t operator_id, int32_t since)
+{
+	struct ported_args x = {number, operator_id, since};
+	return in_transaction(S(base), put_ported, &x);
+}
+
+/* ---- dispatch lists ----------------------------------------------------------- */
+
+#define DISPATCH_COLUMNS                                                                   \
+	"d.id, d.operator_id, d.created_at, d.due, d.numbers, (SELECT count(*) FROM "      \
+	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL)"
+
+static void read_dispatch(sqlite3_stmt *st, struct dispatch *d)
+{
+	d->id = sqlite3_column_int64(st, 0);
+	d->operator_id = sqlite3_column_int64(st, 1);
+	d->created_at = sqlite3_column_int64(st, 2);
+	d->due = col_date(st, 3, 0);
+	d->numbers = sqlite3_column_int64(st, 4);
+	d->disposed = sqlite3_column_int64(st, 5);
+}
+
+struct dispatch_args {
+	int64_t now;
+	int32_t due;
+	struct arena *a;
+	struct dispatch **out;
+	size_t *n;
+};
+
+static int create_dispatches(struct sqlite_store *s, const void *arg)
+{
+	const struct dispatch_args *x = arg;
+	/* Numbers with at least one valid report and a known operator. */
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT operator_id, count(*) FROM reported_number n WHERE dispatch_id IS "
+	                 "NULL AND operator_id IS NOT NULL AND EXISTS (SELECT 1 FROM report r WHERE "
+	                 "r.target = n.number AND r.invalid = 0) GROUP BY operator_id "
+	                 "ORDER BY operator_id",
+	                 &st);
+	if (rc)
+		return rc;
+	size_t cap = 16, count = 0;
+	struct dispatch *items = arena_alloc(x->a, cap * sizeof *items);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			struct dispatch *more = arena_alloc(x->a, 2 * cap * sizeof *items);
+			memcpy(more, items, cap * sizeof *items);
+			items = more;
+			cap *= 2;
+		}
+		items[count++] = (struct dispatch){.operator_id = sqlite3_column_int64(st, 0),
+		                                   .created_at = x->now, .due = x->due,
+		                                   .numbers = sqlite3_column_int64(st, 1)};
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, "dispatch");
+	for (size_t i = 0; i < count; i++) {
+		if ((rc = prepare(s,
+		                  "INSERT INTO dispatch(operator_id, created_at, due, numbers) "
+		                  "VALUES (?1, ?2, ?3, ?4)",
+		                  &st)))
+			return rc;
+		sqlite3_bind_int64(st, 1, items[i].operator_id);
+		sqlite3_bind_int64(st, 2, x->now);
+		bind_date(st, 3, x->due);
+		sqlite3_bind_int64(st, 4, items[i].numbers);
+		rc = step_done(s, st, "dispatch");
+		sqlite3_finalize(st);
+		if (rc)
+			return rc;
+		items[i].id = sqlite3_last_insert_rowid(s->db);
+		if ((rc = prepare(s,
+		                  "UPDATE reported_number SET dispatch_id = ?1 WHERE dispatch_id IS NULL "
+		                  "AND operator_id = ?2 AND EXISTS (SELECT 1 FROM report r WHERE "
+		                  "r.target = reported_number.number AND r.invalid = 0)",
+		                  &st)))
+			return rc;
+		sqlite3_bind_int64(st, 1, items[i].id);
+		sqlite3_bind_int64(st, 2, items[i].operator_id);
+		rc = step_done(s, st, "dispatch");
+		sqlite3_finalize(st);
+		if (rc)
+			return rc;
+	}
+	*x->out = items;
+	*x->n = count;
+	return 0;
+}
+
+static int sqlite_dispatch_create(store *base, int64_t now, int32_t due, struct arena *a,
+                                  struct dispatch **out, size_t *n)
+{
+	struct dispatch_args x = {now, due, a, out, n};
+	return in_transaction(S(base), create_dispatches, &x);
+}
+
+static int sqlite_dispatch_list(store *base, int64_t operator_id, struct arena *a,
+                                struct dispatch **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE (?1 IS NULL OR "
+	                "d.operator_id = ?1) ORDER BY d.id DESC LIMIT 500",
+	                &st);
+	if (rc)
+		return rc;
+	bind_id(st, 1, operator_id);
+	struct dispatch *items = arena_alloc(a, 500 * sizeof *items);
+	size_t count = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_dispatch(st, &items[count++]);
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "list dispatches");
+	release(s, st);
+	*out = items;
+	*n = count;
+	return rc;
+}
+
+static int sqlite_dispatch_get(store *base, int64_t id, struct dispatch *out)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s, "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.id = ?1", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_dispatch(st, out);
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get dispatch");
+	release(s, st);
+	return rc;
+}
+
+static int sqlite_dispatch_items(store *base, int64_t dispatch_id, struct arena *a,
+                                 struct dispatch_item **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "SELECT n.number, n.disposal, n.disposed_at, n.disposal_note, count(r.id), "
+	                "max(r.reported_at) FROM reported_number n LEFT JOIN report r ON "
+	                "r.target = n.number AND r.invalid = 0 WHERE n.dispatch_id = ?1 "
+	                "GROUP BY n.number ORDER BY n.number",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, dispatch_id);
+	size_t cap = 64, count = 0;
+	struct dispatch_item *items = sh_xmalloc(cap * sizeof *items);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap)
+			items = sh_xrealloc(items, (cap *= 2) * sizeof *items);
+		struct dispatch_item *it = &items[count++];
+		copy_code(it->number, sizeof it->number, (const char *)sqlite3_column_text(st, 0));
+		it->disposal = col_disposal(st, 1);
+		it->disposed_at = col_instant(st, 2);
+		it->note = col_opt(a, st, 3);
+		it->reports = sqlite3_column_int64(st, 4);
+		it->last_at = col_instant(st, 5);
+	}
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "dispatch items");
+	release(s, st);
+	*out = memcpy(arena_alloc(a, count * sizeof *items + 1), items, count * sizeof *items);
+	*n = count;
+	free(items);
+	return rc;
+}
+
+static int sqlite_disposal_set(store *base, int64_t dispatch_id, const char *number,
+                               enum disposal d, const char *note, int64_t at)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "UPDATE reported_number SET disposal = ?3, disposed_at = ?4, "
+	                "disposal_note = ?5 WHERE dispatch_id = ?1 AND number = ?2",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, dispatch_id);
+	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, disposal_code(d), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, at);
+	bind_text(st, 5, note);
+	rc = step_done(s, st, "disposal");
+	release(s, st);
+	if (rc == 0 && sqlite3_changes(s->db) == 0) {
+		snprintf(s->base.error, sizeof s->base.error, "number not on dispatch %lld",
+		         (long long)dispatch_id);
+		return SH_ENOTFOUND;
+	}
+	return rc;
+}
+
+/* ---- apps ------------------------------------------------------------------------- */
+
+#define APP_COLUMNS                                                                        \
+	"a.package, a.name, a.app_store, a.state, a.notified_on, a.deadline, a.rectified_on, " \
+	"a.named_on, a.removed_on, a.version, count(r.id), min(r.reported_at), "               \
+	"max(r.reported_at) FROM app a LEFT JOIN report r ON r.target = a.package AND "        \
+	"r.kind = 'bad_app' AND r.invalid = 0 "
+
+static void read_app(struct arena *a, sqlite3_stmt *st, struct app_record *r)
+{
+	r->package = col_text(a, st, 0);
+	r->name = col_text(a, st, 1);
+	r->app_store = col_opt(a, st, 2);
+	const char *state = (const char *)sqlite3_column_text(st, 3);
+	if (app_state_parse(state, strlen(state), &r->state))
+		r->state = APP_REPORTED;
+	r->notified_on = col_date(st, 4, 0);
+	r->deadline = col_date(st, 5, 0);
+	r->rectified_on = col_date(st, 6, 0);
+	r->named_on = col_date(st, 7, 0);
+	r->removed_on = col_date(st, 8, 0);
+	r->version = sqlite3_column_int(st, 9);
+	r->reports = sqlite3_column_int64(st, 10);
+	r->first_at = col_instant(st, 11);
+	r->last_at = col_instant(st, 12);
+}
+
+static int sqlite_app_list(store *base, int state, int limit, struct arena *a,
+                           struct app_record **out, size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "SELECT " APP_COLUMNS "WHERE (?1 IS NULL OR a.state = ?1) GROUP BY a.package "
+	                "ORDER BY count(r.id) DESC, a.package LIMIT ?2",
+	                &st);
+	if (rc)
+		return rc;
+	bind_text(st, 1, state >= 0 ? app_state_code((enum app_state)state) : NULL);
+	if (limit <= 0 || limit > 1000)
+		limit = 100;
+	sqlite3_bind_int(st, 2, limit);
+	struct app_record *items = arena_alloc(a, (size_t)limit * sizeof *items);
+	size_t count = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_app(a, st, &items[count++]);
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "list apps");
+	release(s, st);
+	*out = items;
+	*n = count;
+	return rc;
+}
+
+static int sqlite_app_get(store *base, const char *package, struct arena *a,
+                          struct app_record *out)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s, "SELECT " APP_COLUMNS "WHERE a.package = ?1 GROUP BY a.package", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, package, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_app(a, st, out);
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get app");
+	release(s, st);
+	return rc;
+}
+
+static int sqlite_app_update(store *base, const struct app_record *app, int expected_version)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "UPDATE app SET state = ?3, notified_on = ?4, deadline = ?5, rectified_on = ?6, "
+	                "named_on = ?7, removed_on = ?8, version = version + 1 "
+	                "WHERE package = ?1 AND version = ?2",
+	                &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, app->package, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, expected_version);
+	sqlite3_bind_text(st, 3, app_state_code(app->state), -1, SQLITE_STATIC);
+	bind_day(st, 4, app->notified_on);
+	bind_day(st, 5, app->deadline);
+	bind_day(st, 6, app->rectified_on);
+	bind_day(st, 7, app->named_on);
+	bind_day(st, 8, app->removed_on);
+	rc = step_done(s, st, "update app");
+	release(s, st);
+	if (rc == 0 && sqlite3_changes(s->db) == 0) {
+		snprintf(s->base.error, sizeof s->base.error, "app changed meanwhile or missing");
+		return SH_ECONFLICT;
+	}
+	return rc;
+}
+
+static int sqlite_app_counts(store *base, int32_t from, int32_t to, int64_t *notified,
+                             int64_t *named, int64_t *removed)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s,
+	                "SELECT coalesce(sum(notified_on BETWEEN ?1 AND ?2), 0), "
+	                "coalesce(sum(named_on BETWEEN ?1 AND ?2), 0), "
+	                "coalesce(sum(removed_on BETWEEN ?1 AND ?2), 0) FROM app",
+	                &st);
+	if (rc)
+		return rc;
+	bind_date(st, 1, from);
+	bind_date(st, 2, to);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*notified = sqlite3_column_int64(st, 0);
+		*named = sqlite3_column_int64(st, 1);
+		*removed = sqlite3_column_int64(st, 2);
+	}
+	rc = rc == SQLITE_ROW ? 0 : fail(s, rc, "count apps");
+	release(s, st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sqlite_close,
@@ -1774,4 +2400,19 @@ static const struct store_ops sqlite_ops = {
 	.subscribers_get = sqlite_subscribers_get,
 	.reply_days = sqlite_reply_days,
 	.reply_days_set = sqlite_reply_days_set,
+	.report_insert = sqlite_report_insert,
+	.report_invalidate = sqlite_report_invalidate,
+	.report_list = sqlite_report_list,
+	.report_counts = sqlite_report_counts,
+	.number_scan = sqlite_number_scan,
+	.ported_put = sqlite_ported_put,
+	.dispatch_create = sqlite_dispatch_create,
+	.dispatch_list = sqlite_dispatch_list,
+	.dispatch_get = sqlite_dispatch_get,
+	.dispatch_items = sqlite_dispatch_items,
+	.disposal_set = sqlite_disposal_set,
+	.app_list = sqlite_app_list,
+	.app_get = sqlite_app_get,
+	.app_update = sqlite_app_update,
+	.app_counts = sqlite_app_counts,
 };

@@ -172,3 +172,96 @@ int store_subscribers_get(store *s, const char *period, struct arena *a, int64_t
 {
 	return s->ops->subscribers_get(s, period, a, pairs, n);
 }
+
+/* ---- 12321 reports ------------------------------------------------------------ */
+
+/* A driver that lacks an operation says so instead of crashing. */
+static int unsupported(store *s, const char *op)
+{
+	snprintf(s->error, sizeof s->error, "the %s driver does not implement %s", s->ops->name, op);
+	return SH_ESTORE;
+}
+#define CALL(s, op, ...) ((s)->ops->op ? (s)->ops->op((s), __VA_ARGS__) : unsupported((s), #op))
+
+int store_report_insert(store *s, struct report *r, int64_t operator_id, int64_t batch_id)
+{
+	return CALL(s, report_insert, r, operator_id, batch_id);
+}
+
+int store_report_invalidate(store *s, int64_t id, const char *reason, int64_t user_id, int64_t at,
+                            struct arena *a, struct report *out)
+{
+	return CALL(s, report_invalidate, id, reason, user_id, at, a, out);
+}
+
+int store_report_list(store *s, const struct report_filter *f, struct arena *a,
+                      struct report **out, size_t *n)
+{
+	return CALL(s, report_list, f, a, out, n);
+}
+
+int store_report_counts(store *s, int64_t from, int64_t to, int64_t counts[REPORT_KIND_COUNT])
+{
+	return CALL(s, report_counts, from, to, counts);
+}
+
+int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx)
+{
+	return CALL(s, number_scan, fn, ctx);
+}
+
+int store_ported_put(store *s, const char *number, int64_t operator_id, int32_t since)
+{
+	return CALL(s, ported_put, number, operator_id, since);
+}
+
+int store_dispatch_create(store *s, int64_t now, int32_t due, struct arena *a,
+                          struct dispatch **out, size_t *n)
+{
+	return CALL(s, dispatch_create, now, due, a, out, n);
+}
+
+int store_dispatch_list(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,
+                        size_t *n)
+{
+	return CALL(s, dispatch_list, operator_id, a, out, n);
+}
+
+int store_dispatch_get(store *s, int64_t id, struct dispatch *out)
+{
+	return CALL(s, dispatch_get, id, out);
+}
+
+int store_dispatch_items(store *s, int64_t dispatch_id, struct arena *a,
+                         struct dispatch_item **out, size_t *n)
+{
+	return CALL(s, dispatch_items, dispatch_id, a, out, n);
+}
+
+int store_disposal_set(store *s, int64_t dispatch_id, const char *number, enum disposal d,
+                       const char *note, int64_t at)
+{
+	return CALL(s, disposal_set, dispatch_id, number, d, note, at);
+}
+
+int store_app_list(store *s, int state, int limit, struct arena *a, struct app_record **out,
+                   size_t *n)
+{
+	return CALL(s, app_list, state, limit, a, out, n);
+}
+
+int store_app_get(store *s, const char *package, struct arena *a, struct app_record *out)
+{
+	return CALL(s, app_get, package, a, out);
+}
+
+int store_app_update(store *s, const struct app_record *app, int expected_version)
+{
+	return CALL(s, app_update, app, expected_version);
+}
+
+int store_app_counts(store *s, int32_t from, int32_t to, int64_t *notified, int64_t *named,
+                     int64_t *removed)
+{
+	return CALL(s, app_counts, from, to, notified, named, removed);
+}

@@ -20,11 +20,12 @@
 #include "domain/complaint.h"
 #include "domain/lifecycle.h"
 #include "domain/reference.h"
+#include "domain/report.h"
 
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Opens the store at url: a file path (SQLite, created when missing) or, later,
  * a postgres:// URL. Applies pending migrations in one transaction; refuses a
@@ -162,5 +163,101 @@ int store_subscribers_get(store *s, const char *period, struct arena *a, int64_t
 
 /* Subscriber counts per period ("2020Q4") and enterprise group, in 10,000s. */
 int store_subscribers_put(store *s, const char *period, int64_t enterprise_id, int64_t subs_10k);
+
+/* ---- 12321 reports ----------------------------------------------------------- */
+
+/* Stores a report (assigns r->id). A number report also registers the number
+ * (reported_number) with the operator serving it now (0 = unknown: fixed
+ * lines, SMS ports, service numbers); an app report registers the app. */
+int store_report_insert(store *s, struct report *r, int64_t operator_id, int64_t batch_id);
+/* Marks a report invalid: it then counts nowhere. The report as it was
+ * before goes to out (strings in a). SH_ENOTFOUND; SH_ECONFLICT when it is
+ * invalid already. */
+int store_report_invalidate(store *s, int64_t id, const char *reason, int64_t user_id, int64_t at,
+                            struct arena *a, struct report *out);
+struct report_filter {
+	int kind;            /* enum report_kind, or -1 */
+	const char *target;  /* a number's digits or an app package, or NULL */
+	int64_t from, to;    /* reported_at in [from, to); 0 = open */
+	int64_t before_id;   /* keyset: ids below this, newest first; 0 = from the newest */
+	int limit;           /* 1..1000 */
+};
+int store_report_list(store *s, const struct report_filter *f, struct arena *a,
+                      struct report **out, size_t *n);
+/* Valid reports received in [from, to), per kind. */
+int store_report_counts(store *s, int64_t from, int64_t to, int64_t counts[REPORT_KIND_COUNT]);
+
+/* What is known of a number: its valid report counts per number kind, first
+ * and last report, the operator it was routed to, dispatch and disposal, and
+ * a ported-number record. */
+struct number_record {
+	char number[NUMBER_MAX];
+	int64_t counts[REPORT_NUMBER_KINDS];
+	int64_t first_at, last_at;      /* NO_INSTANT when never reported */
+	int64_t operator_id;            /* routed to when first reported; 0 unknown */
+	int64_t dispatch_id;            /* 0 = not dispatched yet */
+	enum disposal disposal;
+	int64_t disposed_at;            /* NO_INSTANT when no disposal */
+	int64_t ported_operator_id;     /* 携号转网 record; 0 = none */
+};
+/* Calls fn for every reported or ported number (to build the look-up index);
+ * stops at fn's first non-zero return and returns it. */
+int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx);
+/* Records that number is served by operator_id since `since` (a day); numbers
+ * reported but not dispatched yet follow it. */
+int store_ported_put(store *s, const char *number, int64_t operator_id, int32_t since);
+
+/* Dispatch lists: reported numbers sent to the operator serving them, for
+ * verification and disposal (核查处置) by a due day. */
+struct dispatch {
+	int64_t id;
+	int64_t operator_id;
+	int64_t created_at;
+	int32_t due;
+	int64_t numbers, disposed;
+};
+struct dispatch_item {
+	char number[NUMBER_MAX];
+	int64_t reports;                /* valid reports of the number */
+	int64_t last_at;
+	enum disposal disposal;
+	int64_t disposed_at;
+	const char *note;
+};
+/* Puts every reported number with a known operator that is not dispatched
+ * yet on one new list per operator, all in one transaction. The new lists go
+ * to out (in a); none when nothing is waiting. */
+int store_dispatch_create(store *s, int64_t now, int32_t due, struct arena *a,
+                          struct dispatch **out, size_t *n);
+/* Newest first; operator_id 0 = every operator. */
+int store_dispatch_list(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,
+                        size_t *n);
+int store_dispatch_get(store *s, int64_t id, struct dispatch *out);
+int store_dispatch_items(store *s, int64_t dispatch_id, struct arena *a,
+                         struct dispatch_item **out, size_t *n);
+/* An operator's disposal of a number on one of its lists. SH_ENOTFOUND when
+ * the number is not on that list. */
+int store_disposal_set(store *s, int64_t dispatch_id, const char *number, enum disposal d,
+                       const char *note, int64_t at);
+
+/* Reported apps, gathered per package. */
+struct app_record {
+	const char *package, *name, *app_store;
+	enum app_state state;
+	int64_t reports;                /* valid reports */
+	int64_t first_at, last_at;
+	int32_t notified_on, deadline, rectified_on, named_on, removed_on; /* 0 = not yet */
+	int version;
+};
+/* Most reported first, at most limit; state -1 = any. */
+int store_app_list(store *s, int state, int limit, struct arena *a, struct app_record **out,
+                   size_t *n);
+int store_app_get(store *s, const char *package, struct arena *a, struct app_record *out);
+/* Writes the app's state and dates if its version is still expected
+ * (SH_ECONFLICT otherwise). */
+int store_app_update(store *s, const struct app_record *app, int expected_version);
+/* Apps notified, named and removed on days in [from, to]. */
+int store_app_counts(store *s, int32_t from, int32_t to, int64_t *notified, int64_t *named,
+                     int64_t *removed);
 
 #endif

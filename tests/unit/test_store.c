@@ -489,8 +489,10 @@ static void statistics_summary(void **state)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-	                              "DROP TABLE complaint_month; UPDATE meta SET value = '2' "
-	                              "WHERE key = 'schema_version'",
+	                              "DROP TABLE complaint_month; DROP TABLE report; "
+	                              "DROP TABLE reported_number; DROP TABLE dispatch; "
+	                              "DROP TABLE ported_number; DROP TABLE app; "
+	                              "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(db);
