@@ -14,6 +14,37 @@ static int index_of(const int64_t *ids, size_t n, int64_t id)
 	return -1;
 }
 
+/* Report counts per series for the eight quarters; no series at all when
+ * there are no reports in them (the notice then omits the 12321 part). */
+static int load_reports(store *s, const struct period *p, struct notice_input *in)
+{
+	int64_t trend[SERIES_COUNT][NOTICE_TREND] = {{0}}, any = 0;
+	struct period q = period_shift(p, -(NOTICE_TREND - 1));
+	for (int i = 0; i < NOTICE_TREND; i++, q = period_shift(&q, 1)) {
+		int64_t counts[REPORT_KIND_COUNT];
+		int rc = store_report_counts(s, date_start_instant(q.first, SH_BEIJING_OFFSET),
+		                             date_start_instant(q.last + 1, SH_BEIJING_OFFSET), counts);
+		if (rc)
+			return rc;
+		for (int k = 0; k < REPORT_KIND_COUNT; k++) {
+			trend[report_series_of((enum report_kind)k)][i] += counts[k];
+			any += counts[k];
+		}
+	}
+	if (!any)
+		return 0;
+	in->nkinds = SERIES_COUNT;
+	for (int k = 0; k < SERIES_COUNT; k++) {
+		in->kind_codes[k] = report_series_code((enum notice_series)k);
+		in->kind_labels[k] = report_series_label((enum notice_series)k);
+		memcpy(in->kind_trend[k], trend[k], sizeof trend[k]);
+		in->kind_counts[0][k] = trend[k][7];
+		in->kind_counts[1][k] = trend[k][6];
+		in->kind_counts[2][k] = trend[k][3];
+	}
+	return 0;
+}
+
 int notice_load(store *s, const struct reference *ref, const struct period *p,
                 const char *province, struct arena *a, struct notice *out)
 {
@@ -82,6 +113,10 @@ int notice_load(store *s, const struct reference *ref, const struct period *p,
 				in->subscribers[w][e] = pairs[2 * k + 1];
 		}
 	}
+	/* 12321 reports are national: a province's notice has none. */
+	int rc = province ? 0 : load_reports(s, p, in);
+	if (rc)
+		return rc;
 	notice_build(in, out);
 	return 0;
 }

@@ -1,4 +1,4 @@
-/* shensu import complaints|subscribers FILE.csv */
+/* shensu import complaints|subscribers|reports|ported FILE.csv */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "domain/complaint_row.h"
 #include "domain/period.h"
+#include "domain/report.h"
 
 #define MAX_ERRORS_SHOWN 20
 
@@ -284,6 +285,120 @@ static int subscriber_row(void *state, store *s, const struct csv_field *f, size
 static const struct import_kind subscribers_kind = {"subscribers", subscriber_header,
                                                     subscriber_row};
 
+/* ---- 12321 reports ------------------------------------------------------- */
+
+struct report_import {
+	struct reference ref;
+	struct report_header header;
+	int64_t now;
+	int64_t batch;
+};
+
+static int reports_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+{
+	struct report_import *st = state;
+	e->code = SH_EINVAL;
+	return report_header_parse(&st->header, f, n, e->message, sizeof e->message);
+}
+
+/* The operator a number was assigned to by its segment; porting is applied by
+ * the store from the ported-number registry. */
+static int64_t segment_operator(const struct reference *ref, const struct report *r)
+{
+	if (r->target_kind != NUMBER_MOBILE)
+		return 0;
+	const struct number_segment *seg = reference_segment(ref, r->target);
+	return seg ? seg->operator_id : 0;
+}
+
+static int reports_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
+                      struct row_error *e)
+{
+	struct report_import *st = state;
+	struct report r;
+	e->code = SH_EINVAL;
+	e->name = "";
+	int rc = report_row_parse(&st->header, st->now, f, n, &r, &e->column, e->message,
+	                          sizeof e->message);
+	if (rc || !write)
+		return rc;
+	return store_report_insert(s, &r, segment_operator(&st->ref, &r), st->batch);
+}
+
+static const struct import_kind reports_kind = {"reports", reports_header, reports_row};
+
+/* ---- ported numbers (携号转网) --------------------------------------------- */
+
+struct ported_state {
+	struct reference ref;
+	int col[3]; /* number, operator, since */
+	size_t ncols;
+};
+
+static const char *const ported_columns[3] = {"number", "operator", "since"};
+
+static int ported_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+{
+	struct ported_state *st = state;
+	st->ncols = n;
+	for (int c = 0; c < 3; c++) {
+		st->col[c] = -1;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(f[i].ptr, ported_columns[c]) == 0)
+				st->col[c] = (int)i;
+		if (st->col[c] < 0) {
+			e->code = SH_EINVAL;
+			snprintf(e->message, sizeof e->message,
+			         "表头缺少“%s”列（应为number,operator,since）", ported_columns[c]);
+			return SH_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int ported_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
+                      struct row_error *e)
+{
+	struct ported_state *st = state;
+	e->code = SH_EINVAL;
+	e->column = 0;
+	e->name = "";
+	if (n != st->ncols) {
+		snprintf(e->message, sizeof e->message, "本行有%zu列，表头有%zu列", n, st->ncols);
+		return SH_EINVAL;
+	}
+	const struct csv_field *num = &f[st->col[0]], *op = &f[st->col[1]], *since = &f[st->col[2]];
+	char digits[NUMBER_MAX], why[160];
+	if (number_normalize(num->ptr, num->len, digits, why, sizeof why) != NUMBER_MOBILE) {
+		e->column = (size_t)st->col[0] + 1;
+		e->name = "number";
+		snprintf(e->message, sizeof e->message, "“%.40s”不是手机号码：%s", num->ptr,
+		         why[0] ? why : "携号转网只适用于手机号码");
+		return SH_EINVAL;
+	}
+	const struct enterprise *en = reference_enterprise(&st->ref, op->ptr, op->len);
+	if (!en || en->parent_id || en->kind != ENTERPRISE_BASIC) {
+		e->column = (size_t)st->col[1] + 1;
+		e->name = "operator";
+		snprintf(e->message, sizeof e->message,
+		         "“%.40s”不是基础电信企业（应为中国电信、中国移动、中国联通或中国广电）", op->ptr);
+		return SH_EINVAL;
+	}
+	int32_t day;
+	if (date_parse(since->ptr, since->len, &day) || day > date_today()) {
+		e->column = (size_t)st->col[2] + 1;
+		e->name = "since";
+		snprintf(e->message, sizeof e->message, "“%.40s”不是有效日期（应为如2020-06-30，且不晚于今天）",
+		         since->ptr);
+		return SH_EINVAL;
+	}
+	if (!write)
+		return 0;
+	return store_ported_put(s, digits, en->id, day);
+}
+
+static const struct import_kind ported_kind = {"ported", ported_header, ported_row};
+
 /* ---- the command -------------------------------------------------------- */
 
 int cmd_import(struct config *cfg, int argc, char **argv)
@@ -306,14 +421,17 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (nargs != 2) {
-		cli_error("usage: shensu import complaints|subscribers FILE.csv (see --help)");
+		cli_error("usage: shensu import complaints|subscribers|reports|ported FILE.csv (see --help)");
 		return EXIT_USAGE;
 	}
-	const struct import_kind *kind = strcmp(args[0], "complaints") == 0    ? &complaints_kind
-	                                 : strcmp(args[0], "subscribers") == 0 ? &subscribers_kind
-	                                                                       : NULL;
+	static const struct import_kind *const kinds[] = {&complaints_kind, &subscribers_kind,
+	                                                  &reports_kind, &ported_kind};
+	const struct import_kind *kind = NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(args[0], kinds[i]->name) == 0)
+			kind = kinds[i];
 	if (!kind) {
-		cli_error("cannot import '%s': choose complaints or subscribers", args[0]);
+		cli_error("cannot import '%s': choose complaints, subscribers, reports or ported", args[0]);
 		return EXIT_USAGE;
 	}
 	if (rejects_path && kind != &complaints_kind) {
@@ -333,8 +451,16 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 
 	struct complaint_import cst = {.today = date_today(), .path = run.path};
 	struct subscriber_state sst = {0};
-	struct reference *ref = kind == &complaints_kind ? &cst.ref : &sst.ref;
-	run.state = kind == &complaints_kind ? (void *)&cst : (void *)&sst;
+	struct report_import rst = {.now = (int64_t)time(NULL)};
+	struct ported_state pst = {0};
+	struct reference *ref = kind == &complaints_kind    ? &cst.ref
+	                        : kind == &subscribers_kind ? &sst.ref
+	                        : kind == &reports_kind     ? &rst.ref
+	                                                    : &pst.ref;
+	run.state = kind == &complaints_kind    ? (void *)&cst
+	            : kind == &subscribers_kind ? (void *)&sst
+	            : kind == &reports_kind     ? (void *)&rst
+	                                        : (void *)&pst;
 	reference_init(ref);
 
 	int rc = EXIT_FAIL;
@@ -348,11 +474,13 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 	}
 	run.started = now();
 	/* About 120 bytes a row: enough to tell a bulk load from a few rows. */
-	if (store_tune_bulk(run.store, run.size / 120) || store_begin(run.store) ||
-	    store_import_begin(run.store, kind->name, run.path, &cst.batch)) {
+	/* Only complaint loads may drop and rebuild the complaint indexes. */
+	if (store_tune_bulk(run.store, kind == &complaints_kind ? run.size / 120 : 0) ||
+	    store_begin(run.store) || store_import_begin(run.store, kind->name, run.path, &cst.batch)) {
 		cli_error("%s", store_error(run.store));
 		goto out_store;
 	}
+	rst.batch = cst.batch;
 	int err = import_file(&run, fd);
 	if (err == 0)
 		err = store_import_finish(run.store, cst.batch, run.imported);

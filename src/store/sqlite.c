@@ -1792,7 +1792,8 @@ static int insert_report(struct sqlite_store *s, const void *arg)
 	} else {
 		rc = cached(s,
 		            "INSERT INTO reported_number(number, number_kind, operator_id) "
-		            "VALUES (?1, ?2, ?3) ON CONFLICT(number) DO NOTHING",
+		            "VALUES (?1, ?2, coalesce((SELECT operator_id FROM ported_number "
+		            "WHERE number = ?1), ?3)) ON CONFLICT(number) DO NOTHING",
 		            &st);
 		if (rc)
 			return rc;
