@@ -5,8 +5,9 @@ set -euo pipefail
 
 packages=(
   gcc make meson ninja-build pkg-config
-  libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev
   libcmocka-dev sqlite3 nodejs python3
+  postgresql postgresql-client
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils unzip
 )
 

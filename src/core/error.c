@@ -19,6 +19,7 @@ static const struct {
 	[-SH_EFORBIDDEN] = {"forbidden", "无权执行此操作"},
 	[-SH_ERATELIMIT] = {"rate_limited", "请求过于频繁，请稍后再试"},
 	[-SH_EMETHOD] = {"method_not_allowed", "该接口不支持此请求方法"},
+	[-SH_EDBDOWN] = {"database_unavailable", "数据库暂时不可用，请稍后重试"},
 };
 
 const char *sh_err_code(int err)

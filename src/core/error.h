@@ -24,7 +24,8 @@ enum sh_err {
 	SH_EFORBIDDEN = -12,   /* authenticated but not allowed */
 	SH_ERATELIMIT = -13,   /* too many requests */
 	SH_EMETHOD = -14,      /* the resource exists but not with this method */
-	SH_ERR_MIN = -14,
+	SH_EDBDOWN = -15,      /* the database server cannot be reached; retry later */
+	SH_ERR_MIN = -15,
 };
 
 /* Stable machine name of an error code, e.g. "no_schedule". Never NULL. */

@@ -27,11 +27,27 @@ int handle_case_action(struct request *req);
 int handle_openapi(struct request *req);
 int handle_stats(struct request *req);
 int handle_notice(struct request *req);
+int handle_report_create(struct request *req);
+int handle_reports_list(struct request *req);
+int handle_report_invalidate(struct request *req);
+int handle_report_stats(struct request *req);
+int handle_number_get(struct request *req);
+int handle_dispatch_create(struct request *req);
+int handle_dispatches_list(struct request *req);
+int handle_dispatch_get(struct request *req);
+int handle_dispatch_disposals(struct request *req);
+int handle_apps_list(struct request *req);
+int handle_app_action(struct request *req);
 
 /* Shared parameter parsing: each responds with a problem and returns nonzero
  * when the parameter is missing or malformed. */
 int param_date(struct request *req, const char *name, int32_t *out);
 int param_int(struct request *req, const char *name, long min, long max, long *out);
+struct stats_query;
+/* period=2020Q4|2020-10|2020, or from=&to=: the days and comparison periods. */
+int param_period(struct request *req, struct stats_query *q, const char **label);
+/* Reads a file into the request arena; NULL when it cannot be read. */
+char *request_read_file(struct request *req, const char *path, size_t *len);
 /* A day number as a JSON "YYYY-MM-DD" string; null for an open bound. */
 json_t *json_date(int32_t day);
 

@@ -23,7 +23,7 @@ static json_t *pct_json(const struct stat_pct *p)
 }
 
 /* The period asked for and its comparison periods. Responds on error. */
-static int read_period(struct request *req, struct stats_query *q, const char **label)
+int param_period(struct request *req, struct stats_query *q, const char **label)
 {
 	const char *v = request_query(req, "period");
 	if (v) {
@@ -65,7 +65,7 @@ int handle_stats(struct request *req)
 	const struct actor *who = &req->user->actor;
 	struct stats_query q = {.by = STATS_BY_NONE};
 	const char *label, *v;
-	if (read_period(req, &q, &label))
+	if (param_period(req, &q, &label))
 		return 0;
 	if ((v = request_query(req, "by")) && stats_by_parse(v, &q.by))
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
@@ -128,7 +128,7 @@ int handle_stats(struct request *req)
 }
 
 /* Reads a file into the request arena. */
-static char *slurp(struct request *req, const char *path, size_t *len)
+char *request_read_file(struct request *req, const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -203,7 +203,7 @@ int handle_notice(struct request *req)
 	if (f && fclose(f) != 0 && rc == 0)
 		rc = SH_EIO;
 	size_t len = 0;
-	char *body = rc ? NULL : slurp(req, path, &len);
+	char *body = rc ? NULL : request_read_file(req, path, &len);
 	unlink(path);
 	if (!body)
 		return problem_respond(req, rc ? rc : SH_EIO, "通告生成失败");

@@ -28,6 +28,7 @@ unsigned problem_status(int err)
 	case SH_ERATELIMIT:
 		return 429;
 	case SH_EUNAVAILABLE:
+	case SH_EDBDOWN:
 		return 503;
 	default:
 		return 500;
@@ -81,6 +82,10 @@ static int respond_with(struct request *req, int err, const char *code, json_t *
 	}
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
+	/* The database (or another dependency) is expected back shortly; clients
+	 * and load balancers should try again rather than give up. */
+	if (status == 503)
+		request_add_header(req, "Retry-After", "5");
 	return respond_bytes(req, status, "application/problem+json", text, strlen(text));
 }
 

@@ -14,12 +14,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/number_registry.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
 #include "http/auth.h"
 #include "http/problem.h"
 #include "http/router.h"
+
+/* Numbers the look-up index reserves room for (address space, not memory:
+ * see domain/number_index.h). */
+#define NUMBERS_CAPACITY ((size_t)1 << 25)
 
 struct store_pool {
 	pthread_mutex_t lock;
@@ -505,9 +510,11 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	if (rc || (rc = pool_open(&srv->pool, cfg->db, (size_t)threads + 1, err, errlen)))
 		goto fail;
 	store *s = srv->pool.free[0];
+	srv->shared.numbers = number_index_new(NUMBERS_CAPACITY);
 	if ((rc = store_reference_load(s, &srv->shared.ref)) ||
 	    (rc = store_calendar_revision(s, &srv->cal_revision)) ||
-	    (rc = store_calendar_load(s, srv->cal))) {
+	    (rc = store_calendar_load(s, srv->cal)) ||
+	    (rc = number_registry_load(s, srv->shared.numbers))) {
 		snprintf(err, errlen, "%s", store_error(s));
 		goto fail;
 	}
@@ -565,6 +572,7 @@ void server_stop(struct server *srv)
 	if (srv->pool.free)
 		pool_close(&srv->pool);
 	reference_free(&srv->shared.ref);
+	number_index_free(srv->shared.numbers);
 	ratelimit_free(srv->shared.public_limit);
 	ratelimit_free(srv->shared.login_limit);
 	calendar_free(srv->cal);

@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "domain/calendar.h"
+#include "domain/number_index.h"
 #include "domain/reference.h"
 #include "store/store.h"
 
@@ -54,6 +55,7 @@ struct server_shared {
 	struct reference ref;
 	struct ratelimit *public_limit; /* per client address */
 	struct ratelimit *login_limit;  /* per client address */
+	number_index *numbers;          /* reported numbers (app/number_registry.h); own locking */
 };
 
 /* Makes jansson allocate from the current request's arena while a request is

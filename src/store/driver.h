@@ -82,4 +82,14 @@ struct store {
 
 int sqlite_store_open(const char *path, store **out, char *err, size_t errlen);
 
+/* PostgreSQL (postgres.c): url is a postgres:// or postgresql:// URL or a libpq
+ * key=value string, which pg_store_url() recognises. */
+bool pg_store_url(const char *url);
+int pg_store_open(const char *url, store **out, char *err, size_t errlen);
+/* The PostgreSQL form of a migration written for SQLite (schema.c), malloc'd:
+ * INTEGER PRIMARY KEY becomes an identity column, AUTOINCREMENT and WITHOUT
+ * ROWID go, REAL and BLOB become DOUBLE PRECISION and BYTEA, INSERT OR IGNORE
+ * becomes ON CONFLICT DO NOTHING, PRAGMA statements are dropped. */
+char *pg_schema_translate(const char *sqlite_sql);
+
 #endif

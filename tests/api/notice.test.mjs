@@ -39,8 +39,8 @@ describe('statistics and the quarterly notice', { skip: !haveShared && 'needs ..
 	test('the acceptance script reproduces the figures of seed 003', async () => {
 		// Asynchronously: a blocked event loop would miss the server closing idle
 		// keep-alive connections, and the next request would use a dead one.
-		const runScript = (script) => new Promise((resolve) => {
-			const child = spawn('bash', [script], { cwd: REPO, env: { ...process.env, SHENSU: BIN } });
+		const runScript = (script, args = []) => new Promise((resolve) => {
+			const child = spawn('bash', [script, ...args], { cwd: REPO, env: { ...process.env, SHENSU: BIN } });
 			let stdout = '', stderr = '';
 			child.stdout.on('data', (d) => { stdout += d; });
 			child.stderr.on('data', (d) => { stderr += d; });
@@ -66,6 +66,12 @@ describe('statistics and the quarterly notice', { skip: !haveShared && 'needs ..
 		assert.equal(again.status, 0, again.stdout + again.stderr);
 		assert.match(again.stdout, /ok {3}YoY -41\.6%/);
 		assert.match(again.stdout, /all figures match seed 003/);
+		// With the 12321 reports: counts per kind and their changes.
+		const reports = await runScript(copy, ['--reports']);
+		assert.equal(reports.status, 0, reports.stdout + reports.stderr);
+		assert.match(reports.stdout, /ok {3}harassment calls 133758, -16\.3%/);
+		assert.match(reports.stdout, /ok {3}fraud 36900, \+2\.5%/);
+		assert.match(reports.stdout, /all figures match seed 003/);
 	});
 
 	test('GET /api/stats gives the 2020 Q4 headline figures', async () => {

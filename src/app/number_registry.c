@@ -1,0 +1,89 @@
+#include "app/number_registry.h"
+
+#include <string.h>
+
+#include "core/error.h"
+
+static int load_one(void *ctx, const struct number_record *r)
+{
+	number_index *ix = ctx;
+	uint64_t key;
+	if (!number_key(r->number, &key))
+		return 0; /* too long for a key: not indexed, still in the store */
+	int rc = 0;
+	/* Counts go in one report at a time; spread over first..last, which is all
+	 * the index keeps of the times anyway. */
+	for (unsigned k = 0; k < REPORT_NUMBER_KINDS && rc == 0; k++)
+		for (int64_t i = 0; i < r->counts[k] && rc == 0; i++)
+			rc = number_index_report(ix, key, k, i == 0 ? r->first_at : r->last_at);
+	if (rc == 0 && r->dispatch_id)
+		rc = number_index_set_dispatched(ix, key, r->first_at > 0 ? r->first_at : 1);
+	if (rc == 0 && r->disposal)
+		rc = number_index_set_disposal(ix, key, (uint8_t)r->disposal);
+	if (rc == 0 && r->ported_operator_id)
+		rc = number_index_set_ported(ix, key, r->ported_operator_id);
+	return rc;
+}
+
+int number_registry_load(store *s, number_index *ix)
+{
+	return store_number_scan(s, load_one, ix);
+}
+
+void number_registry_report(number_index *ix, const struct report *r)
+{
+	uint64_t key;
+	if (r->kind < REPORT_NUMBER_KINDS && number_key(r->target, &key))
+		number_index_report(ix, key, (unsigned)r->kind, r->reported_at);
+}
+
+void number_registry_unreport(number_index *ix, const struct report *r)
+{
+	uint64_t key;
+	if (r->kind < REPORT_NUMBER_KINDS && number_key(r->target, &key))
+		number_index_unreport(ix, key, (unsigned)r->kind);
+}
+
+void number_registry_dispatched(number_index *ix, const char *number, int64_t at)
+{
+	uint64_t key;
+	if (number_key(number, &key))
+		number_index_set_dispatched(ix, key, at);
+}
+
+void number_registry_disposed(number_index *ix, const char *number, enum disposal d)
+{
+	uint64_t key;
+	if (number_key(number, &key))
+		number_index_set_disposal(ix, key, (uint8_t)d);
+}
+
+void number_registry_ported(number_index *ix, const char *number, int64_t operator_id)
+{
+	uint64_t key;
+	if (number_key(number, &key))
+		number_index_set_ported(ix, key, operator_id);
+}
+
+enum number_kind number_registry_lookup(const number_index *ix, const struct reference *ref,
+                                        const char *text, size_t len, struct number_info *out,
+                                        char *why, size_t whylen)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = number_normalize(text, len, out->digits, why, whylen);
+	if (out->kind == NUMBER_INVALID)
+		return NUMBER_INVALID;
+	uint64_t key;
+	if (number_key(out->digits, &key))
+		out->known = number_index_get(ix, key, &out->entry);
+	if (out->kind == NUMBER_MOBILE) {
+		const struct number_segment *seg = reference_segment(ref, out->digits);
+		if (seg) {
+			out->segment_operator_id = seg->operator_id;
+			out->reseller = seg->reseller;
+		}
+	}
+	out->ported = out->entry.ported_operator_id != 0;
+	out->operator_id = out->ported ? out->entry.ported_operator_id : out->segment_operator_id;
+	return out->kind;
+}

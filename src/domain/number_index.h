@@ -1,0 +1,89 @@
+/* In-memory index of reported numbers: per number, how often each kind of
+ * report named it, when, whether it was forwarded to the operator, how the
+ * operator disposed of it and whether it was ported (携号转网).
+ *
+ * Keyed by the normalised number packed into a uint64_t (number_key). Built
+ * for many reader threads (HTTP handlers) while reports keep arriving:
+ * look-ups take no lock and write nothing shared, so readers neither wait for
+ * each other nor bounce cache lines between cores; writers serialise per shard
+ * and make readers of that shard retry only while they change it.
+ *
+ * Memory: about 47 bytes per number at 10 million (a 40-byte record plus a
+ * 4-byte slot at 60-80% load). Address space for `capacity` numbers is
+ * reserved up front and backed by memory only as numbers arrive; nothing is
+ * ever moved or freed under a reader. */
+#ifndef SHENSU_DOMAIN_NUMBER_INDEX_H
+#define SHENSU_DOMAIN_NUMBER_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/number.h"
+
+/* Report kinds counted per number; the caller assigns the indexes (shensu:
+ * 0 harassment_call, 1 spam_sms, 2 fraud_call, 3 fraud_sms). */
+#define NUMBER_INDEX_KINDS 4
+/* Digits a key holds at most. */
+#define NUMBER_KEY_DIGITS 19
+/* The capacity number_index_new(0) reserves for. */
+#define NUMBER_INDEX_DEFAULT_CAPACITY ((size_t)1 << 28)
+
+struct number_entry {
+	uint32_t count[NUMBER_INDEX_KINDS]; /* valid reports per kind */
+	uint32_t first_at, last_at;         /* Unix seconds of the first and last report; 0 = none */
+	uint32_t dispatched_at;             /* when it was forwarded to the operator; 0 = not yet */
+	uint8_t disposal;                   /* the caller's disposal code; 0 = none */
+	int64_t ported_operator_id;         /* the operator it was ported to; 0 = not ported */
+};
+
+typedef struct number_index number_index;
+
+/* Packs 1 to NUMBER_KEY_DIGITS ASCII digits (NUL-terminated) into *key, leading
+ * zeros kept: every digit string has its own key, never 0. False, *key not
+ * written, for an empty string, a non-digit or too many digits. */
+bool number_key(const char *digits, uint64_t *key);
+/* The digits of a key from number_key(), NUL-terminated; "" for 0. */
+void number_key_digits(uint64_t key, char out[NUMBER_MAX]);
+
+/* An empty index for up to about `capacity` numbers (0: the default); more
+ * than that may be refused with SH_ETOOLARGE. Reserves address space, not
+ * memory (about 60 bytes per number of capacity). Aborts when the address
+ * space cannot be reserved. */
+number_index *number_index_new(size_t capacity);
+/* NULL-safe. No other call may be running or follow. */
+void number_index_free(number_index *ix);
+
+/* Writers: each returns 0 or a negative error code and may run concurrently
+ * with each other and with readers. Those that add a number insert it when
+ * it is missing. SH_EINVAL for key 0 or a bad argument; SH_ETOOLARGE when the
+ * index is full. */
+
+/* One more report of kind `kind` (0 .. NUMBER_INDEX_KINDS-1) at `at` (Unix
+ * seconds, 1 .. UINT32_MAX): the count goes up (it stops at UINT32_MAX),
+ * first_at and last_at widen to include `at`. Reports may come in any order. */
+int number_index_report(number_index *ix, uint64_t key, unsigned kind, int64_t at);
+/* A report found invalid: the count of `kind` goes down; the times stay.
+ * SH_ENOTFOUND for an unknown number, SH_EINVAL when that count is already 0. */
+int number_index_unreport(number_index *ix, uint64_t key, unsigned kind);
+/* Records the disposal code (0 clears it). */
+int number_index_set_disposal(number_index *ix, uint64_t key, uint8_t disposal);
+/* Records when the number was forwarded to its operator (0 clears it; else
+ * 1 .. UINT32_MAX). */
+int number_index_set_dispatched(number_index *ix, uint64_t key, int64_t at);
+/* Records the operator a number was ported to (0: not ported). At most 65535
+ * distinct operator ids per index, else SH_ETOOLARGE. */
+int number_index_set_ported(number_index *ix, uint64_t key, int64_t operator_id);
+
+/* Readers: never block on other readers; cheap. */
+
+/* Copies the entry of `key` into *out and returns true; false, *out not
+ * written, when the number is not in the index. */
+bool number_index_get(const number_index *ix, uint64_t key, struct number_entry *out);
+/* Numbers in the index. */
+size_t number_index_count(const number_index *ix);
+/* Bytes of memory the index uses: the pages its tables have touched and its
+ * fixed parts, not the address space merely reserved. */
+size_t number_index_memory(const number_index *ix);
+
+#endif

@@ -1,0 +1,683 @@
+/* The 12321 centre's side: reports from the public, the number look-up,
+ * dispatch lists to the operators and their disposals, the app pipeline, and
+ * report statistics. Translation only: the rules are in domain/report.c, the
+ * index in app/number_registry.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/number_registry.h"
+#include "app/stats.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/utf8.h"
+#include "domain/report.h"
+#include "domain/statistics.h"
+#include "http/handlers.h"
+#include "http/problem.h"
+#include "render/table.h"
+
+/* Working days an operator has to report its disposals, by default. */
+#define DISPOSAL_DAYS 10
+#define DISPOSALS_MAX 1000
+
+static const char *member(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static json_t *instant_json(int64_t t)
+{
+	if (t == NO_INSTANT || t <= 0)
+		return json_null();
+	char buf[SH_DATETIME_LEN + 1];
+	datetime_format(t, SH_BEIJING_OFFSET, buf);
+	return json_string(buf);
+}
+
+static json_t *enterprise_json(const struct reference *ref, int64_t id)
+{
+	const struct enterprise *e = id ? reference_enterprise_id(ref, id) : NULL;
+	return e ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)e->id, "code", e->code, "name",
+	                     e->name)
+	         : json_null();
+}
+
+static number_index *numbers(struct request *req)
+{
+	return request_shared(req)->numbers;
+}
+
+/* ---- reports ------------------------------------------------------------------ */
+
+int handle_report_create(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	struct report_form f = {
+		.kind = member(body, "kind"),
+		.number = member(body, "number"),
+		.app_name = member(body, "app_name"),
+		.app_package = member(body, "app_package"),
+		.app_store = member(body, "app_store"),
+		.occurred_at = member(body, "occurred_at"),
+		.reporter = member(body, "reporter"),
+		.content = member(body, "content"),
+	};
+	struct report r;
+	struct field_error errs[INTAKE_MAX_ERRORS];
+	size_t n = report_validate(&f, (int64_t)time(NULL), &r, errs, INTAKE_MAX_ERRORS);
+	if (n)
+		return problem_respond_fields(req, errs, n);
+	const struct reference *ref = &request_shared(req)->ref;
+	struct number_info info = {0};
+	char why[160];
+	if (r.kind != REPORT_BAD_APP)
+		number_registry_lookup(numbers(req), ref, r.target, strlen(r.target), &info, why,
+		                       sizeof why);
+	store *s;
+	int rc = request_store(req, &s);
+	if (rc || (rc = store_report_insert(s, &r, info.operator_id, 0)))
+		return problem_respond(req, rc, "举报未能保存，请稍后重试");
+	number_registry_report(numbers(req), &r);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)r.id, "kind",
+	                      report_kind_code(r.kind), "kind_label", report_kind_label(r.kind),
+	                      "reported_at", instant_json(r.reported_at));
+	if (r.kind == REPORT_BAD_APP)
+		json_object_set_new(o, "app_package", json_string(r.app_package));
+	else
+		json_object_set_new(o, "number",
+		                    json_pack("{s:s, s:s, s:o}", "digits", r.target, "kind",
+		                              number_kind_code(r.target_kind), "operator",
+		                              enterprise_json(ref, info.operator_id)));
+	json_object_set_new(o, "notice",
+	                    json_string("举报已受理。我们将汇总核查，并转相关电信企业或应用商店依法处置。"));
+	request_add_header(req, "Location", arena_printf(&req->arena, "/api/reports/%lld",
+	                                                 (long long)r.id));
+	return respond_json(req, 201, o);
+}
+
+static json_t *report_json(const struct report *r)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:b}", "id", (json_int_t)r->id, "kind",
+	                      report_kind_code(r->kind), "kind_label", report_kind_label(r->kind),
+	                      "reported_at", instant_json(r->reported_at), "occurred_at",
+	                      instant_json(r->occurred_at), "invalid", r->invalid);
+	if (r->kind == REPORT_BAD_APP)
+		json_object_set_new(o, "app", json_pack("{s:s?, s:s?, s:s?}", "package", r->app_package,
+		                                        "name", r->app_name, "store", r->app_store));
+	else
+		json_object_set_new(o, "number", json_pack("{s:s, s:s}", "digits", r->target, "kind",
+		                                           number_kind_code(r->target_kind)));
+	/* The reporter's own number and the text: the centre's staff only (the
+	 * only role with this route). */
+	json_object_set_new(o, "reporter", r->reporter[0] ? json_string(r->reporter) : json_null());
+	json_object_set_new(o, "content",
+	                    r->content ? json_stringn(r->content, r->content_len) : json_null());
+	return o;
+}
+
+int handle_reports_list(struct request *req)
+{
+	struct report_filter f = {.kind = -1, .limit = 100};
+	const char *v;
+	if ((v = request_query(req, "kind"))) {
+		enum report_kind k;
+		if (report_kind_parse(v, strlen(v), &k))
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+			                            "参数kind无效：%s", v);
+		f.kind = (int)k;
+	}
+	char digits[NUMBER_MAX], why[160];
+	if ((v = request_query(req, "number"))) {
+		if (number_normalize(v, strlen(v), digits, why, sizeof why) == NUMBER_INVALID)
+			return problem_respond_code(req, SH_EINVAL, "invalid_number", "号码有误：%s", why);
+		f.target = digits;
+	} else if ((v = request_query(req, "app"))) {
+		f.target = v;
+	}
+	int32_t day;
+	if (request_query(req, "from")) {
+		if (param_date(req, "from", &day))
+			return 0;
+		f.from = date_start_instant(day, SH_BEIJING_OFFSET);
+	}
+	if (request_query(req, "to")) {
+		if (param_date(req, "to", &day))
+			return 0;
+		f.to = date_start_instant(day + 1, SH_BEIJING_OFFSET);
+	}
+	long n;
+	if (request_query(req, "limit")) {
+		if (param_int(req, "limit", 1, 1000, &n))
+			return 0;
+		f.limit = (int)n;
+	}
+	if (request_query(req, "before")) {
+		if (param_int(req, "before", 1, 0x7fffffffffffffffL, &n))
+			return 0;
+		f.before_id = n;
+	}
+	store *s;
+	struct report *items;
+	size_t count;
+	int rc = request_store(req, &s);
+	if (rc || (rc = store_report_list(s, &f, &req->arena, &items, &count)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(arr, report_json(&items[i]));
+	json_t *o = json_pack("{s:o}", "items", arr);
+	if (count == (size_t)f.limit)
+		json_object_set_new(o, "next", json_string(arena_printf(
+			&req->arena, "before=%lld", (long long)items[count - 1].id)));
+	return respond_json(req, 200, o);
+}
+
+static int path_id(struct request *req, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(req->params[0], &end, 10);
+	if (*end || v <= 0)
+		return problem_respond(req, SH_ENOTFOUND, "没有编号为%s的记录", req->params[0]), 1;
+	*out = v;
+	return 0;
+}
+
+int handle_report_invalidate(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	int64_t id;
+	if (path_id(req, &id))
+		return 0;
+	const char *reason = member(body, "reason");
+	if (!reason || !*reason || !utf8_valid(reason, strlen(reason)) ||
+	    utf8_chars(reason, strlen(reason)) > 500)
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "请填写认定举报无效的理由（不超过500字）");
+	store *s;
+	struct report before;
+	int rc = request_store(req, &s);
+	if (rc == 0)
+		rc = store_report_invalidate(s, id, reason, req->user->id, (int64_t)time(NULL),
+		                             &req->arena, &before);
+	if (rc == SH_ENOTFOUND)
+		return problem_respond(req, rc, "没有编号为%lld的举报", (long long)id);
+	if (rc == SH_ECONFLICT)
+		return problem_respond_code(req, rc, "already_invalid", "该举报已被认定为无效");
+	if (rc)
+		return rc;
+	number_registry_unreport(numbers(req), &before);
+	before.invalid = true;
+	return respond_json(req, 200, report_json(&before));
+}
+
+/* ---- report statistics ---------------------------------------------------------- */
+
+static json_t *change_json(int64_t prev, int64_t cur, const char *what)
+{
+	int tenths;
+	int rc = stat_change(prev, cur, &tenths);
+	char text[64];
+	stat_format_change(what, rc, tenths, text, sizeof text);
+	return json_pack("{s:o, s:s}", "percent", rc ? json_null() : json_real(tenths / 10.0), "text",
+	                 text);
+}
+
+int handle_report_stats(struct request *req)
+{
+	struct stats_query q;
+	const char *label;
+	if (param_period(req, &q, &label))
+		return 0;
+	store *s;
+	int rc = request_store(req, &s);
+	if (rc)
+		return rc;
+	int32_t ranges[3][2] = {{q.first, q.last}, {q.prev_first, q.prev_last},
+	                        {q.yoy_first, q.yoy_last}};
+	int64_t counts[3][REPORT_KIND_COUNT];
+	for (int i = 0; i < 3; i++)
+		if ((rc = store_report_counts(s, date_start_instant(ranges[i][0], SH_BEIJING_OFFSET),
+		                              date_start_instant(ranges[i][1] + 1, SH_BEIJING_OFFSET),
+		                              counts[i])))
+			return rc;
+	json_t *kinds = json_array(), *series = json_array();
+	int64_t sums[3][SERIES_COUNT] = {{0}};
+	for (int k = 0; k < REPORT_KIND_COUNT; k++) {
+		json_array_append_new(
+			kinds, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o}", "kind",
+		                     report_kind_code((enum report_kind)k), "label",
+		                     report_kind_label((enum report_kind)k), "count",
+		                     (json_int_t)counts[0][k], "previous", (json_int_t)counts[1][k],
+		                     "year_before", (json_int_t)counts[2][k], "qoq",
+		                     change_json(counts[1][k], counts[0][k], "环比"), "yoy",
+		                     change_json(counts[2][k], counts[0][k], "同比")));
+		for (int i = 0; i < 3; i++)
+			sums[i][report_series_of((enum report_kind)k)] += counts[i][k];
+	}
+	for (int k = 0; k < SERIES_COUNT; k++)
+		json_array_append_new(
+			series, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o}", "series",
+		                      report_series_code((enum notice_series)k), "label",
+		                      report_series_label((enum notice_series)k), "count",
+		                      (json_int_t)sums[0][k], "previous", (json_int_t)sums[1][k],
+		                      "year_before", (json_int_t)sums[2][k], "qoq",
+		                      change_json(sums[1][k], sums[0][k], "环比"), "yoy",
+		                      change_json(sums[2][k], sums[0][k], "同比")));
+	int64_t notified, named, removed;
+	if ((rc = store_app_counts(s, q.first, q.last, &notified, &named, &removed)))
+		return rc;
+	return respond_json(req, 200,
+	                    json_pack("{s:s, s:{s:o, s:o}, s:o, s:o, s:{s:I, s:I, s:I}}", "period",
+	                              label, "range", "from", json_date(q.first), "to",
+	                              json_date(q.last), "kinds", kinds, "series", series, "apps",
+	                              "notified", (json_int_t)notified, "named", (json_int_t)named,
+	                              "removed", (json_int_t)removed));
+}
+
+/* ---- the number look-up ------------------------------------------------------- */
+
+int handle_number_get(struct request *req)
+{
+	const struct reference *ref = &request_shared(req)->ref;
+	struct number_info info;
+	char why[160];
+	const char *text = req->params[0];
+	if (number_registry_lookup(numbers(req), ref, text, strlen(text), &info, why, sizeof why) ==
+	    NUMBER_INVALID)
+		return problem_respond_code(req, SH_EINVAL, "invalid_number", "号码“%s”有误：%s", text,
+		                            why);
+	const struct actor *who = &req->user->actor;
+	/* An operator sees only the numbers dispatched to it, and an unknown
+	 * number looks the same as one it may not see. */
+	if (who->role == ROLE_ENTERPRISE_STAFF &&
+	    (!info.entry.dispatched_at || info.operator_id != who->enterprise_id))
+		return problem_respond(req, SH_ENOTFOUND, "没有派发给本企业的号码%s", info.digits);
+	json_t *reports = json_object();
+	uint32_t total = 0;
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
+		json_object_set_new(reports, report_kind_code((enum report_kind)k),
+		                    json_integer(info.entry.count[k]));
+		total += info.entry.count[k];
+	}
+	enum disposal d = info.entry.disposal < DISPOSAL_COUNT ? (enum disposal)info.entry.disposal
+	                                                       : DISPOSAL_NONE;
+	json_t *o = json_pack(
+		"{s:s, s:s, s:o, s:o, s:b, s:b, s:o, s:I, s:o, s:o, s:b, s:o, s:s, s:s}", "number",
+		info.digits, "kind", number_kind_code(info.kind), "operator",
+		enterprise_json(ref, info.operator_id), "segment_operator",
+		enterprise_json(ref, info.segment_operator_id), "ported", info.ported, "reseller",
+		info.reseller, "reports", reports, "total_reports", (json_int_t)total, "first_report_at",
+		instant_json(info.entry.first_at), "last_report_at", instant_json(info.entry.last_at),
+		"dispatched", info.entry.dispatched_at != 0, "dispatched_at",
+		instant_json(info.entry.dispatched_at), "disposal", disposal_code(d), "disposal_label",
+		disposal_label(d));
+	return respond_json(req, 200, o);
+}
+
+/* ---- dispatch lists --------------------------------------------------------------- */
+
+static json_t *dispatch_json(const struct reference *ref, const struct dispatch *d, int32_t today)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:I, s:I, s:b}", "id", (json_int_t)d->id, "operator",
+	                 enterprise_json(ref, d->operator_id), "created_at",
+	                 instant_json(d->created_at), "due", json_date(d->due), "numbers",
+	                 (json_int_t)d->numbers, "disposed", (json_int_t)d->disposed, "overdue",
+	                 d->disposed < d->numbers && today > d->due);
+}
+
+int handle_dispatch_create(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	int32_t today = date_today(), due;
+	const char *v = member(body, "due");
+	if (v) {
+		if (date_parse(v, strlen(v), &due) || due <= today)
+			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+			                            "处置期限应为今天以后的日期，如2026-12-10");
+	} else {
+		const calendar *cal;
+		int rc = request_calendar(req, &cal);
+		if (rc)
+			return rc;
+		if (calendar_add_working_days(cal, today, DISPOSAL_DAYS, &due))
+			return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
+			                            "本年度节假日安排尚未加载，无法计算处置期限");
+	}
+	store *s;
+	struct dispatch *made;
+	size_t n;
+	int64_t now = (int64_t)time(NULL);
+	int rc = request_store(req, &s);
+	if (rc || (rc = store_dispatch_create(s, now, due, &req->arena, &made, &n)))
+		return problem_respond(req, rc, "派发清单未能生成，请稍后重试");
+	for (size_t i = 0; i < n; i++) {
+		struct dispatch_item *items;
+		size_t m;
+		if (store_dispatch_items(s, made[i].id, &req->arena, &items, &m) == 0)
+			for (size_t j = 0; j < m; j++)
+				number_registry_dispatched(numbers(req), items[j].number, now);
+	}
+	const struct reference *ref = &request_shared(req)->ref;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, dispatch_json(ref, &made[i], today));
+	return respond_json(req, n ? 201 : 200, json_pack("{s:o}", "dispatches", arr));
+}
+
+/* The operator an enterprise user acts for; 0 for the centre and regulators. */
+static int64_t own_operator(const struct request *req)
+{
+	const struct actor *who = &req->user->actor;
+	return who->role == ROLE_ENTERPRISE_STAFF ? who->enterprise_id : 0;
+}
+
+int handle_dispatches_list(struct request *req)
+{
+	store *s;
+	struct dispatch *items;
+	size_t n;
+	int rc = request_store(req, &s);
+	if (rc || (rc = store_dispatch_list(s, own_operator(req), &req->arena, &items, &n)))
+		return rc;
+	const struct reference *ref = &request_shared(req)->ref;
+	int32_t today = date_today();
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, dispatch_json(ref, &items[i], today));
+	return respond_json(req, 200, json_pack("{s:o}", "items", arr));
+}
+
+/* The dispatch named in the path, if the user may see it. Responds on error. */
+static int load_dispatch(struct request *req, store **s, struct dispatch *d)
+{
+	int64_t id;
+	if (path_id(req, &id))
+		return 1;
+	int rc = request_store(req, s);
+	if (rc == 0)
+		rc = store_dispatch_get(*s, id, d);
+	int64_t own = own_operator(req);
+	if (rc == SH_ENOTFOUND || (rc == 0 && own && d->operator_id != own))
+		return problem_respond(req, SH_ENOTFOUND, "没有编号为%lld的派发清单", (long long)id), 1;
+	if (rc)
+		return problem_respond(req, rc, NULL), 1;
+	return 0;
+}
+
+static const char *const item_headers[] = {"号码", "有效举报次数", "最近举报时间", "处置结果",
+                                           "处置时间", "说明"};
+
+int handle_dispatch_get(struct request *req)
+{
+	store *s;
+	struct dispatch d;
+	if (load_dispatch(req, &s, &d))
+		return 0;
+	const char *fmt = request_query(req, "format");
+	if (fmt && strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx"))
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+		                            "参数format应为json、csv或xlsx");
+	struct dispatch_item *items;
+	size_t n;
+	int rc = store_dispatch_items(s, d.id, &req->arena, &items, &n);
+	if (rc)
+		return rc;
+	const struct reference *ref = &request_shared(req)->ref;
+	if (!fmt || strcmp(fmt, "json") == 0) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(
+				arr, json_pack("{s:s, s:I, s:o, s:s, s:s, s:o, s:s?}", "number",
+			                   items[i].number, "reports", (json_int_t)items[i].reports,
+			                   "last_report_at", instant_json(items[i].last_at), "disposal",
+			                   disposal_code(items[i].disposal), "disposal_label",
+			                   disposal_label(items[i].disposal), "disposed_at",
+			                   instant_json(items[i].disposed_at), "note", items[i].note));
+		json_t *o = dispatch_json(ref, &d, date_today());
+		json_object_set_new(o, "items", arr);
+		return respond_json(req, 200, o);
+	}
+	const size_t ncols = sizeof item_headers / sizeof *item_headers;
+	struct table_cell *cells = arena_calloc(&req->arena, n * ncols + 1, sizeof *cells);
+	for (size_t i = 0; i < n; i++) {
+		struct table_cell *row = &cells[i * ncols];
+		char *last = arena_alloc(&req->arena, SH_DATETIME_LEN + 1);
+		char *disposed = arena_alloc(&req->arena, SH_DATETIME_LEN + 1);
+		last[0] = disposed[0] = '\0';
+		if (items[i].last_at != NO_INSTANT)
+			datetime_format(items[i].last_at, SH_BEIJING_OFFSET, last);
+		if (items[i].disposed_at != NO_INSTANT)
+			datetime_format(items[i].disposed_at, SH_BEIJING_OFFSET, disposed);
+		row[0] = (struct table_cell){.text = items[i].number};
+		row[1] = (struct table_cell){.is_number = true, .number = items[i].reports};
+		row[2] = (struct table_cell){.text = last};
+		row[3] = (struct table_cell){.text = items[i].disposal ? disposal_label(items[i].disposal)
+		                                                       : ""};
+		row[4] = (struct table_cell){.text = disposed};
+		row[5] = (struct table_cell){.text = items[i].note};
+	}
+	const struct enterprise *op = reference_enterprise_id(ref, d.operator_id);
+	char due[SH_DATE_LEN + 1];
+	date_format(d.due, due);
+	struct table t = {
+		.title = arena_printf(&req->arena, "派发清单%lld（%s，处置期限%s）", (long long)d.id,
+		                      op ? op->name : "", due),
+		.headers = item_headers, .ncols = ncols, .nrows = n, .cells = cells,
+	};
+	char path[] = "/tmp/shensu-dispatch-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return SH_EIO;
+	bool csv = strcmp(fmt, "csv") == 0;
+	if (csv) {
+		FILE *f = fdopen(fd, "w");
+		rc = f ? render_table_csv(&t, f) : SH_EIO;
+		if (f && fclose(f) != 0 && rc == 0)
+			rc = SH_EIO;
+	} else {
+		close(fd);
+		rc = render_table_xlsx(&t, path);
+	}
+	size_t len = 0;
+	char *bytes = rc ? NULL : request_read_file(req, path, &len);
+	unlink(path);
+	if (!bytes)
+		return problem_respond(req, rc ? rc : SH_EIO, "派发清单导出失败");
+	request_add_header(req, "Content-Disposition",
+	                   arena_printf(&req->arena, "attachment; filename=\"dispatch-%lld.%s\"",
+	                                (long long)d.id, csv ? "csv" : "xlsx"));
+	return respond_bytes(req, 200,
+	                     csv ? "text/csv; charset=utf-8"
+	                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	                     bytes, len);
+}
+
+int handle_dispatch_disposals(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	store *s;
+	struct dispatch d;
+	if (load_dispatch(req, &s, &d))
+		return 0;
+	json_t *arr = json_object_get(body, "items");
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+	if (n == 0 || n > DISPOSALS_MAX)
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "items应为1到%d条处置结果，如[{\"number\":\"13800138000\","
+		                            "\"disposal\":\"shut_down\"}]",
+		                            DISPOSALS_MAX);
+	char (*digits)[NUMBER_MAX] = arena_alloc(&req->arena, n * NUMBER_MAX);
+	enum disposal *what = arena_alloc(&req->arena, n * sizeof *what);
+	const char **notes = arena_alloc(&req->arena, n * sizeof *notes);
+	/* Everything is checked before anything is written. */
+	for (size_t i = 0; i < n; i++) {
+		json_t *it = json_array_get(arr, i);
+		const char *num = member(it, "number"), *disp = member(it, "disposal");
+		char why[160];
+		notes[i] = member(it, "note");
+		if (!num || number_normalize(num, strlen(num), digits[i], why, sizeof why) ==
+		                NUMBER_INVALID)
+			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+			                            "第%zu条：号码“%s”有误", i + 1, num ? num : "");
+		if (!disp || disposal_parse(disp, strlen(disp), &what[i]))
+			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+			                            "第%zu条：处置结果“%s”无效，应为关停、限制、警告、"
+			                            "核实无异常或无法核实（shut_down, restricted, warned, "
+			                            "checked_fine, cannot_verify）",
+			                            i + 1, disp ? disp : "");
+		if (notes[i] && (!utf8_valid(notes[i], strlen(notes[i])) ||
+		                 utf8_chars(notes[i], strlen(notes[i])) > 500))
+			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+			                            "第%zu条：说明不能超过500字", i + 1);
+	}
+	int64_t now = (int64_t)time(NULL);
+	int rc = store_begin(s);
+	size_t i = 0;
+	for (; rc == 0 && i < n; i++)
+		rc = store_disposal_set(s, d.id, digits[i], what[i],
+		                        notes[i] && *notes[i] ? notes[i] : NULL, now);
+	if (rc) {
+		store_rollback(s);
+		if (rc == SH_ENOTFOUND)
+			return problem_respond_code(req, SH_EINVAL, "not_on_dispatch",
+			                            "第%zu条：号码%s不在派发清单%lld中，未保存任何处置结果",
+			                            i, digits[i - 1], (long long)d.id);
+		return problem_respond(req, rc, "处置结果未能保存，请稍后重试");
+	}
+	if ((rc = store_commit(s)))
+		return problem_respond(req, rc, "处置结果未能保存，请稍后重试");
+	for (i = 0; i < n; i++)
+		number_registry_disposed(numbers(req), digits[i], what[i]);
+	return respond_json(req, 200, json_pack("{s:I, s:I}", "dispatch", (json_int_t)d.id,
+	                                        "updated", (json_int_t)n));
+}
+
+/* ---- apps ----------------------------------------------------------------------------- */
+
+/* A day, or null when the step has not happened (0). */
+static json_t *day_json(int32_t day)
+{
+	return day ? json_date(day) : json_null();
+}
+
+static json_t *app_json(const struct app_record *a, int32_t today)
+{
+	return json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, "
+	                 "s:b}",
+	                 "package", a->package, "name", a->name, "store", a->app_store, "state",
+	                 app_state_code(a->state), "state_label", app_state_label(a->state),
+	                 "reports", (json_int_t)a->reports, "first_report_at",
+	                 instant_json(a->first_at), "last_report_at", instant_json(a->last_at),
+	                 "notified_on", day_json(a->notified_on), "deadline", day_json(a->deadline),
+	                 "rectified_on", day_json(a->rectified_on), "named_on",
+	                 day_json(a->named_on), "removed_on", day_json(a->removed_on), "version",
+	                 a->version, "overdue",
+	                 a->state == APP_NOTIFIED && a->deadline && today > a->deadline);
+}
+
+int handle_apps_list(struct request *req)
+{
+	int state = -1;
+	const char *v = request_query(req, "state");
+	if (v) {
+		enum app_state st;
+		if (app_state_parse(v, strlen(v), &st))
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+			                            "参数state无效：%s", v);
+		state = (int)st;
+	}
+	long limit = 100;
+	if (request_query(req, "limit") && param_int(req, "limit", 1, 1000, &limit))
+		return 0;
+	store *s;
+	struct app_record *items;
+	size_t n;
+	int rc = request_store(req, &s);
+	if (rc || (rc = store_app_list(s, state, (int)limit, &req->arena, &items, &n)))
+		return rc;
+	int32_t today = date_today();
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, app_json(&items[i], today));
+	return respond_json(req, 200, json_pack("{s:o}", "items", arr));
+}
+
+int handle_app_action(struct request *req)
+{
+	json_t *body = request_json(req);
+	if (!body)
+		return 0;
+	const char *act = member(body, "action");
+	enum app_action a;
+	if (!act || app_action_parse(act, strlen(act), &a))
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "action应为notify（通知整改）、rectify（确认整改）、name（公开通报）"
+		                            "或remove（下架）");
+	json_t *ver = json_object_get(body, "version");
+	if (!json_is_integer(ver))
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "请提供version（所见记录的版本号），以免覆盖他人的操作");
+	int32_t today = date_today(), deadline = 0;
+	const char *dl = member(body, "deadline");
+	if (a == APP_NOTIFY && (!dl || date_parse(dl, strlen(dl), &deadline)))
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "通知整改须给出整改期限deadline，如2026-12-31");
+	store *s;
+	struct app_record app;
+	int rc = request_store(req, &s);
+	if (rc == 0)
+		rc = store_app_get(s, req->params[0], &req->arena, &app);
+	if (rc == SH_ENOTFOUND)
+		return problem_respond(req, rc, "没有被举报的应用%s", req->params[0]);
+	if (rc)
+		return rc;
+	if (app.version != json_integer_value(ver))
+		return problem_respond_code(req, SH_ECONFLICT, "version_conflict",
+		                            "该应用已被他人更新（当前状态：%s），请刷新后再试",
+		                            app_state_label(app.state));
+	enum app_state to;
+	char why[192];
+	if (app_transition(app.state, a, a == APP_NOTIFY ? deadline : app.deadline, today, &to, why,
+	                   sizeof why))
+		return problem_respond_code(req, SH_ECONFLICT, "invalid_transition", "%s", why);
+	int expected = app.version;
+	app.state = to;
+	switch (a) {
+	case APP_NOTIFY:
+		app.notified_on = today;
+		app.deadline = deadline;
+		break;
+	case APP_RECTIFY:
+		app.rectified_on = today;
+		break;
+	case APP_NAME:
+		app.named_on = today;
+		break;
+	case APP_REMOVE:
+		app.removed_on = today;
+		break;
+	case APP_ACTION_COUNT:
+		break;
+	}
+	if ((rc = store_app_update(s, &app, expected)) == SH_ECONFLICT)
+		return problem_respond_code(req, SH_ECONFLICT, "version_conflict",
+		                            "该应用已被他人更新，请刷新后再试");
+	if (rc)
+		return rc;
+	app.version = expected + 1;
+	return respond_json(req, 200, app_json(&app, today));
+}
