@@ -7,6 +7,8 @@
  *        "case_no query_code" of every 201 to OUT.txt
  *   load read HOST PORT CONNS SECONDS IN.txt      GET /api/complaints/NO?code=CODE
  *        for random lines of IN.txt
+ *   load lookup HOST PORT CONNS SECONDS IN.txt    GET /api/numbers/NUMBER for random
+ *        lines of IN.txt (one number each), with "Authorization: Bearer $LOAD_TOKEN"
  * LOAD_THREADS (default 2) sets the number of threads. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -47,7 +49,8 @@ struct worker {
 };
 
 static const char *host;
-static int port, seconds, intake;
+static int port, seconds, intake, lookup;
+static const char *token;
 static struct pair *pairs;
 static size_t npairs;
 static FILE *out;
@@ -95,6 +98,11 @@ static void make_request(struct worker *w, struct conn *c)
 		             "POST /api/complaints HTTP/1.1\r\nHost: %s\r\nContent-Type: "
 		             "application/json\r\nContent-Length: %d\r\n\r\n%s",
 		             host, blen, body);
+	} else if (lookup) {
+		const struct pair *p = &pairs[(size_t)rand_r(&w->seed) % npairs];
+		n = snprintf(c->req, sizeof c->req,
+		             "GET /api/numbers/%s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n",
+		             p->no, host, token);
 	} else {
 		const struct pair *p = &pairs[(size_t)rand_r(&w->seed) % npairs];
 		n = snprintf(c->req, sizeof c->req,
@@ -219,11 +227,14 @@ static int cmp_u32(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	if (argc != 7 || (strcmp(argv[1], "intake") && strcmp(argv[1], "read"))) {
-		fprintf(stderr, "usage: load intake|read HOST PORT CONNS SECONDS FILE\n");
+	if (argc != 7 ||
+	    (strcmp(argv[1], "intake") && strcmp(argv[1], "read") && strcmp(argv[1], "lookup"))) {
+		fprintf(stderr, "usage: load intake|read|lookup HOST PORT CONNS SECONDS FILE\n");
 		return 2;
 	}
 	intake = strcmp(argv[1], "intake") == 0;
+	lookup = strcmp(argv[1], "lookup") == 0;
+	token = getenv("LOAD_TOKEN") ? getenv("LOAD_TOKEN") : "";
 	host = argv[2];
 	port = atoi(argv[3]);
 	int conns = atoi(argv[4]);
@@ -240,7 +251,8 @@ int main(int argc, char **argv)
 		FILE *in = fopen(argv[6], "r");
 		size_t cap = 1024;
 		pairs = malloc(cap * sizeof *pairs);
-		while (in && fscanf(in, "%23s %15s", pairs[npairs].no, pairs[npairs].code) == 2)
+		while (in && (lookup ? fscanf(in, "%23s", pairs[npairs].no) == 1
+		                     : fscanf(in, "%23s %15s", pairs[npairs].no, pairs[npairs].code) == 2))
 			if (++npairs == cap)
 				pairs = realloc(pairs, (cap *= 2) * sizeof *pairs);
 		if (in)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "domain/routing.h"
 
 static int load_one(void *ctx, const struct number_record *r)
 {
@@ -17,7 +18,7 @@ static int load_one(void *ctx, const struct number_record *r)
 		for (int64_t i = 0; i < r->counts[k] && rc == 0; i++)
 			rc = number_index_report(ix, key, k, i == 0 ? r->first_at : r->last_at);
 	if (rc == 0 && r->dispatch_id)
-		rc = number_index_set_dispatched(ix, key, r->first_at > 0 ? r->first_at : 1);
+		rc = number_index_set_dispatched(ix, key, r->dispatched_at > 0 ? r->dispatched_at : 1);
 	if (rc == 0 && r->disposal)
 		rc = number_index_set_disposal(ix, key, (uint8_t)r->disposal);
 	if (rc == 0 && r->ported_operator_id)
@@ -76,14 +77,12 @@ enum number_kind number_registry_lookup(const number_index *ix, const struct ref
 	uint64_t key;
 	if (number_key(out->digits, &key))
 		out->known = number_index_get(ix, key, &out->entry);
-	if (out->kind == NUMBER_MOBILE) {
-		const struct number_segment *seg = reference_segment(ref, out->digits);
-		if (seg) {
-			out->segment_operator_id = seg->operator_id;
-			out->reseller = seg->reseller;
-		}
+	struct number_route route;
+	if (routing_resolve(ref, out->digits, out->kind, out->entry.ported_operator_id, &route) == 0) {
+		out->operator_id = route.operator_id;
+		out->segment_operator_id = route.segment_operator_id;
+		out->ported = route.ported;
+		out->reseller = route.reseller;
 	}
-	out->ported = out->entry.ported_operator_id != 0;
-	out->operator_id = out->ported ? out->entry.ported_operator_id : out->segment_operator_id;
 	return out->kind;
 }

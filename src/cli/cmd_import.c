@@ -15,6 +15,7 @@
 #include "domain/complaint_row.h"
 #include "domain/period.h"
 #include "domain/report.h"
+#include "domain/routing.h"
 
 #define MAX_ERRORS_SHOWN 20
 
@@ -305,10 +306,10 @@ static int reports_header(void *state, const struct csv_field *f, size_t n, stru
  * the store from the ported-number registry. */
 static int64_t segment_operator(const struct reference *ref, const struct report *r)
 {
-	if (r->target_kind != NUMBER_MOBILE)
+	struct number_route route;
+	if (r->kind == REPORT_BAD_APP || routing_resolve(ref, r->target, r->target_kind, 0, &route))
 		return 0;
-	const struct number_segment *seg = reference_segment(ref, r->target);
-	return seg ? seg->operator_id : 0;
+	return route.operator_id;
 }
 
 static int reports_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
@@ -320,6 +321,9 @@ static int reports_row(void *state, store *s, const struct csv_field *f, size_t 
 	e->name = "";
 	int rc = report_row_parse(&st->header, st->now, f, n, &r, &e->column, e->message,
 	                          sizeof e->message);
+	for (int c = 0; rc && c < RCOL_COUNT; c++)
+		if (st->header.index[c] >= 0 && (size_t)st->header.index[c] + 1 == e->column)
+			e->name = report_column_name((enum report_column)c);
 	if (rc || !write)
 		return rc;
 	return store_report_insert(s, &r, segment_operator(&st->ref, &r), st->batch);

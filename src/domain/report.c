@@ -330,6 +330,11 @@ size_t report_validate(const struct report_form *f, int64_t now, struct report *
 
 static const char *const rcol_names[RCOL_COUNT] = {"reported_at", "kind", "target", "description"};
 
+const char *report_column_name(enum report_column c)
+{
+	return (unsigned)c < RCOL_COUNT ? rcol_names[c] : "";
+}
+
 int report_header_parse(struct report_header *h, const struct csv_field *f, size_t n, char *msg,
                         size_t msglen)
 {

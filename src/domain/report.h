@@ -125,6 +125,8 @@ enum report_column { RCOL_REPORTED_AT, RCOL_KIND, RCOL_TARGET, RCOL_DESCRIPTION,
 struct report_header {
 	int index[RCOL_COUNT];
 };
+/* "reported_at" … */
+const char *report_column_name(enum report_column c);
 /* 0, or SH_EINVAL with a Chinese reason in msg. */
 int report_header_parse(struct report_header *h, const struct csv_field *f, size_t n, char *msg,
                         size_t msglen);

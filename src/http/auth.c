@@ -10,6 +10,7 @@
 #include "core/ratelimit.h"
 #include "core/secret.h"
 #include "http/problem.h"
+#include "http/session_cache.h"
 
 /* The session token from "Authorization: Bearer …" or the session cookie. */
 static const char *token_of(struct request *req, bool *via_cookie)
@@ -34,19 +35,23 @@ int auth_require(struct request *req, unsigned roles)
 	const char *token = token_of(req, &via_cookie);
 	if (!token || strlen(token) != SECRET_TOKEN_LEN)
 		return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）"), 1;
-	store *s;
-	int rc = request_store(req, &s);
-	if (rc)
-		return problem_respond(req, rc, "数据库暂时不可用"), 1;
 	char hash[SECRET_HASH_LEN + 1];
 	secret_hash(token, hash);
 	struct user *u = arena_calloc(&req->arena, 1, sizeof *u);
 	const char *csrf;
-	rc = store_session_get(s, hash, (int64_t)time(NULL), &req->arena, u, &csrf);
-	if (rc == SH_ENOTFOUND || (rc == 0 && u->disabled))
-		return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）"), 1;
-	if (rc)
-		return problem_respond(req, rc, "数据库暂时不可用"), 1;
+	int64_t now = (int64_t)time(NULL);
+	if (!session_cache_get(hash, now, &req->arena, u, &csrf)) {
+		store *s;
+		int rc = request_store(req, &s);
+		if (rc)
+			return problem_respond(req, rc, "数据库暂时不可用"), 1;
+		rc = store_session_get(s, hash, now, &req->arena, u, &csrf);
+		if (rc == SH_ENOTFOUND || (rc == 0 && u->disabled))
+			return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）"), 1;
+		if (rc)
+			return problem_respond(req, rc, "数据库暂时不可用"), 1;
+		session_cache_put(hash, now, now + SESSION_CACHE_SECONDS, u, csrf);
+	}
 	if (via_cookie && unsafe_method(req->method)) {
 		const char *sent = request_header(req, "X-CSRF-Token");
 		if (!sent || !secret_equal(sent, csrf))

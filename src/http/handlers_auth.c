@@ -8,6 +8,7 @@
 #include "http/auth.h"
 #include "http/handlers.h"
 #include "http/problem.h"
+#include "http/session_cache.h"
 
 static json_t *user_json(struct request *req, const struct user *u)
 {
@@ -71,6 +72,7 @@ int handle_login(struct request *req)
 int handle_logout(struct request *req)
 {
 	store *s;
+	session_cache_drop(req->session_hash);
 	int rc = request_store(req, &s);
 	if (rc || (rc = store_session_delete(s, req->session_hash)))
 		return rc;

@@ -21,6 +21,7 @@
 
 /* Working days an operator has to report its disposals, by default. */
 #define DISPOSAL_DAYS 10
+#define DISPOSAL_FALLBACK_DAYS 14
 #define DISPOSALS_MAX 1000
 
 static const char *member(json_t *o, const char *key)
@@ -299,9 +300,21 @@ int handle_number_get(struct request *req)
 	const struct actor *who = &req->user->actor;
 	/* An operator sees only the numbers dispatched to it, and an unknown
 	 * number looks the same as one it may not see. */
-	if (who->role == ROLE_ENTERPRISE_STAFF &&
-	    (!info.entry.dispatched_at || info.operator_id != who->enterprise_id))
-		return problem_respond(req, SH_ENOTFOUND, "没有派发给本企业的号码%s", info.digits);
+	if (who->role == ROLE_ENTERPRISE_STAFF) {
+		/* The list it went on decides, not who serves the number now: the
+		 * number may have been ported since. Only operators pay this read. */
+		struct number_record rec;
+		store *s;
+		int rc = info.entry.dispatched_at ? request_store(req, &s) : SH_ENOTFOUND;
+		if (rc == 0)
+			rc = store_number_get(s, info.digits, &rec);
+		if (rc == 0 && rec.dispatch_operator_id != who->enterprise_id)
+			rc = SH_ENOTFOUND;
+		if (rc == SH_ENOTFOUND)
+			return problem_respond(req, rc, "没有派发给本企业的号码%s", info.digits);
+		if (rc)
+			return rc;
+	}
 	json_t *reports = json_object();
 	uint32_t total = 0;
 	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
@@ -337,7 +350,8 @@ static json_t *dispatch_json(const struct reference *ref, const struct dispatch 
 
 int handle_dispatch_create(struct request *req)
 {
-	json_t *body = request_json(req);
+	/* No body is the same as {}: make the lists now, due in the default time. */
+	json_t *body = req->body_len ? request_json(req) : json_object();
 	if (!body)
 		return 0;
 	int32_t today = date_today(), due;
@@ -351,9 +365,10 @@ int handle_dispatch_create(struct request *req)
 		int rc = request_calendar(req, &cal);
 		if (rc)
 			return rc;
+		/* Next year's holidays are published late in the year: until they are
+		 * loaded, two calendar weeks stand in for ten working days. */
 		if (calendar_add_working_days(cal, today, DISPOSAL_DAYS, &due))
-			return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
-			                            "本年度节假日安排尚未加载，无法计算处置期限");
+			due = today + DISPOSAL_FALLBACK_DAYS;
 	}
 	store *s;
 	struct dispatch *made;

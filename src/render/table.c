@@ -6,12 +6,14 @@
 
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/utf8.h"
 
 int render_table_csv(const struct table *t, FILE *out)
 {
 	fputs("\xEF\xBB\xBF", out);
 	struct csv_field row[32];
 	char nums[32][24];
+	static _Thread_local char quoted[32][2048];
 	size_t ncols = t->ncols < 32 ? t->ncols : 32;
 	for (size_t c = 0; c < ncols; c++)
 		row[c] = (struct csv_field){t->headers[c], strlen(t->headers[c])};
@@ -20,6 +22,12 @@ int render_table_csv(const struct table *t, FILE *out)
 		for (size_t c = 0; c < ncols; c++) {
 			const struct table_cell *cell = &t->cells[r * t->ncols + c];
 			const char *s = cell->text ? cell->text : "";
+			/* Text a spreadsheet would run as a formula gets a leading quote. */
+			if (!cell->is_number && strchr("=+-@\t\r", s[0]) && s[0]) {
+				char *q = quoted[c];
+				snprintf(q, sizeof quoted[c], "'%s", s);
+				s = q;
+			}
 			if (cell->is_number) {
 				snprintf(nums[c], sizeof nums[c], "%lld", (long long)cell->number);
 				s = nums[c];
@@ -36,9 +44,11 @@ int render_table_xlsx(const struct table *t, const char *path)
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return SH_EIO;
-	char name[32];
-	/* A sheet name is at most 31 characters: a title too long gets a plain one. */
-	snprintf(name, sizeof name, "%s", strlen(t->title) < sizeof name ? t->title : "Sheet1");
+	/* A sheet name is at most 31 characters and some are not allowed. */
+	const char *name = utf8_chars(t->title, strlen(t->title)) <= 31 &&
+	                           !strpbrk(t->title, "[]:*?/\\")
+	                       ? t->title
+	                       : "Sheet1";
 	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);

@@ -57,6 +57,7 @@ struct store_ops {
 	int (*report_counts)(store *s, int64_t from, int64_t to, int64_t counts[REPORT_KIND_COUNT]);
 	int (*number_scan)(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx);
 	int (*ported_put)(store *s, const char *number, int64_t operator_id, int32_t since);
+	int (*number_get)(store *s, const char *number, struct number_record *out);
 	int (*dispatch_create)(store *s, int64_t now, int32_t due, struct arena *a,
 	                       struct dispatch **out, size_t *n);
 	int (*dispatch_list)(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,

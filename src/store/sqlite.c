@@ -1962,18 +1962,45 @@ static int64_t col_instant(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? NO_INSTANT : sqlite3_column_int64(st, i);
 }
 
+/* Reported numbers with their valid counts, dispatch and disposal (one row
+ * each), or ported-number records. */
+#define NUMBER_SQL                                                                             \
+	"SELECT n.number, coalesce(n.operator_id, 0), coalesce(n.dispatch_id, 0), n.disposal, "   \
+	"n.disposed_at, coalesce(sum(r.kind = 'harassment_call'), 0), "                          \
+	"coalesce(sum(r.kind = 'spam_sms'), 0), coalesce(sum(r.kind = 'fraud_call'), 0), "       \
+	"coalesce(sum(r.kind = 'fraud_sms'), 0), min(r.reported_at), max(r.reported_at), "       \
+	"d.created_at, coalesce(d.operator_id, 0), coalesce(p.operator_id, 0) "                  \
+	"FROM reported_number n LEFT JOIN report r ON r.target = n.number AND r.invalid = 0 "    \
+	"LEFT JOIN dispatch d ON d.id = n.dispatch_id "                                          \
+	"LEFT JOIN ported_number p ON p.number = n.number "
+
+static void read_number(sqlite3_stmt *st, struct number_record *r)
+{
+	*r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+	                            .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT};
+	copy_code(r->number, sizeof r->number, (const char *)sqlite3_column_text(st, 0));
+	r->operator_id = sqlite3_column_int64(st, 1);
+	r->dispatch_id = sqlite3_column_int64(st, 2);
+	r->disposal = col_disposal(st, 3);
+	r->disposed_at = col_instant(st, 4);
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++)
+		r->counts[k] = sqlite3_column_int64(st, 5 + k);
+	r->first_at = col_instant(st, 9);
+	r->last_at = col_instant(st, 10);
+	r->dispatched_at = col_instant(st, 11);
+	r->dispatch_operator_id = sqlite3_column_int64(st, 12);
+	r->ported_operator_id = sqlite3_column_int64(st, 13);
+}
+
 static int sqlite_number_scan(store *base, int (*fn)(void *ctx, const struct number_record *r),
                               void *ctx)
 {
 	struct sqlite_store *s = S(base);
 	static const char *const sql[2] = {
-		"SELECT n.number, coalesce(n.operator_id, 0), coalesce(n.dispatch_id, 0), n.disposal, "
-		"n.disposed_at, coalesce(sum(r.kind = 'harassment_call'), 0), "
-		"coalesce(sum(r.kind = 'spam_sms'), 0), coalesce(sum(r.kind = 'fraud_call'), 0), "
-		"coalesce(sum(r.kind = 'fraud_sms'), 0), min(r.reported_at), max(r.reported_at) "
-		"FROM reported_number n LEFT JOIN report r ON r.target = n.number AND r.invalid = 0 "
-		"GROUP BY n.number",
-		"SELECT number, operator_id FROM ported_number",
+		NUMBER_SQL "GROUP BY n.number",
+		/* ported numbers nobody reported */
+		"SELECT number, operator_id FROM ported_number p WHERE NOT EXISTS "
+		"(SELECT 1 FROM reported_number n WHERE n.number = p.number)",
 	};
 	int rc = 0;
 	for (int q = 0; q < 2 && rc == 0; q++) {
@@ -1981,19 +2008,14 @@ static int sqlite_number_scan(store *base, int (*fn)(void *ctx, const struct num
 		if ((rc = prepare(s, sql[q], &st)))
 			return rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct number_record r = {.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-			                          .disposed_at = NO_INSTANT};
-			copy_code(r.number, sizeof r.number, (const char *)sqlite3_column_text(st, 0));
+			struct number_record r;
 			if (q == 0) {
-				r.operator_id = sqlite3_column_int64(st, 1);
-				r.dispatch_id = sqlite3_column_int64(st, 2);
-				r.disposal = col_disposal(st, 3);
-				r.disposed_at = col_instant(st, 4);
-				for (int k = 0; k < REPORT_NUMBER_KINDS; k++)
-					r.counts[k] = sqlite3_column_int64(st, 5 + k);
-				r.first_at = col_instant(st, 9);
-				r.last_at = col_instant(st, 10);
+				read_number(st, &r);
 			} else {
+				r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+				                           .disposed_at = NO_INSTANT,
+				                           .dispatched_at = NO_INSTANT};
+				copy_code(r.number, sizeof r.number, (const char *)sqlite3_column_text(st, 0));
 				r.ported_operator_id = sqlite3_column_int64(st, 1);
 			}
 			if ((rc = fn(ctx, &r)) != 0)
@@ -2005,6 +2027,37 @@ static int sqlite_number_scan(store *base, int (*fn)(void *ctx, const struct num
 			rc = fail(s, rc, "scan numbers");
 		sqlite3_finalize(st);
 	}
+	return rc;
+}
+
+static int sqlite_number_get(store *base, const char *number, struct number_record *out)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = cached(s, NUMBER_SQL "WHERE n.number = ?1 GROUP BY n.number", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_number(st, out);
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get number");
+	release(s, st);
+	if (rc != SH_ENOTFOUND)
+		return rc;
+	/* Not reported: perhaps ported. */
+	if ((rc = cached(s, "SELECT operator_id FROM ported_number WHERE number = ?1", &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+		                              .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT,
+		                              .ported_operator_id = sqlite3_column_int64(st, 0)};
+		copy_code(out->number, sizeof out->number, number);
+	}
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get number");
+	release(s, st);
 	return rc;
 }
 
@@ -2407,6 +2460,7 @@ static const struct store_ops sqlite_ops = {
 	.report_counts = sqlite_report_counts,
 	.number_scan = sqlite_number_scan,
 	.ported_put = sqlite_ported_put,
+	.number_get = sqlite_number_get,
 	.dispatch_create = sqlite_dispatch_create,
 	.dispatch_list = sqlite_dispatch_list,
 	.dispatch_get = sqlite_dispatch_get,

@@ -211,6 +211,11 @@ int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record 
 	return CALL(s, number_scan, fn, ctx);
 }
 
+int store_number_get(store *s, const char *number, struct number_record *out)
+{
+	return CALL(s, number_get, number, out);
+}
+
 int store_ported_put(store *s, const char *number, int64_t operator_id, int32_t since)
 {
 	return CALL(s, ported_put, number, operator_id, since);

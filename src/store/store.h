@@ -196,6 +196,8 @@ struct number_record {
 	int64_t first_at, last_at;      /* NO_INSTANT when never reported */
 	int64_t operator_id;            /* routed to when first reported; 0 unknown */
 	int64_t dispatch_id;            /* 0 = not dispatched yet */
+	int64_t dispatched_at;          /* when its list was made; NO_INSTANT when not dispatched */
+	int64_t dispatch_operator_id;   /* the operator its list went to; 0 when not dispatched */
 	enum disposal disposal;
 	int64_t disposed_at;            /* NO_INSTANT when no disposal */
 	int64_t ported_operator_id;     /* 携号转网 record; 0 = none */
@@ -203,6 +205,9 @@ struct number_record {
 /* Calls fn for every reported or ported number (to build the look-up index);
  * stops at fn's first non-zero return and returns it. */
 int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx);
+/* One number's record (ported_operator_id included); SH_ENOTFOUND when it was
+ * never reported nor ported. */
+int store_number_get(store *s, const char *number, struct number_record *out);
 /* Records that number is served by operator_id since `since` (a day); numbers
  * reported but not dispatched yet follow it. */
 int store_ported_put(store *s, const char *number, int64_t operator_id, int32_t since);
