@@ -33,6 +33,10 @@ static int load_reports(store *s, const struct period *p, struct notice_input *i
 	}
 	if (!any)
 		return 0;
+	int rc = store_app_counts(s, p->first, p->last, &in->apps_notified, &in->apps_named,
+	                          &in->apps_removed);
+	if (rc)
+		return rc;
 	in->nkinds = SERIES_COUNT;
 	for (int k = 0; k < SERIES_COUNT; k++) {
 		in->kind_codes[k] = report_series_code((enum notice_series)k);

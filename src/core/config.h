@@ -17,6 +17,8 @@ struct config {
 	long max_connections;  /* concurrent HTTP connections */
 	long max_body;         /* request body limit, bytes */
 	long operator_reply_days; /* default working days for an operator's reply */
+	long dispatch_hour;       /* daily dispatch lists at this Beijing hour; -1 = off */
+	long disposal_days;       /* working days to report disposals */
 	char *log_level;       /* debug | info | warn | error */
 	char *web_root;        /* directory of the static web UI */
 	long rate_public;      /* public requests per minute per client address; 0 = off */

@@ -160,6 +160,11 @@ void notice_build(const struct notice_input *in, struct notice *n)
 	}
 	if (in->nkinds)
 		add(n->reports_paragraph, sizeof n->reports_paragraph, "。");
+	if (in->apps_notified || in->apps_named || in->apps_removed)
+		add(n->reports_paragraph, sizeof n->reports_paragraph,
+		    "本季度通知整改违规应用%lld款，公开通报逾期未整改应用%lld款，下架应用%lld款。",
+		    (long long)in->apps_notified, (long long)in->apps_named,
+		    (long long)in->apps_removed);
 
 	if (basis_missing)
 		snprintf(n->footnote_basis, sizeof n->footnote_basis,

@@ -94,6 +94,9 @@ struct notice_input {
 	const char *kind_labels[NOTICE_MAX_KINDS];
 	int64_t kind_counts[3][NOTICE_MAX_KINDS];
 	int64_t kind_trend[NOTICE_MAX_KINDS][NOTICE_TREND];
+	/* Bad apps handled in the quarter: notified to rectify, publicly named,
+	 * removed from the stores (all 0: not mentioned). */
+	int64_t apps_notified, apps_named, apps_removed;
 };
 
 /* Fills n from in: shares, changes, rates, the paragraphs and footnotes. */

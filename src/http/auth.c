@@ -65,6 +65,7 @@ int auth_require(struct request *req, unsigned roles)
 		       1;
 	req->user = u;
 	req->session_hash = arena_strdup(&req->arena, hash);
+	req->csrf = csrf;
 	return 0;
 }
 

@@ -81,7 +81,11 @@ int handle_logout(struct request *req)
 	return respond_json(req, 200, json_pack("{s:b}", "signed_out", 1));
 }
 
+/* The CSRF token too: a page reloaded with only its session cookie needs it
+ * for its next write. Other origins cannot read this response. */
 int handle_me(struct request *req)
 {
-	return respond_json(req, 200, user_json(req, req->user));
+	json_t *o = user_json(req, req->user);
+	json_object_set_new(o, "csrf_token", json_string(req->csrf));
+	return respond_json(req, 200, o);
 }

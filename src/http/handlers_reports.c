@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/dispatch.h"
 #include "app/number_registry.h"
 #include "app/stats.h"
 #include "core/date.h"
@@ -19,9 +20,6 @@
 #include "http/problem.h"
 #include "render/table.h"
 
-/* Working days an operator has to report its disposals, by default. */
-#define DISPOSAL_DAYS 10
-#define DISPOSAL_FALLBACK_DAYS 14
 #define DISPOSALS_MAX 1000
 
 static const char *member(json_t *o, const char *key)
@@ -365,25 +363,15 @@ int handle_dispatch_create(struct request *req)
 		int rc = request_calendar(req, &cal);
 		if (rc)
 			return rc;
-		/* Next year's holidays are published late in the year: until they are
-		 * loaded, two calendar weeks stand in for ten working days. */
-		if (calendar_add_working_days(cal, today, DISPOSAL_DAYS, &due))
-			due = today + DISPOSAL_FALLBACK_DAYS;
+		due = dispatch_due(cal, today, (int)request_shared(req)->cfg->disposal_days);
 	}
 	store *s;
 	struct dispatch *made;
 	size_t n;
-	int64_t now = (int64_t)time(NULL);
 	int rc = request_store(req, &s);
-	if (rc || (rc = store_dispatch_create(s, now, due, &req->arena, &made, &n)))
+	if (rc || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), due, &req->arena, &made,
+	                             &n)))
 		return problem_respond(req, rc, "派发清单未能生成，请稍后重试");
-	for (size_t i = 0; i < n; i++) {
-		struct dispatch_item *items;
-		size_t m;
-		if (store_dispatch_items(s, made[i].id, &req->arena, &items, &m) == 0)
-			for (size_t j = 0; j < m; j++)
-				number_registry_dispatched(numbers(req), items[j].number, now);
-	}
 	const struct reference *ref = &request_shared(req)->ref;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)

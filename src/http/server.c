@@ -14,7 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/dispatch.h"
 #include "app/number_registry.h"
+#include "core/date.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
@@ -41,6 +43,11 @@ struct server {
 	calendar *cal;
 	int64_t cal_revision;
 	sigset_t signals;
+	/* The daily dispatch run (see daily_dispatch). */
+	pthread_t dispatcher;
+	bool dispatcher_running, stopping;
+	pthread_mutex_t tick_lock;
+	pthread_cond_t tick;
 };
 
 /* ---- jansson allocations come from the current request's arena ---------- */
@@ -324,6 +331,59 @@ static int serve_static(struct request *req)
 	return 0;
 }
 
+/* ---- the daily dispatch run ----------------------------------------------- */
+
+/* Once a day, in the configured Beijing hour, every reported number not yet
+ * sent goes on its operator's list. Checked every minute; with several
+ * instances each runs it and the later runs find nothing left to send. */
+static void dispatch_once(struct server *srv, int64_t now)
+{
+	store *s;
+	if (pool_take(&srv->pool, &s)) {
+		log_msg(LOG_WARN, "daily dispatch: no database handle free; next minute");
+		return;
+	}
+	struct arena a;
+	arena_init(&a, 0);
+	pthread_rwlock_rdlock(&srv->cal_lock);
+	int32_t due = dispatch_due(srv->cal, date_today(), (int)srv->shared.cfg->disposal_days);
+	pthread_rwlock_unlock(&srv->cal_lock);
+	struct dispatch *made;
+	size_t n = 0;
+	int rc = dispatch_run(s, srv->shared.numbers, now, due, &a, &made, &n);
+	if (rc)
+		log_msg(LOG_ERROR, "daily dispatch failed: %s", store_error(s));
+	else
+		log_msg(LOG_INFO, "daily dispatch: %zu lists", n);
+	arena_free(&a);
+	pool_give(&srv->pool, s);
+}
+
+static void *daily_dispatch(void *arg)
+{
+	struct server *srv = arg;
+	int32_t done = 0;
+	pthread_mutex_lock(&srv->tick_lock);
+	while (!srv->stopping) {
+		int64_t now = (int64_t)time(NULL);
+		int hour = (int)(((now + SH_BEIJING_OFFSET * 60) % 86400) / 3600);
+		int32_t today = date_of_instant(now, SH_BEIJING_OFFSET);
+		if (hour == srv->shared.cfg->dispatch_hour && today != done) {
+			pthread_mutex_unlock(&srv->tick_lock);
+			dispatch_once(srv, now);
+			done = today;
+			pthread_mutex_lock(&srv->tick_lock);
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 60;
+		if (!srv->stopping)
+			pthread_cond_timedwait(&srv->tick, &srv->tick_lock, &ts);
+	}
+	pthread_mutex_unlock(&srv->tick_lock);
+	return NULL;
+}
+
 /* ---- libmicrohttpd callbacks -------------------------------------------- */
 
 static void dispatch(struct request *req)
@@ -496,6 +556,8 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	srv->shared.cfg = cfg;
 	reference_init(&srv->shared.ref);
 	pthread_rwlock_init(&srv->cal_lock, NULL);
+	pthread_mutex_init(&srv->tick_lock, NULL);
+	pthread_cond_init(&srv->tick, NULL);
 	srv->cal = calendar_new();
 	srv->shared.public_limit = ratelimit_new((double)cfg->rate_public, 20);
 	srv->shared.login_limit = ratelimit_new((double)cfg->rate_login, 5);
@@ -540,6 +602,9 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 		rc = SH_EIO;
 		goto fail;
 	}
+	if (cfg->dispatch_hour >= 0 &&
+	    pthread_create(&srv->dispatcher, NULL, daily_dispatch, srv) == 0)
+		srv->dispatcher_running = true;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
 	                                                       MHD_DAEMON_INFO_BIND_PORT);
 	char host[64] = "127.0.0.1";
@@ -567,6 +632,13 @@ void server_stop(struct server *srv)
 {
 	if (!srv)
 		return;
+	if (srv->dispatcher_running) {
+		pthread_mutex_lock(&srv->tick_lock);
+		srv->stopping = true;
+		pthread_cond_signal(&srv->tick);
+		pthread_mutex_unlock(&srv->tick_lock);
+		pthread_join(srv->dispatcher, NULL);
+	}
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
 	if (srv->pool.free)
@@ -577,5 +649,7 @@ void server_stop(struct server *srv)
 	ratelimit_free(srv->shared.login_limit);
 	calendar_free(srv->cal);
 	pthread_rwlock_destroy(&srv->cal_lock);
+	pthread_mutex_destroy(&srv->tick_lock);
+	pthread_cond_destroy(&srv->tick);
 	free(srv);
 }

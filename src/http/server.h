@@ -44,6 +44,7 @@ struct request {
 	const calendar *cal;    /* read-locked while the request holds it */
 	struct user *user;      /* the signed-in staff user, when the route needs one */
 	const char *session_hash; /* hash of the session token in use */
+	const char *csrf;         /* that session's CSRF token */
 	const char *headers[8]; /* extra response headers: name, value, ... */
 	int nheaders;
 };

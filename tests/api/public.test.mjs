@@ -282,6 +282,8 @@ describe('public API', () => {
 			const me = await request(`${srv.url}/api/me`, { headers: { cookie: s.cookie } });
 			assert.equal(me.res.status, 200, me.text);
 			assert.equal(me.body.name, 'gd_agent');
+			// a page reloaded with only its cookie gets its CSRF token back
+			assert.equal(me.body.csrf_token, s.csrf);
 		});
 
 		test('cookie sessions: unsafe requests need X-CSRF-Token, GET does not', async () => {

@@ -13,6 +13,7 @@
 // rectification deadline.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -114,7 +115,7 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		// dispatched yet, so it now goes to 中国联通.
 		runOk(['import', 'ported', writeFile(dir, 'ported.csv',
 			'number,operator,since\n13800138001,中国电信,2020-06-30\n13900139000,中国联通,2021-01-01\n'), '--db', db]);
-		srv = await startServer({ db, env: QUIET_ENV });
+		srv = await startServer({ db, env: { ...QUIET_ENV, SHENSU_DISPATCH_HOUR: '-1' } });
 		const client = async (name) => staffClient(srv.url, (await login(srv.url, name)).token);
 		[staff, reg, cm, ct, cu, agency] = await Promise.all(['centre', 'reg', 'cm', 'ct', 'cu', 'gd'].map(client));
 	});
@@ -697,7 +698,7 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		// 13500135000 (on 中国移动's list) is ported to 中国联通 after it was dispatched
 		runOk(['import', 'ported', writeFile(dir, 'ported2.csv', `number,operator,since\n13500135000,中国联通,${TODAY}\n`), '--db', db]);
 		const pinned = addDays(TODAY, 2);
-		later = await startServer({ db, env: { ...QUIET_ENV, SHENSU_TODAY: pinned } });
+		later = await startServer({ db, env: { ...QUIET_ENV, SHENSU_TODAY: pinned, SHENSU_DISPATCH_HOUR: '-1' } });
 		[staff2, cm2, cu2] = await Promise.all(['centre', 'cm', 'cu'].map(async (n) => staffClient(later.url, (await login(later.url, n)).token)));
 
 		const a = await lookup(staff, '13800138000');
@@ -756,5 +757,52 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 			`中国移动 (sent it) reads it, 中国联通 (never sent it) does not: ${r.text} / ${other.text}`);
 		assert.equal(r.body.disposal, 'warned');
 		assertProblem(other, 404, 'not_found');
+	});
+});
+
+describe('the daily dispatch run', () => {
+	test('in its Beijing hour the server makes the lists by itself, once', async () => {
+		const db = initDb();
+		addUser(db, 'centre', 'report_staff');
+		const beijingHour = () => (new Date().getUTCHours() + 8) % 24;
+		let hour = beijingHour();
+		const srv = await startServer({ db, env: { ...QUIET_ENV, SHENSU_DISPATCH_HOUR: String(hour) } });
+		try {
+			const staff = staffClient(srv.url, (await login(srv.url, 'centre')).token);
+			// Nothing reported yet: the first run (at start) makes no list.
+			const first = await sendJson(`${srv.url}/api/reports`, 'POST',
+				{ kind: 'harassment_call', number: '13800138000' });
+			assert.equal(first.res.status, 201, first.text);
+			const lists = await staff.get('/api/dispatches');
+			if (beijingHour() !== hour) return; // the hour turned meanwhile: nothing to check
+			// The report came after the day's run: it waits for tomorrow's (or a manual) run.
+			assert.deepEqual(lists.body.items, [], 'the run at start found nothing to send');
+			const manual = await staff.post('/api/dispatches', {});
+			assert.equal(manual.res.status, 201, manual.text);
+			assert.equal(manual.body.dispatches[0].numbers, 1);
+		} finally {
+			await srv.stop();
+		}
+		// A database with reports waiting: a server started in the hour sends them.
+		const db2 = initDb();
+		addUser(db2, 'centre', 'report_staff');
+		writeFile(path.dirname(db2), 'r.csv', 'reported_at,kind,target,description\n' +
+			'2026-01-05 10:00,harassment_call,13800138000,\n2026-01-05 11:00,spam_sms,13300133000,\n');
+		runOk(['import', 'reports', path.join(path.dirname(db2), 'r.csv'), '--db', db2]);
+		hour = beijingHour();
+		const srv2 = await startServer({ db: db2, env: { ...QUIET_ENV, SHENSU_DISPATCH_HOUR: String(hour) } });
+		try {
+			const staff = staffClient(srv2.url, (await login(srv2.url, 'centre')).token);
+			let items = [];
+			for (const end = Date.now() + 10_000; items.length < 2 && Date.now() < end;) {
+				items = (await staff.get('/api/dispatches')).body.items;
+				if (items.length < 2) await new Promise((r) => setTimeout(r, 100));
+			}
+			assert.deepEqual(items.map((d) => d.operator.name).sort(), ['中国电信', '中国移动']);
+			const n = await staff.get('/api/numbers/13800138000');
+			assert.equal(n.body.dispatched, true);
+		} finally {
+			await srv2.stop();
+		}
 	});
 });

@@ -118,6 +118,15 @@ static void province_scope_and_reports(void **state)
 	assert_int_equal(strncmp(n.headline, "广东省受理电信用户申诉29052件", strlen("广东省受理电信用户申诉29052件")), 0);
 	assert_non_null(strstr(n.reports_paragraph, "骚扰电话的举报133758件，环比下降16.3%"));
 	assert_int_equal(n.nkinds, 1);
+	assert_null(strstr(n.reports_paragraph, "应用")); /* no app work: not mentioned */
+
+	/* The app campaign's counts follow the report figures. */
+	in.apps_notified = 655;
+	in.apps_named = 254;
+	in.apps_removed = 98;
+	notice_build(&in, &n);
+	assert_non_null(strstr(n.reports_paragraph,
+	                       "通知整改违规应用655款，公开通报逾期未整改应用254款，下架应用98款。"));
 }
 
 int main(void)
