@@ -11,6 +11,8 @@
 #include "core/secret.h"
 #include "domain/lifecycle.h"
 #include "domain/period.h"
+#include "domain/report.h"
+#include "domain/routing.h"
 #include <time.h>
 
 struct rng {
@@ -282,6 +284,129 @@ static int generate(store *s, const struct reference *ref, const calendar *cal, 
 	return 0;
 }
 
+/* ---- 12321 reports ------------------------------------------------------------ */
+
+static const char *const app_names[] = {"极速清理大师", "天天领红包", "附近约玩", "免费小说阅读",
+                                        "手电筒专业版", "超级省电", "快乐消消乐", "掌上借款",
+                                        "高清壁纸", "随手记账本", "WiFi万能密码", "步数赚钱"};
+static const char *const app_stores[] = {"华为应用市场", "小米应用商店", "OPPO软件商店",
+                                         "vivo应用商店", "应用宝"};
+static const char *const sms_texts[] = {"【某银行】您的积分即将清零，点击链接兑换",
+                                        "您的快递丢失，理赔请加客服微信", "低息贷款，当天放款",
+                                        "恭喜您获得iPhone一部，请点击领取"};
+
+/* Two years of reports, a pool of numbers that recur (nuisance callers call
+ * many people), monthly dispatch lists with most disposals reported, a few
+ * ported numbers, and apps at each step of their pipeline. */
+static int generate_reports(store *s, const struct reference *ref, uint64_t seed, int32_t today,
+                            long count)
+{
+	struct rng r = {seed * 7919 + 17};
+	enum { POOL = 1500 };
+	static char pool[POOL][NUMBER_MAX];
+	for (int i = 0; i < POOL; i++) {
+		static const char *const heads[] = {"138", "139", "135", "186", "133", "189", "177",
+		                                    "192", "170", "1065"};
+		const char *h = heads[below(&r, 10)];
+		snprintf(pool[i], sizeof pool[i], "%s%0*d", h, (int)(11 - strlen(h)),
+		         below(&r, 100000000) % (strcmp(h, "1065") == 0 ? 10000000 : 100000000));
+		if (strcmp(h, "1065") == 0) /* an SMS port: 1065 + 8 digits */
+			snprintf(pool[i], sizeof pool[i], "1065%08d", below(&r, 100000000));
+	}
+	/* A few numbers moved to another operator. */
+	const struct enterprise *telecom = reference_enterprise(ref, "中国电信", strlen("中国电信"));
+	for (int i = 0; i < 20; i++) {
+		char digits[NUMBER_MAX], why[64];
+		if (number_normalize(pool[i], strlen(pool[i]), digits, why, sizeof why) == NUMBER_MOBILE &&
+		    strncmp(digits, "13", 2) == 0 && telecom) {
+			int rc = store_ported_put(s, digits, telecom->id, today - 400 + i);
+			if (rc)
+				return rc;
+		}
+	}
+	int32_t start = today - 730;
+	int64_t per_day = count / 730 + 1;
+	int month_seen = 0;
+	struct arena a;
+	arena_init(&a, 0);
+	int rc = 0;
+	for (int32_t day = start; rc == 0 && day <= today; day++) {
+		int y, m, d;
+		date_to_ymd(day, &y, &m, &d);
+		if (d == 1 && month_seen && day < today - 20) {
+			/* The month's lists, due in two weeks; operators answer most. */
+			struct dispatch *made;
+			size_t n;
+			int64_t at = date_start_instant(day, SH_BEIJING_OFFSET) + 2 * 3600;
+			if ((rc = store_dispatch_create(s, at, day + 14, &a, &made, &n)))
+				break;
+			for (size_t i = 0; rc == 0 && i < n; i++) {
+				struct dispatch_item *items;
+				size_t k;
+				if ((rc = store_dispatch_items(s, made[i].id, &a, &items, &k)))
+					break;
+				for (size_t j = 0; rc == 0 && j < k; j++)
+					if (day < today - 60 || below(&r, 3) == 0)
+						rc = store_disposal_set(s, made[i].id, items[j].number,
+						                        (enum disposal)(1 + below(&r, DISPOSAL_COUNT - 1)),
+						                        NULL, at + 86400 * (1 + below(&r, 12)));
+			}
+		}
+		month_seen = 1;
+		int64_t n = per_day / 2 + below(&r, (int)per_day + 1);
+		for (int64_t i = 0; rc == 0 && i < n; i++) {
+			struct report rep = {.reported_at = date_start_instant(day, SH_BEIJING_OFFSET) +
+			                                    8 * 3600 + below(&r, 13 * 3600),
+			                     .occurred_at = NO_INSTANT};
+			static const double weights[REPORT_KIND_COUNT] = {45, 15, 9, 7, 16};
+			rep.kind = (enum report_kind)pick(&r, weights, REPORT_KIND_COUNT);
+			int64_t operator_id = 0;
+			if (rep.kind == REPORT_BAD_APP) {
+				int app = below(&r, N(app_names));
+				rep.app_name = app_names[app];
+				rep.app_package = arena_printf(&a, "com.demo.app%02d", app);
+				rep.app_store = app_stores[app % N(app_stores)];
+				rep.target_kind = NUMBER_INVALID;
+			} else {
+				/* a fifth of the pool draws most of the reports */
+				const char *num = pool[below(&r, 5) ? below(&r, POOL / 5) : below(&r, POOL)];
+				char why[64];
+				rep.target_kind = number_normalize(num, strlen(num), rep.target, why, sizeof why);
+				struct number_route route;
+				if (routing_resolve(ref, rep.target, rep.target_kind, 0, &route) == 0)
+					operator_id = route.operator_id;
+				if (rep.kind == REPORT_SPAM_SMS || rep.kind == REPORT_FRAUD_SMS) {
+					rep.content = sms_texts[below(&r, N(sms_texts))];
+					rep.content_len = strlen(rep.content);
+				}
+			}
+			rc = store_report_insert(s, &rep, operator_id, 0);
+		}
+	}
+	/* Apps: the most reported are notified; some rectified, named or removed. */
+	struct app_record *apps;
+	size_t napps;
+	if (rc == 0 && (rc = store_app_list(s, -1, 100, &a, &apps, &napps)) == 0)
+		for (size_t i = 0; rc == 0 && i < napps && i < 9; i++) {
+			struct app_record x = apps[i];
+			x.state = APP_NOTIFIED;
+			x.notified_on = today - 90 + (int32_t)i * 5;
+			x.deadline = x.notified_on + 30;
+			if (i % 3 == 1) {
+				x.state = APP_RECTIFIED;
+				x.rectified_on = x.notified_on + 20;
+			} else if (i % 3 == 2 && x.deadline < today) {
+				x.state = i < 5 ? APP_REMOVED : APP_NAMED;
+				x.named_on = x.deadline + 1;
+				if (x.state == APP_REMOVED)
+					x.removed_on = x.named_on + 7;
+			}
+			rc = store_app_update(s, &x, apps[i].version);
+		}
+	arena_free(&a);
+	return rc;
+}
+
 static const struct {
 	const char *name, *role, *province, *enterprise;
 } demo_users[] = {
@@ -294,6 +419,7 @@ static const struct {
 	{"cmcc_gd", "enterprise_staff", "44", "中国移动"},
 	{"telecom", "enterprise_staff", NULL, "中国电信"},
 	{"unicom", "enterprise_staff", NULL, "中国联通"},
+	{"center12321", "report_staff", NULL, NULL},
 };
 
 /* One account per role and scope, all with DEMO_PASSWORD (hashed once: the
@@ -364,6 +490,8 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		if (err2 == 0)
 			err2 = generate(s, &ref, cal, count, (uint64_t)seed, date_today(), sample);
 		if (err2 == 0)
+			err2 = generate_reports(s, &ref, (uint64_t)seed, date_today(), count);
+		if (err2 == 0)
 			err2 = store_commit(s);
 		else
 			store_rollback(s);
@@ -372,7 +500,8 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 			goto out;
 		}
 	}
-	printf("demo data: %ld complaints over the two years to today, with subscriber counts, in %s\n"
+	printf("demo data: %ld complaints and about as many 12321 reports over the two years to "
+	       "today, with subscriber counts, in %s\n"
 	       "demo accounts (password %s): ",
 	       count, cfg->db, DEMO_PASSWORD);
 	for (int i = 0; i < N(demo_users); i++)
