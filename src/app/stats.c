@@ -75,6 +75,40 @@ static struct stat_pct change(int64_t prev, int64_t cur)
 	return p;
 }
 
+/* Subscribers of an enterprise in a quarter's pairs; 0 when unknown. */
+static int64_t subscribers_of(const int64_t *pairs, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)pairs[2 * i]);
+		if (strcmp(id, key) == 0)
+			return pairs[2 * i + 1];
+	}
+	return 0;
+}
+
+/* Complaints per million users and its change, as annex 1 of the notice. */
+static int add_rates(store *s, const struct stats_query *q, struct arena *a,
+                     struct stats_result *out)
+{
+	int64_t *now, *before;
+	size_t nnow, nbefore;
+	int rc = store_subscribers_get(s, q->quarter, a, &now, &nnow);
+	if (rc == 0)
+		rc = store_subscribers_get(s, q->prev_quarter, a, &before, &nbefore);
+	if (rc)
+		return rc;
+	for (size_t g = 0; g < out->ngroups; g++) {
+		struct stats_group *x = &out->groups[g];
+		x->subscribers_10k = subscribers_of(now, nnow, x->key);
+		int64_t prev_subs = subscribers_of(before, nbefore, x->key);
+		x->rate_ok = stat_rate_per_million(x->count, x->subscribers_10k, &x->rate_hundredths) == 0;
+		x->rate_change.ok = stat_rate_change(x->prev, prev_subs, x->count, x->subscribers_10k,
+		                                     &x->rate_change.tenths) == 0;
+	}
+	return 0;
+}
+
 int stats_load(store *s, const struct reference *ref, const struct stats_query *q,
                struct arena *a, struct stats_result *out)
 {
@@ -120,6 +154,11 @@ int stats_load(store *s, const struct reference *ref, const struct stats_query *
 	}
 	out->qoq = change(out->prev, out->total);
 	out->yoy_change = change(out->yoy, out->total);
+	/* Subscriber counts are national: no rates for one province. */
+	int rc = q->by == STATS_BY_ENTERPRISE && q->quarter && !q->province ? add_rates(s, q, a, out)
+	                                                                     : 0;
+	if (rc)
+		return rc;
 	for (size_t g = 0; g < out->ngroups; g++) {
 		struct stats_group *x = &out->groups[g];
 		x->share.ok = stat_share(x->count, out->total, &x->share.tenths) == 0;

@@ -22,6 +22,9 @@ struct stats_query {
 	const char *province;     /* filters; NULL / 0 = all */
 	int64_t enterprise_id;
 	int64_t category_id;
+	/* For a quarter: its key and the previous one's ("2020Q4", "2020Q3"), so
+	 * that by=enterprise can give complaints per million users; NULL otherwise. */
+	const char *quarter, *prev_quarter;
 };
 
 struct stats_group {
@@ -29,6 +32,11 @@ struct stats_group {
 	const char *name;
 	int64_t count, prev, yoy;
 	struct stat_pct share, qoq, yoy_change;
+	/* by=enterprise for a quarter with subscriber counts: */
+	int64_t subscribers_10k;   /* 0 = unknown */
+	bool rate_ok;
+	int64_t rate_hundredths;   /* complaints per million users */
+	struct stat_pct rate_change; /* of that rate from the previous quarter */
 };
 
 struct stats_result {

@@ -38,6 +38,12 @@ int param_period(struct request *req, struct stats_query *q, const char **label)
 		q->first = p.first, q->last = p.last;
 		q->prev_first = prev.first, q->prev_last = prev.last;
 		q->yoy_first = yoy.first, q->yoy_last = yoy.last;
+		if (p.kind == PERIOD_QUARTER) {
+			char *a = arena_alloc(&req->arena, 16), *b = arena_alloc(&req->arena, 16);
+			period_format(&p, a, 16);
+			period_format(&prev, b, 16);
+			q->quarter = a, q->prev_quarter = b;
+		}
 		*label = v;
 		return 0;
 	}
@@ -113,6 +119,14 @@ int handle_stats(struct request *req)
 		                                "previous", (json_int_t)x->prev, "year_before",
 		                                (json_int_t)x->yoy, "share", pct_json(&x->share), "qoq",
 		                                pct_json(&x->qoq), "yoy", pct_json(&x->yoy_change)));
+		if (q.by == STATS_BY_ENTERPRISE && q.quarter && !q.province) {
+			json_t *gj = json_array_get(groups, g);
+			json_object_set_new(gj, "subscribers_10k",
+			                    x->subscribers_10k ? json_integer(x->subscribers_10k) : json_null());
+			json_object_set_new(gj, "rate_per_million",
+			                    x->rate_ok ? json_real(x->rate_hundredths / 100.0) : json_null());
+			json_object_set_new(gj, "rate_change", pct_json(&x->rate_change));
+		}
 	}
 	json_t *o = json_pack(
 		"{s:s, s:{s:o, s:o}, s:{s:o, s:o}, s:{s:o, s:o}, s:s, s:s?, s:I, s:I, s:I, s:o, s:o, "

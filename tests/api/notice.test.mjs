@@ -138,6 +138,13 @@ describe('statistics and the quarterly notice', { skip: !haveShared && 'needs ..
 		assert.ok(sheets.some((s) => s.includes('附件1')), sheets.join());
 		const { body } = await reg.get('/api/stats?period=2020Q4&by=enterprise');
 		const cm = body.groups.find((g) => g.name === '中国移动');
+		// complaints per million users, as annex 1: count / (subscribers_10k / 100)
+		assert.equal(cm.subscribers_10k, 94200);
+		assert.equal(cm.rate_per_million, Math.round((cm.count / 942) * 100) / 100);
+		const change = ((cm.count / 94200) / (cm.previous / 94000) - 1) * 100;
+		assert.ok(Math.abs(cm.rate_change - change) <= 0.05, `${cm.rate_change} vs ${change}`);
+		const gd = body.groups.find((g) => g.name === '中国广电');
+		if (gd) assert.equal(gd.rate_per_million, null, 'no subscriber count: no rate');
 		// find the annex sheet and a numeric cell equal to 中国移动's total
 		const rels = unzip('xl/workbook.xml');
 		const all = [1, 2, 3, 4, 5].map((i) => unzip(`xl/worksheets/sheet${i}.xml`)).join('');

@@ -35,24 +35,6 @@ function quarters(n) {
 const quarterLabel = (p) => `${p.slice(0, 4)}年第${'一二三四'[Number(p.slice(5)) - 1]}季度`;
 const shortQuarter = (p) => `${p.slice(2, 4)}年Q${p.slice(5)}`;
 
-/** The notice's per-enterprise annex (Markdown) → [{name, rate, count}] (rate null for "—"). */
-export function parseAnnex(md) {
-	const lines = md.split('\n');
-	const head = lines.findIndex((l) => l.startsWith('|') && l.includes('百万用户申诉率'));
-	if (head < 0) return [];
-	const cells = (l) => l.split('|').slice(1, -1).map((s) => s.trim());
-	const cols = cells(lines[head]);
-	const iRate = cols.indexOf('百万用户申诉率'), iTotal = cols.indexOf('企业总量');
-	const rows = [];
-	for (let i = head + 2; i < lines.length && lines[i].startsWith('|'); i++) {
-		const c = cells(lines[i]);
-		if (c[0] === '合计') continue;
-		const rate = Number(c[iRate]);
-		rows.push({ name: c[0], rate: c[iRate] === '—' || Number.isNaN(rate) ? null : rate, count: Number(c[iTotal]) });
-	}
-	return rows;
-}
-
 /** A province's short name for chart axes (广东, 内蒙古); the national centre as 全国中心. */
 function provinceName(g, provinces) {
 	if (g.key === '00') return '全国中心';
@@ -177,15 +159,15 @@ export function renderDashboard(view, { onError } = {}) {
 		period.disabled = true;
 		try {
 			const trendPeriods = quarters(qs.length + 8).slice(qs.indexOf(p), qs.indexOf(p) + 8).reverse();
-			const [echarts, provinces, byCategory, byProvince, annex, ...trend] = await Promise.all([
+			const [echarts, provinces, byCategory, byProvince, byEnterprise, ...trend] = await Promise.all([
 				loadEcharts(),
 				api('/api/reference/provinces'),
 				api('/api/stats', { query: { period: p, by: 'category' } }),
 				api('/api/stats', { query: { period: p, by: 'province' } }),
-				fetch(`/api/notices/${p}?format=md`, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : '')),
+				api('/api/stats', { query: { period: p, by: 'enterprise' } }),
 				...trendPeriods.map((tp) => api('/api/stats', { query: { period: tp } }).then((s) => ({ period: tp, total: s.total }))),
 			]);
-			const d = { period: p, provinces, byCategory, byProvince, rates: parseAnnex(annex), trend };
+			const d = { period: p, provinces, byCategory, byProvince, rates: byEnterprise.groups.map((g) => ({ name: g.name, count: g.count, rate: g.rate_per_million ?? null })), trend };
 			current = d;
 			fill(kpis,
 				h('div', { class: 'kpi' }, h('div', {}, '受理申诉'), h('div', { class: 'v', id: 'kpi-total' }, `${byCategory.total}件`)),
