@@ -100,14 +100,16 @@ static bool scan(const char *s, size_t len, struct scan *sc, char *why, size_t w
 			sc->gap[sc->n] = sep && sc->n > 0;
 			sc->d[sc->n++] = digit;
 			sep = false;
-		} else if (c[0] == '+' || (k == 3 && c[0] == 0xEF && c[1] == 0xBC && c[2] == 0x8B)) {
+		} else if (c[0] == '+' ||
+		           (k == 3 && c[0] == 0xEF && c[1] == 0xBC && c[2] == 0x8B)) {
 			if (sc->n > 0 || sc->plus) {
 				invalid(why, whylen, "加号（+）只能写在号码开头");
 				return false;
 			}
 			sc->plus = true;
-		} else if (c[0] == ' ' || c[0] == '-' || c[0] == '.' || c[0] == '(' || c[0] == ')' ||
-		           c[0] == '\t' || c[0] == '\r' || c[0] == '\n' || wide_separator(c, k)) {
+		} else if (c[0] == ' ' || c[0] == '-' || c[0] == '.' || c[0] == '(' ||
+		           c[0] == ')' || c[0] == '\t' || c[0] == '\r' || c[0] == '\n' ||
+		           wide_separator(c, k)) {
 			sep = true;
 		} else if ((c[0] >= 'A' && c[0] <= 'Z') || (c[0] >= 'a' && c[0] <= 'z')) {
 			invalid(why, whylen, "号码中含有字母“%c”", c[0]);
@@ -124,7 +126,8 @@ static bool scan(const char *s, size_t len, struct scan *sc, char *why, size_t w
 			invalid(why, whylen, "号码中含有控制字符");
 			return false;
 		} else {
-			invalid(why, whylen, "号码中含有无法识别的字符“%.*s”", (int)k, (const char *)c);
+			invalid(why, whylen, "号码中含有无法识别的字符“%.*s”", (int)k,
+			        (const char *)c);
 			return false;
 		}
 		i += k;
@@ -175,8 +178,9 @@ static enum number_kind foreign(const char *d, size_t n, char *why, size_t whyle
 		if (cc == 3 && strncmp(d, regions[i].code, 3) == 0)
 			return invalid(why, whylen, "这是%s号码（+%s），只受理中国大陆号码",
 			               regions[i].name, regions[i].code);
-	return invalid(why, whylen, "这是境外号码（国家或地区代码+%.*s），只受理中国大陆号码（+86）",
-	               (int)cc, d);
+	return invalid(why, whylen,
+	               "这是境外号码（国家或地区代码+%.*s），只受理中国大陆号码（+86）", (int)cc,
+	               d);
 }
 
 static bool mobile_prefix(const char *p, size_t m)
@@ -187,8 +191,9 @@ static bool mobile_prefix(const char *p, size_t m)
 /* A fixed-line number with its trunk 0: p[0] == '0'. */
 static enum number_kind fixed(const char *p, size_t m, char *out, char *why, size_t whylen)
 {
-	/* 0 + mobile: dialled so from another city before 2000-ish; 01x other
-	 * than 010 is no area code, so this cannot be a fixed line */
+	/* 0 + mobile: the 0 once needed to call an out-of-town mobile from a
+	 * fixed line. 01x other than 010 is no area code, so this cannot be a
+	 * fixed line */
 	if (m == 12 && mobile_prefix(p + 1, m - 1))
 		return valid(NUMBER_MOBILE, p + 1, m - 1, out);
 	if (m < 3)
@@ -235,15 +240,19 @@ static enum number_kind domestic(const char *p, size_t m, char *out, char *why, 
 	if (p[0] == '1' && m == 11)
 		return invalid(why, whylen, "手机号码应以13至19开头，所填以%.2s开头", p);
 	if (strncmp(p, "100", 3) == 0)
-		return length_rule(NUMBER_SERVICE, p, m, 5, 7, "100开头的服务号码", out, why, whylen);
+		return length_rule(NUMBER_SERVICE, p, m, 5, 7, "100开头的服务号码", out, why,
+		                   whylen);
 	if (m == 3 && p[0] == '1' && (p[1] == '1' || p[1] == '2'))
 		return invalid(why, whylen, "三位特服号码（如110、119、120）不受理举报");
 	if (strncmp(p, "12", 2) == 0)
-		return length_rule(NUMBER_SERVICE, p, m, 5, 5, "12开头的服务号码", out, why, whylen);
+		return length_rule(NUMBER_SERVICE, p, m, 5, 5, "12开头的服务号码", out, why,
+		                   whylen);
 	if (strncmp(p, "95", 2) == 0)
-		return length_rule(NUMBER_SERVICE, p, m, 5, 8, "95开头的服务号码", out, why, whylen);
+		return length_rule(NUMBER_SERVICE, p, m, 5, 8, "95开头的服务号码", out, why,
+		                   whylen);
 	if (strncmp(p, "96", 2) == 0)
-		return length_rule(NUMBER_SERVICE, p, m, 5, 6, "96开头的服务号码", out, why, whylen);
+		return length_rule(NUMBER_SERVICE, p, m, 5, 6, "96开头的服务号码", out, why,
+		                   whylen);
 	if (strncmp(p, "400", 3) == 0 || strncmp(p, "800", 3) == 0)
 		return length_rule(NUMBER_SERVICE, p, m, 10, 10, "400、800号码", out, why, whylen);
 	if (p[0] == '1')
@@ -253,13 +262,13 @@ static enum number_kind domestic(const char *p, size_t m, char *out, char *why, 
 		               p);
 	if (m == 7 || m == 8)
 		return invalid(why, whylen, "固定电话缺少区号，请写成如0755-12345678");
-	return invalid(why, whylen, "不是有效的号码：手机号码以1开头，固定电话应以区号开头（如010、0755）");
+	return invalid(why, whylen,
+	               "不是有效的号码：手机号码以1开头，固定电话应以区号开头（如010、0755）");
 }
 
 /* Fixed line written without the trunk 0, as after +86: 10 1234 5678,
  * 755 1234 5678. */
-static enum number_kind without_trunk(const char *p, size_t m, char *out, char *why,
-                                      size_t whylen)
+static enum number_kind without_trunk(const char *p, size_t m, char *out, char *why, size_t whylen)
 {
 	char t[NUMBER_MAX];
 	if (m + 1 >= sizeof t)
@@ -295,8 +304,7 @@ static enum number_kind after_86(const struct scan *sc, size_t at, char *out, ch
 /* A bare 86 before a mobile or a fixed-line number (never before an SMS
  * port or a service number): returns false when it is not that, else true
  * with the kind in *k. */
-static bool bare_86(const struct scan *sc, enum number_kind *k, char *out, char *why,
-                    size_t whylen)
+static bool bare_86(const struct scan *sc, enum number_kind *k, char *out, char *why, size_t whylen)
 {
 	if (sc->n < 3 || sc->d[0] != '8' || sc->d[1] != '6')
 		return false;

@@ -1,21 +1,26 @@
 /* The index is 256 shards, chosen by the top byte of the key's hash. Each
- * shard has a dense array of 40-byte records, appended to and never moved,
- * and an open-addressing table (linear probing, at most 80% full) of 4-byte
- * slots: 8 bits of the hash as a fingerprint and the record's position + 1,
- * so that probing a miss rarely touches a record and a hit touches one.
+ * shard is an open-addressing table with linear probing, kept 80-90% full,
+ * held as two arrays side by side: the 8-byte keys, which a probe scans (8 to
+ * a cache line, so a miss costs little), and the 32-byte values, of which a
+ * hit reads one, fetched while the key is still being looked for. A hit
+ * costs about one cache miss; a table of records reached through a slot
+ * array would cost two in a row.
+ *
+ * Staying 80-90% full keeps memory at 40 / 0.85 = 47 bytes a number: a table
+ * grows by 1/8 (to 80% full) whenever it would pass 90%, rebuilt in place.
  *
  * Readers use a sequence lock per shard: they read the sequence number, probe
- * and copy the record with plain (relaxed atomic) loads, and retry if the
+ * and copy the value with plain (relaxed atomic) loads, and retry if the
  * sequence changed or was odd (a writer was inside). A read-write lock would
  * make every look-up write the lock's cache line and wait for it, which costs
  * more than the look-up itself. Writers take the shard's mutex and make the
  * sequence odd while they change anything.
  *
  * A reader may still be probing a table the writer is rebuilding, so no
- * table may be freed or moved while the index lives: each shard's slots and
- * records live in address space reserved for the index's capacity at the
- * start (PROT_NONE, no memory behind it) and made usable as they grow; the
- * slot table is rebuilt in place, readers of that shard retrying meanwhile.
+ * table may be freed or moved while the index lives: each shard's arrays live
+ * in address space reserved for the index's capacity at the start (PROT_NONE,
+ * no memory behind it) and made usable as they grow; a table is rebuilt in
+ * place, readers of that shard retrying meanwhile.
  *
  * The memory-order argument is the one of Boehm, "Can seqlocks get along
  * with programming language memory models?" (MSPC 2012): writer stores seq+1,
@@ -36,32 +41,30 @@
 
 #define SHARDS 256
 #define MIN_SLOTS 16
-#define MAX_RECORDS (((uint32_t)1 << 24) - 1) /* a slot keeps 24 bits of position */
-#define OPERATORS_MAX 65535                    /* ported operators: uint16_t, 0 = none */
+#define OPERATORS_MAX 65535 /* ported operators: uint16_t, 0 = none */
 
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 
-struct record {
-	uint64_t key;
+struct value {
 	uint32_t count[NUMBER_INDEX_KINDS];
 	uint32_t first_at, last_at, dispatched_at;
 	uint16_t ported; /* 1 + position in number_index.operators; 0 = not ported */
 	uint8_t disposal;
 	uint8_t unused;
 };
-_Static_assert(sizeof(struct record) == 40, "a record is 40 bytes");
+_Static_assert(sizeof(struct value) == 32, "a value is 32 bytes, half a cache line");
 
 struct shard {
 	/* What readers touch, on one cache line. */
 	_Alignas(64) uint32_t seq; /* odd while a writer changes the shard */
-	uint32_t mask;              /* slots in the table - 1 */
-	uint32_t *slots;            /* fingerprint << 24 | position + 1; 0 = empty */
-	struct record *records;
-	uint32_t n; /* records */
+	uint32_t slots;            /* in the table */
+	uint64_t *keys;            /* number_key() values; 0 = empty slot */
+	struct value *values;      /* of the key in the same slot */
+	uint32_t n;                /* keys in the table */
 	/* Writers only. */
-	uint32_t max_records, max_slots;
-	size_t records_usable; /* bytes made readable and writable */
+	uint32_t max_slots;
+	size_t usable; /* slots made readable and writable */
 	pthread_mutex_t lock;
 };
 
@@ -123,11 +126,11 @@ static uint64_t hash(uint64_t k)
 	return k;
 }
 
-/* Bits 56-63 pick the shard, 48-55 are the fingerprint, the low bits the
- * home slot (at most 24 of them, as a shard never has more slots). */
-static uint32_t fingerprint(uint64_t h)
+/* Bits 56-63 of the hash pick the shard (SHARDS is 256); the low 32 bits the
+ * home slot, scaled to the table's size (which need not be a power of 2). */
+static uint32_t home(uint64_t h, uint32_t slots)
 {
-	return (uint32_t)(h >> 48) & 0xff;
+	return (uint32_t)(((h & 0xffffffff) * slots) >> 32);
 }
 
 static size_t round_up(size_t n, size_t to)
@@ -148,6 +151,33 @@ static void make_usable(void *p, size_t size)
 		out_of_memory(size);
 }
 
+/* The bytes of `slots` keys and of their values, in whole pages. */
+static size_t keys_bytes(const number_index *ix, size_t slots)
+{
+	return round_up(slots * sizeof(uint64_t), ix->page);
+}
+
+static size_t values_bytes(const number_index *ix, size_t slots)
+{
+	return round_up(slots * sizeof(struct value), ix->page);
+}
+
+/* Lets s use `slots` slots, and a quarter more, so that growing a table
+ * seldom needs a system call; pages not yet written cost no memory. */
+static void reserve_slots(number_index *ix, struct shard *s, size_t slots)
+{
+	if (slots <= s->usable)
+		return;
+	size_t usable = slots + s->usable / 4;
+	if (usable > s->max_slots)
+		usable = s->max_slots;
+	make_usable((char *)s->keys + keys_bytes(ix, s->usable),
+	            keys_bytes(ix, usable) - keys_bytes(ix, s->usable));
+	make_usable((char *)s->values + values_bytes(ix, s->usable),
+	            values_bytes(ix, usable) - values_bytes(ix, s->usable));
+	s->usable = usable;
+}
+
 number_index *number_index_new(size_t capacity)
 {
 	if (capacity == 0)
@@ -159,32 +189,26 @@ number_index *number_index_new(size_t capacity)
 	ix->page = (size_t)sysconf(_SC_PAGESIZE);
 
 	/* Hashing spreads numbers evenly, not exactly: leave each shard room
-	 * for 1/8 more than its share. */
+	 * for 1/8 more than its share, at 90% full. */
 	size_t share = capacity / SHARDS + 1;
-	uint32_t max_records = (uint32_t)(share + share / 8 + 64 < MAX_RECORDS
-	                                      ? share + share / 8 + 64
-	                                      : MAX_RECORDS);
-	uint32_t max_slots = MIN_SLOTS;
-	while ((uint64_t)max_slots * 4 < (uint64_t)max_records * 5)
-		max_slots *= 2;
-	size_t slot_bytes = round_up((size_t)max_slots * sizeof(uint32_t), ix->page);
-	size_t record_bytes = round_up((size_t)max_records * sizeof(struct record), ix->page);
-	ix->reserved = (slot_bytes + record_bytes) * SHARDS;
-	ix->base = mmap(NULL, ix->reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-	                -1, 0);
+	size_t max_slots = (share + share / 8 + 64) * 10 / 9 + MIN_SLOTS;
+	if (max_slots > UINT32_MAX)
+		max_slots = UINT32_MAX;
+	size_t shard_bytes = keys_bytes(ix, max_slots) + values_bytes(ix, max_slots);
+	ix->reserved = shard_bytes * SHARDS;
+	ix->base =
+	    mmap(NULL, ix->reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (ix->base == MAP_FAILED)
 		out_of_memory(ix->reserved);
 
 	char *p = ix->base;
-	for (size_t i = 0; i < SHARDS; i++) {
+	for (size_t i = 0; i < SHARDS; i++, p += shard_bytes) {
 		struct shard *s = &ix->shards[i];
-		s->slots = (uint32_t *)(void *)p;
-		s->records = (struct record *)(void *)(p + slot_bytes);
-		p += slot_bytes + record_bytes;
-		s->max_records = max_records;
-		s->max_slots = max_slots;
-		s->mask = MIN_SLOTS - 1;
-		make_usable(s->slots, round_up(MIN_SLOTS * sizeof(uint32_t), ix->page));
+		s->keys = (uint64_t *)(void *)p;
+		s->values = (struct value *)(void *)(p + keys_bytes(ix, max_slots));
+		s->max_slots = (uint32_t)max_slots;
+		s->slots = MIN_SLOTS;
+		reserve_slots(ix, s, MIN_SLOTS);
 		pthread_mutex_init(&s->lock, NULL);
 	}
 	pthread_mutex_init(&ix->operators_lock, NULL);
@@ -207,31 +231,36 @@ void number_index_free(number_index *ix)
 
 /* ---- readers ---- */
 
-/* Probes s for key; copies its record into *out. Under a sequence lock: the
- * table may change meanwhile, so the loop is bounded, and every slot value
- * ever stored names a record that exists. */
-static bool probe(const struct shard *s, uint64_t key, uint64_t h, struct record *out)
+static void load_value(const struct value *v, struct value *out)
 {
-	uint32_t mask = LOAD(&s->mask), fp = fingerprint(h);
-	uint32_t i = (uint32_t)h & mask;
-	for (uint32_t step = 0; step <= mask; step++, i = (i + 1) & mask) {
-		uint32_t v = LOAD(&s->slots[i]);
-		if (v == 0)
+	for (int k = 0; k < NUMBER_INDEX_KINDS; k++)
+		out->count[k] = LOAD(&v->count[k]);
+	out->first_at = LOAD(&v->first_at);
+	out->last_at = LOAD(&v->last_at);
+	out->dispatched_at = LOAD(&v->dispatched_at);
+	out->ported = LOAD(&v->ported);
+	out->disposal = LOAD(&v->disposal);
+}
+
+/* Probes s for key; copies its value into *out. Under a sequence lock: the
+ * table may change meanwhile, so the loop is bounded, and the table's size
+ * never exceeds the usable memory. */
+static bool probe(const struct shard *s, uint64_t key, uint64_t h, struct value *out)
+{
+	uint32_t slots = LOAD(&s->slots);
+	uint32_t i = home(h, slots);
+	/* most keys sit in their home slot or just after it */
+	__builtin_prefetch(&s->values[i]);
+	for (uint32_t step = 0; step < slots; step++) {
+		uint64_t k = LOAD(&s->keys[i]);
+		if (k == key) {
+			load_value(&s->values[i], out);
+			return true;
+		}
+		if (k == 0)
 			return false;
-		if (v >> 24 != fp)
-			continue;
-		const struct record *r = &s->records[(v & 0xffffff) - 1];
-		if (LOAD(&r->key) != key)
-			continue;
-		out->key = key;
-		for (int k = 0; k < NUMBER_INDEX_KINDS; k++)
-			out->count[k] = LOAD(&r->count[k]);
-		out->first_at = LOAD(&r->first_at);
-		out->last_at = LOAD(&r->last_at);
-		out->dispatched_at = LOAD(&r->dispatched_at);
-		out->ported = LOAD(&r->ported);
-		out->disposal = LOAD(&r->disposal);
-		return true;
+		if (++i == slots)
+			i = 0;
 	}
 	return false;
 }
@@ -242,12 +271,12 @@ bool number_index_get(const number_index *ix, uint64_t key, struct number_entry 
 		return false;
 	uint64_t h = hash(key);
 	const struct shard *s = &ix->shards[h >> 56];
-	struct record r;
+	struct value v;
 	bool found;
 	for (unsigned tries = 1;; tries++) {
 		uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
 		if (!(seq & 1)) {
-			found = probe(s, key, h, &r);
+			found = probe(s, key, h, &v);
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
 			if (LOAD(&s->seq) == seq)
 				break;
@@ -258,13 +287,13 @@ bool number_index_get(const number_index *ix, uint64_t key, struct number_entry 
 	}
 	if (!found)
 		return false;
-	memcpy(out->count, r.count, sizeof out->count);
-	out->first_at = r.first_at;
-	out->last_at = r.last_at;
-	out->dispatched_at = r.dispatched_at;
-	out->disposal = r.disposal;
-	/* written before the record named it, so the sequence lock covers it */
-	out->ported_operator_id = r.ported ? LOAD(&ix->operators[r.ported - 1]) : 0;
+	memcpy(out->count, v.count, sizeof out->count);
+	out->first_at = v.first_at;
+	out->last_at = v.last_at;
+	out->dispatched_at = v.dispatched_at;
+	out->disposal = v.disposal;
+	/* written before the value named it, so the sequence lock covers it */
+	out->ported_operator_id = v.ported ? LOAD(&ix->operators[v.ported - 1]) : 0;
 	return true;
 }
 
@@ -282,9 +311,9 @@ size_t number_index_memory(const number_index *ix)
 	for (size_t i = 0; i < SHARDS; i++) {
 		const struct shard *s = &ix->shards[i];
 		if (LOAD(&s->n) == 0)
-			continue; /* its first page of slots is still untouched */
-		bytes += round_up(((size_t)LOAD(&s->mask) + 1) * sizeof(uint32_t), ix->page);
-		bytes += round_up((size_t)LOAD(&s->n) * sizeof(struct record), ix->page);
+			continue; /* its first pages are still untouched */
+		uint32_t slots = LOAD(&s->slots);
+		bytes += keys_bytes(ix, slots) + values_bytes(ix, slots);
 	}
 	uint32_t nops = LOAD(&ix->noperators);
 	return bytes + round_up(nops * sizeof *ix->operators, ix->page);
@@ -307,60 +336,76 @@ static void write_end(struct shard *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
-static void place(struct shard *s, uint64_t h, uint32_t position)
+static void store_value(struct value *v, const struct value *from)
 {
-	uint32_t i = (uint32_t)h & s->mask;
-	while (s->slots[i] != 0)
-		i = (i + 1) & s->mask;
-	STORE(&s->slots[i], fingerprint(h) << 24 | (position + 1));
+	for (int k = 0; k < NUMBER_INDEX_KINDS; k++)
+		STORE(&v->count[k], from->count[k]);
+	STORE(&v->first_at, from->first_at);
+	STORE(&v->last_at, from->last_at);
+	STORE(&v->dispatched_at, from->dispatched_at);
+	STORE(&v->ported, from->ported);
+	STORE(&v->disposal, from->disposal);
 }
 
-/* Doubles the slot table in place; readers of s retry meanwhile. */
-static void grow(number_index *ix, struct shard *s)
+/* The slot holding key, or the empty one where it would go (the table is
+ * never full). */
+static uint32_t slot_of(const struct shard *s, uint64_t key, uint64_t h)
 {
-	uint32_t slots = (s->mask + 1) * 2;
-	make_usable(s->slots, round_up(slots * sizeof(uint32_t), ix->page));
-	/* the new half has never been written, so it is still zero */
-	for (uint32_t i = 0; i <= s->mask; i++)
-		STORE(&s->slots[i], 0);
-	STORE(&s->mask, slots - 1);
-	for (uint32_t i = 0; i < s->n; i++)
-		place(s, hash(s->records[i].key), i);
+	uint32_t i = home(h, s->slots);
+	while (s->keys[i] != 0 && s->keys[i] != key)
+		if (++i == s->slots)
+			i = 0;
+	return i;
 }
 
-/* The record of key in s, added when missing (create) and there is room. */
-static struct record *find(number_index *ix, struct shard *s, uint64_t key, uint64_t h,
-                           bool create)
+/* Rebuilds s in place with `slots` slots; readers of s retry meanwhile. */
+static void rebuild(number_index *ix, struct shard *s, uint32_t slots)
 {
-	uint32_t fp = fingerprint(h);
-	for (uint32_t i = (uint32_t)h & s->mask;; i = (i + 1) & s->mask) {
-		uint32_t v = s->slots[i];
-		if (v == 0)
-			break;
-		if (v >> 24 == fp && s->records[(v & 0xffffff) - 1].key == key)
-			return &s->records[(v & 0xffffff) - 1];
+	struct entry {
+		uint64_t key;
+		struct value value;
+	} *saved = sh_xmalloc((size_t)s->n * sizeof *saved);
+	size_t n = 0;
+	for (uint32_t i = 0; i < s->slots; i++)
+		if (s->keys[i] != 0) {
+			saved[n].key = s->keys[i];
+			saved[n++].value = s->values[i];
+			STORE(&s->keys[i], 0);
+		}
+	/* slots past the old size have never been written: still zero */
+	reserve_slots(ix, s, slots);
+	STORE(&s->slots, slots);
+	for (size_t j = 0; j < n; j++) {
+		uint32_t i = slot_of(s, saved[j].key, hash(saved[j].key));
+		store_value(&s->values[i], &saved[j].value);
+		STORE(&s->keys[i], saved[j].key);
 	}
-	if (!create || s->n == s->max_records)
+	free(saved);
+}
+
+/* The value of key in s, added when missing (create) and there is room. */
+static struct value *find(number_index *ix, struct shard *s, uint64_t key, uint64_t h, bool create)
+{
+	uint32_t i = slot_of(s, key, h);
+	if (s->keys[i] == key)
+		return &s->values[i];
+	if (!create)
 		return NULL;
-	if (((uint64_t)s->n + 1) * 5 > ((uint64_t)s->mask + 1) * 4 && s->mask + 1 < s->max_slots)
-		grow(ix, s);
-	size_t need = ((size_t)s->n + 1) * sizeof(struct record);
-	if (need > s->records_usable) {
-		/* a quarter more at a time: few system calls, and pages not yet
-		 * written cost no memory */
-		size_t limit = round_up((size_t)s->max_records * sizeof(struct record), ix->page);
-		size_t usable = round_up(need + s->records_usable / 4, ix->page);
-		if (usable > limit)
-			usable = limit;
-		make_usable((char *)s->records + s->records_usable, usable - s->records_usable);
-		s->records_usable = usable;
+	if (((uint64_t)s->n + 1) * 10 > (uint64_t)s->slots * 9) {
+		/* past 90% full: grow to 80% */
+		uint64_t slots = ((uint64_t)s->n + 1) * 5 / 4 + MIN_SLOTS;
+		if (slots > s->max_slots)
+			slots = s->max_slots;
+		if (((uint64_t)s->n + 1) * 10 > slots * 9)
+			return NULL;
+		rebuild(ix, s, (uint32_t)slots);
+		i = slot_of(s, key, h);
 	}
-	/* never used before, so all zero but the key */
-	struct record *r = &s->records[s->n];
-	STORE(&r->key, key);
-	place(s, h, s->n);
+	static const struct value zero;
+	store_value(&s->values[i], &zero); /* a slot emptied by a rebuild keeps its old value */
+	STORE(&s->keys[i], key);
 	STORE(&s->n, s->n + 1);
-	return r;
+	return &s->values[i];
 }
 
 static bool time_ok(int64_t at)
@@ -375,7 +420,7 @@ int number_index_report(number_index *ix, uint64_t key, unsigned kind, int64_t a
 	uint32_t t = (uint32_t)at;
 	uint64_t h = hash(key);
 	struct shard *s = write_begin(ix, h);
-	struct record *r = find(ix, s, key, h, true);
+	struct value *r = find(ix, s, key, h, true);
 	if (r) {
 		if (r->count[kind] < UINT32_MAX)
 			STORE(&r->count[kind], r->count[kind] + 1);
@@ -395,7 +440,7 @@ int number_index_unreport(number_index *ix, uint64_t key, unsigned kind)
 	uint64_t h = hash(key);
 	struct shard *s = write_begin(ix, h);
 	int rc = 0;
-	struct record *r = find(ix, s, key, h, false);
+	struct value *r = find(ix, s, key, h, false);
 	if (!r)
 		rc = SH_ENOTFOUND;
 	else if (r->count[kind] == 0)
@@ -415,7 +460,7 @@ static int set(number_index *ix, uint64_t key, enum field f, uint32_t value)
 		return SH_EINVAL;
 	uint64_t h = hash(key);
 	struct shard *s = write_begin(ix, h);
-	struct record *r = find(ix, s, key, h, true);
+	struct value *r = find(ix, s, key, h, true);
 	if (r) {
 		if (f == DISPOSAL)
 			STORE(&r->disposal, (uint8_t)value);

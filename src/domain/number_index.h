@@ -8,10 +8,10 @@
  * each other nor bounce cache lines between cores; writers serialise per shard
  * and make readers of that shard retry only while they change it.
  *
- * Memory: about 47 bytes per number at 10 million (a 40-byte record plus a
- * 4-byte slot at 60-80% load). Address space for `capacity` numbers is
- * reserved up front and backed by memory only as numbers arrive; nothing is
- * ever moved or freed under a reader. */
+ * Memory: 44-50 bytes per number (a 40-byte entry in tables kept 80-90%
+ * full). Address space for `capacity` numbers is reserved up front and backed
+ * by memory only as numbers arrive; nothing is ever freed or unmapped under a
+ * reader. */
 #ifndef SHENSU_DOMAIN_NUMBER_INDEX_H
 #define SHENSU_DOMAIN_NUMBER_INDEX_H
 
@@ -31,10 +31,10 @@
 
 struct number_entry {
 	uint32_t count[NUMBER_INDEX_KINDS]; /* valid reports per kind */
-	uint32_t first_at, last_at;         /* Unix seconds of the first and last report; 0 = none */
-	uint32_t dispatched_at;             /* when it was forwarded to the operator; 0 = not yet */
-	uint8_t disposal;                   /* the caller's disposal code; 0 = none */
-	int64_t ported_operator_id;         /* the operator it was ported to; 0 = not ported */
+	uint32_t first_at, last_at; /* Unix seconds of the first and last report; 0 = none */
+	uint32_t dispatched_at;     /* when it was forwarded to the operator; 0 = not yet */
+	uint8_t disposal;           /* the caller's disposal code; 0 = none */
+	int64_t ported_operator_id; /* the operator it was ported to; 0 = not ported */
 };
 
 typedef struct number_index number_index;
@@ -48,7 +48,7 @@ void number_key_digits(uint64_t key, char out[NUMBER_MAX]);
 
 /* An empty index for up to about `capacity` numbers (0: the default); more
  * than that may be refused with SH_ETOOLARGE. Reserves address space, not
- * memory (about 60 bytes per number of capacity). Aborts when the address
+ * memory (about 50 bytes per number of capacity). Aborts when the address
  * space cannot be reserved. */
 number_index *number_index_new(size_t capacity);
 /* NULL-safe. No other call may be running or follow. */

@@ -23,7 +23,7 @@ struct number_route {
 	int64_t operator_id;         /* the operator serving the number now; 0 = unknown */
 	int64_t segment_operator_id; /* the segment's operator (a reseller's host); 0 = none */
 	bool ported;                 /* operator_id comes from a ported-number record */
-	bool reseller;               /* the segment is a reseller segment (162, 165, 167, 170x, 171) */
+	bool reseller; /* the segment is a reseller segment (162, 165, 167, 170x, 171) */
 };
 
 /* Routes `digits`, a number normalised by number_normalize() as `kind`.
