@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "domain/routing.h"
 
 static int load_one(void *ctx, const struct number_record *r)
@@ -31,39 +32,47 @@ int number_registry_load(store *s, number_index *ix)
 	return store_number_scan(s, load_one, ix);
 }
 
+/* The store has the write; a number the index could not take is only missing
+ * from look-ups until the next start, so say so rather than fail the request. */
+static void check(int rc, const char *what)
+{
+	if (rc && rc != SH_ENOTFOUND)
+		log_msg(LOG_WARN, "number index: %s: %s", what, sh_err_code(rc));
+}
+
 void number_registry_report(number_index *ix, const struct report *r)
 {
 	uint64_t key;
 	if (r->kind < REPORT_NUMBER_KINDS && number_key(r->target, &key))
-		number_index_report(ix, key, (unsigned)r->kind, r->reported_at);
+		check(number_index_report(ix, key, (unsigned)r->kind, r->reported_at), "report");
 }
 
 void number_registry_unreport(number_index *ix, const struct report *r)
 {
 	uint64_t key;
 	if (r->kind < REPORT_NUMBER_KINDS && number_key(r->target, &key))
-		number_index_unreport(ix, key, (unsigned)r->kind);
+		check(number_index_unreport(ix, key, (unsigned)r->kind), "unreport");
 }
 
 void number_registry_dispatched(number_index *ix, const char *number, int64_t at)
 {
 	uint64_t key;
 	if (number_key(number, &key))
-		number_index_set_dispatched(ix, key, at);
+		check(number_index_set_dispatched(ix, key, at), "dispatched");
 }
 
 void number_registry_disposed(number_index *ix, const char *number, enum disposal d)
 {
 	uint64_t key;
 	if (number_key(number, &key))
-		number_index_set_disposal(ix, key, (uint8_t)d);
+		check(number_index_set_disposal(ix, key, (uint8_t)d), "disposal");
 }
 
 void number_registry_ported(number_index *ix, const char *number, int64_t operator_id)
 {
 	uint64_t key;
 	if (number_key(number, &key))
-		number_index_set_ported(ix, key, operator_id);
+		check(number_index_set_ported(ix, key, operator_id), "ported");
 }
 
 enum number_kind number_registry_lookup(const number_index *ix, const struct reference *ref,

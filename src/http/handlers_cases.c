@@ -82,17 +82,24 @@ static int read_filter(struct request *req, struct case_filter *f)
 			return 1;
 		f->limit = (int)n;
 	}
+	if ((v = request_query(req, "order"))) {
+		if (strcmp(v, "oldest") && strcmp(v, "newest") && strcmp(v, "due"))
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
+			                            "参数order应为newest、oldest或due（按办理期限）"), 1;
+		f->oldest_first = strcmp(v, "oldest") == 0;
+		f->by_due = strcmp(v, "due") == 0;
+	}
 	if ((v = request_query(req, "after"))) {
 		long long t, id;
 		char tail;
-		if (sscanf(v, "%lld.%lld%c", &t, &id, &tail) != 2 || id <= 0)
+		if (sscanf(v, "%lld.%lld%c", &t, &id, &tail) != 2 || id <= 0 ||
+		    (f->by_due && (t < 0 || t > INT32_MAX)))
 			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
 			                            "参数after应为上一页返回的next值"), 1;
 		f->after_received = t;
+		f->after_due = (int32_t)t;
 		f->after_id = id;
 	}
-	if ((v = request_query(req, "order")))
-		f->oldest_first = strcmp(v, "oldest") == 0;
 
 	/* Scope: narrowed on the server, whatever the client asked for. */
 	if (who->role == ROLE_AGENCY_STAFF && strcmp(who->province, "00") != 0) {
@@ -126,9 +133,13 @@ int handle_cases_list(struct request *req)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, case_summary_json(req, &items[i], &req->user->actor));
+	int64_t key = 0;
+	if (n == (size_t)f.limit) {
+		int32_t due = lifecycle_next_due(&items[n - 1]);
+		key = f.by_due ? (due ? due : INT32_MAX) : items[n - 1].received_at;
+	}
 	json_t *next = n == (size_t)f.limit
-		? json_string(arena_printf(&req->arena, "%" PRId64 ".%" PRId64, items[n - 1].received_at,
-		                           items[n - 1].id))
+		? json_string(arena_printf(&req->arena, "%" PRId64 ".%" PRId64, key, items[n - 1].id))
 		: json_null();
 	return respond_json(req, 200, json_pack("{s:o, s:o}", "items", a, "next", next));
 }
@@ -140,6 +151,7 @@ int handle_cases_export(struct request *req)
 	struct case_filter f;
 	if (read_filter(req, &f))
 		return 0;
+	f.by_due = false; /* the export pages by time received */
 	const struct reference *ref = &request_shared(req)->ref;
 	bool masked = access_masks_personal_data(&req->user->actor);
 	char *buf = NULL;

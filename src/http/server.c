@@ -24,9 +24,9 @@
 #include "http/problem.h"
 #include "http/router.h"
 
-/* Numbers the look-up index reserves room for (address space, not memory:
- * see domain/number_index.h). */
-#define NUMBERS_CAPACITY ((size_t)1 << 25)
+/* Numbers the look-up index reserves room for: address space, not memory
+ * (see domain/number_index.h), so the default room for 268 million. */
+#define NUMBERS_CAPACITY NUMBER_INDEX_DEFAULT_CAPACITY
 
 struct store_pool {
 	pthread_mutex_t lock;

@@ -1423,7 +1423,7 @@ static int sqlite_case_list(store *base, const struct case_filter *f, struct are
                             struct complaint **out, size_t *n)
 {
 	struct sqlite_store *s = S(base);
-	char sql[2048];
+	char sql[4096];
 	int len = snprintf(sql, sizeof sql, "SELECT " CASE_COLUMNS " FROM complaint WHERE 1 = 1");
 #define WHERE(cond, ...) len += snprintf(sql + len, sizeof sql - (size_t)len, " AND " cond, ##__VA_ARGS__)
 	if (f->province)
@@ -1450,12 +1450,18 @@ static int sqlite_case_list(store *base, const struct case_filter *f, struct are
 		WHERE("((state = 'submitted' AND accept_due <= ?10) OR (state NOT IN ('closed', "
 		      "'not_accepted', 'enquiry_answered') AND answer_due <= ?10) OR "
 		      "(state = 'forwarded' AND reply_due <= ?10))");
-	if (f->after_id)
+	if (f->after_id && f->by_due)
+		WHERE("(" SCHEMA_NEXT_DUE " > ?14 OR (" SCHEMA_NEXT_DUE " = ?14 AND id > ?12))");
+	else if (f->after_id)
 		WHERE("(received_at %c ?11 OR (received_at = ?11 AND id %c ?12))",
 		      f->oldest_first ? '>' : '<', f->oldest_first ? '>' : '<');
 #undef WHERE
-	snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY received_at %s, id %s LIMIT ?13",
-	         f->oldest_first ? "ASC" : "DESC", f->oldest_first ? "ASC" : "DESC");
+	if (f->by_due)
+		snprintf(sql + len, sizeof sql - (size_t)len,
+		         " ORDER BY " SCHEMA_NEXT_DUE ", id LIMIT ?13");
+	else
+		snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY received_at %s, id %s LIMIT ?13",
+		         f->oldest_first ? "ASC" : "DESC", f->oldest_first ? "ASC" : "DESC");
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -1475,6 +1481,10 @@ static int sqlite_case_list(store *base, const struct case_filter *f, struct are
 	sqlite3_bind_int64(st, 12, f->after_id);
 	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 50;
 	sqlite3_bind_int(st, 13, limit);
+	if (f->by_due && f->after_due == INT32_MAX)
+		sqlite3_bind_text(st, 14, SCHEMA_NO_DUE, -1, SQLITE_STATIC);
+	else if (f->by_due)
+		bind_date(st, 14, f->after_due);
 	struct complaint *items = arena_alloc(a, (size_t)limit * sizeof *items);
 	size_t count = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -116,6 +116,10 @@ struct case_filter {
 	int64_t after_id;
 	int limit;                  /* 1..1000 */
 	bool oldest_first;          /* default newest first */
+	/* The queue order: by the next deadline (lifecycle_next_due; none last),
+	 * then id; keyset after (after_due, after_id), after_due INT32_MAX for none. */
+	bool by_due;
+	int32_t after_due;
 };
 /* Lists cases (allocated in a). */
 int store_case_list(store *s, const struct case_filter *f, struct arena *a,

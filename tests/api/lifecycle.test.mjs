@@ -699,6 +699,20 @@ describe('complaint lifecycle', () => {
 			assert.ok(!w.has(C.no));
 		});
 
+		test('order=due: the queue by next deadline (none last), pages continue without loss', async () => {
+			const all = await agent.listAll('limit=100');
+			for (const limit of [3, 7, 1000]) {
+				const byDue = await agent.listAll(`order=due&limit=${limit}`);
+				assert.deepEqual(byDue.map((c) => c.case_no).sort(), all.map((c) => c.case_no).sort(),
+					`limit ${limit}: the same cases, each once`);
+				const keys = byDue.map((c) => c.next_due ?? '9999-12-31');
+				assert.deepEqual(keys, [...keys].sort(), `limit ${limit}: by next deadline`);
+			}
+			const first = (await agent.get('/api/cases?order=due&limit=1')).body.items[0];
+			assert.equal(first.next_due, (await agent.listAll('order=due&limit=100'))[0].next_due);
+			assertProblem(await agent.get('/api/cases?order=urgent'), 400, 'invalid_parameter');
+		});
+
 		test('the forwarded case: reply due 2020-10-20 — due_within on 09-29, due on 10-20, overdue on 10-21', async () => {
 			const R = await calendarAdd(TODAY, 10);
 			assert.equal(R, '2020-10-20');

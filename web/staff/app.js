@@ -275,6 +275,7 @@ async function renderQueue() {
 	const query = () => {
 		const q = { limit: filters.scope === 'todo' ? 200 : 50 };
 		if (filters.scope === 'todo' && !filters.state) q.due_within = 366;
+		if (filters.scope === 'todo') q.order = 'due'; // the most urgent first, page after page
 		if (filters.state) q.state = filters.state;
 		if (filters.category) q.category = filters.category;
 		if (filters.enterprise) q.enterprise = filters.enterprise;
