@@ -206,9 +206,14 @@ export function normalizePhone(input) {
 		else return { ok: false, message: '号码中只能有数字、空格、短横线和括号' };
 	}
 	if (plus && !d.startsWith('86')) return { ok: false, message: '只受理中国大陆号码（+86）' };
-	if (d.startsWith('0086')) d = d.slice(4);
+	let international = plus;
+	if (d.startsWith('0086')) (d = d.slice(4)), (international = true);
 	else if (d.startsWith('86') && (plus || d.length === 13)) d = d.slice(2);
 	if (!d) return { ok: false, message: '请填写联系电话' };
+	// as the server reads them: +86 10 6512 3456 is a Beijing line written without
+	// its trunk 0; 0 before a mobile number is the trunk prefix
+	if (international && !/^1[3-9]\d{9}$/.test(d) && d[0] !== '0' && d.length >= 9) d = `0${d}`;
+	if (/^01[3-9]\d{9}$/.test(d)) d = d.slice(1);
 	if (/^1[3-9]\d{9}$/.test(d)) return { ok: true, digits: d, kind: 'mobile' };
 	if (d[0] === '0') {
 		const area = d[1] === '1' || d[1] === '2' ? 3 : 4;
