@@ -9,6 +9,7 @@ packages=(
   libcmocka-dev sqlite3 nodejs python3
   postgresql postgresql-client
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils unzip
+  chromium npm
 )
 
 missing=()
@@ -18,6 +19,11 @@ done
 # python3 may come from elsewhere (pyenv); any python3 on PATH will do.
 if command -v python3 >/dev/null 2>&1; then
   missing=("${missing[@]/python3}")
+fi
+# npm: the web UI's build-time packages. A Node.js that bundles npm (NodeSource)
+# conflicts with Debian's npm package, so any npm on PATH will do.
+if command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/npm}")
 fi
 read -r -a missing <<<"${missing[*]:-}"
 [[ ${#missing[@]} -eq 0 ]] && exit 0

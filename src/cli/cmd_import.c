@@ -154,7 +154,8 @@ static int import_file(struct import_run *run, int fd)
 		if ((run->rows & 0xffff) == 0)
 			show_progress(run, csv_reader_offset(r), false);
 	}
-	if (rc < 0 && rc != SH_ESTORE && rc != SH_ECONFLICT && rc != SH_EUNAVAILABLE) {
+	if (rc < 0 && rc != SH_ESTORE && rc != SH_ECONFLICT && rc != SH_EUNAVAILABLE &&
+	    rc != SH_EDBDOWN) {
 		const struct csv_error *ce = csv_reader_error(r);
 		if (run->progress)
 			fputc('\n', stderr);

@@ -14,8 +14,8 @@ int handle_health(struct request *req)
 	int rc = request_store(req, &s);
 	if (rc == 0)
 		rc = store_version(s, &version);
-	if (rc)
-		return problem_respond(req, SH_EUNAVAILABLE, "数据库暂时不可用");
+	if (rc) /* a load balancer's probe: 503 either way */
+		return problem_respond(req, rc == SH_EDBDOWN ? rc : SH_EUNAVAILABLE, "数据库暂时不可用");
 	json_t *o = json_pack("{s:s, s:s, s:i}", "status", "ok", "version", SHENSU_VERSION,
 	                      "schema_version", version);
 	return respond_json(req, 200, o);

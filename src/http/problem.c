@@ -73,8 +73,10 @@ static int respond_with(struct request *req, int err, const char *code, json_t *
 	json_object_set_new(body, "title", json_string(sh_err_title(err)));
 	json_object_set_new(body, "status", json_integer(status));
 	json_object_set_new(body, "code", json_string(code));
-	if (fmt)
-		json_object_set_new(body, "detail", json_string(arena_vprintf(&req->arena, fmt, ap)));
+	/* A handler that only returned an error code (the database went away
+	 * mid-request) still gets a detail: the title says it. */
+	json_object_set_new(body, "detail", json_string(fmt ? arena_vprintf(&req->arena, fmt, ap)
+	                                                    : sh_err_title(err)));
 	json_object_set_new(body, "instance", json_string(req->path));
 	if (extra) {
 		json_object_update(body, extra);

@@ -36,6 +36,9 @@
 #define COUNTER_SLOTS 1024
 #define MAX_PARAMS 32
 #define MAX_PREPARED 96
+#define BULK_BATCH 256 /* complaints sent ahead of their results in a bulk load */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* Case-number counters cached during a caller's transaction, as in the SQLite
  * driver; here each row is locked (by an upsert) when first used, so the
@@ -55,12 +58,16 @@ struct pg_store {
 	bool caller_txn; /* it is the caller's (store_begin) */
 	bool txn_lost;   /* the connection broke inside it: fail until rolled back */
 	bool bulk;       /* store_tune_bulk(): no statement timeout */
+	int64_t retry_at; /* a connection attempt failed: the next not before (ms) */
 	const char *prepared[MAX_PREPARED]; /* SQL text (a string literal) of "s<i>" */
 	int nprepared;
 	struct counter counters[COUNTER_SLOTS];
 	int used[COUNTER_SLOTS];
 	int nused;
 	struct stat_deltas months; /* summary changes gathered in a caller's transaction */
+	int pipelined;             /* bulk inserts sent whose results are not read yet */
+	int64_t ids[BULK_BATCH];   /* complaint ids reserved for a bulk load */
+	int nids, next_id;
 };
 
 static const struct store_ops pg_ops;
@@ -207,9 +214,17 @@ static int fail(struct pg_store *s, const PGresult *r, const char *what)
 	if (strncmp(state, "23", 2) == 0) /* integrity constraint violation */
 		return SH_ECONFLICT;
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-	    strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0 || strcmp(state, "53300") == 0)
+	    strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0 ||
+	    strcmp(state, "53300") == 0)
 		return SH_EUNAVAILABLE; /* serialization, deadlock, lock or statement timeout */
 	return SH_ESTORE;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Connects (again). Defaults come first so that the URL's own settings win:
@@ -240,6 +255,9 @@ static int connect_db(struct pg_store *s)
 		while (len && s->base.error[len - 1] == '\n')
 			s->base.error[--len] = '\0';
 		s->broken = true;
+		/* While the server is away, requests fail at once instead of each
+		 * waiting out a connect timeout of its own. */
+		s->retry_at = now_ms() + 500;
 		return SH_EDBDOWN;
 	}
 	s->broken = false;
@@ -252,15 +270,54 @@ static int connect_db(struct pg_store *s)
 	return 0;
 }
 
+/* Reads the results of the bulk inserts sent ahead (pipeline mode, see
+ * insert_case) and leaves pipeline mode. The first failure is the result;
+ * PostgreSQL skipped the statements after it. */
+static int drain(struct pg_store *s)
+{
+	int rc = 0, gaps = 0;
+	if (PQpipelineSync(s->conn) != 1)
+		rc = fail(s, NULL, "bulk insert");
+	while (rc != SH_EDBDOWN) {
+		PGresult *r = PQgetResult(s->conn);
+		if (!r) { /* between one statement's results and the next's */
+			if (PQstatus(s->conn) != CONNECTION_OK || ++gaps > s->pipelined + 1) {
+				rc = fail(s, NULL, "bulk insert");
+				break;
+			}
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (rc == 0 && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+		    st != PGRES_PIPELINE_ABORTED)
+			rc = fail(s, r, "bulk insert");
+		PQclear(r);
+	}
+	s->pipelined = 0;
+	if (rc != SH_EDBDOWN && PQexitPipelineMode(s->conn) != 1 && rc == 0)
+		rc = fail(s, NULL, "bulk insert");
+	return rc;
+}
+
 /* Makes the connection ready for a statement. An idle connection the server
  * has closed (a restart) is noticed here, before anything is sent, so the
- * first request after the database comes back does not fail for it. */
+ * first request after the database comes back does not fail for it. Bulk
+ * inserts sent ahead are finished first. */
 static int usable(struct pg_store *s)
 {
 	if (s->txn_lost) {
 		snprintf(s->base.error, sizeof s->base.error,
 		         "postgres: the connection was lost during the transaction");
 		return SH_EDBDOWN;
+	}
+	if (s->conn && !s->broken && PQpipelineStatus(s->conn) != PQ_PIPELINE_OFF) {
+		int rc = drain(s);
+		if (rc)
+			return rc;
 	}
 	if (s->conn && !s->broken && !s->in_txn) {
 		PQconsumeInput(s->conn);
@@ -269,6 +326,8 @@ static int usable(struct pg_store *s)
 	}
 	if (s->conn && !s->broken)
 		return 0;
+	if (s->retry_at && now_ms() < s->retry_at)
+		return SH_EDBDOWN; /* base.error still says why */
 	return connect_db(s);
 }
 
@@ -313,6 +372,37 @@ static int query(struct pg_store *s, const char *sql, const struct params *p, PG
 	return check(s, PQexecPrepared(s->conn, name, n, v, NULL, NULL, 0), out, what);
 }
 
+/* Sends sql (a string literal returning no rows) without waiting for its
+ * result: a bulk load does not wait a round trip per row. The result is read
+ * by drain(), at the latest before the next statement that waits (commit
+ * included), so a failure still fails the transaction. */
+static int query_ahead(struct pg_store *s, const char *sql, const struct params *p,
+                       const char *what)
+{
+	int i = 0;
+	while (i < s->nprepared && s->prepared[i] != sql)
+		i++;
+	if (i == s->nprepared) { /* prepare it first, outside pipeline mode */
+		int rc = usable(s); /* leaves pipeline mode; checks the connection */
+		if (rc == 0 && i == MAX_PREPARED)
+			return query(s, sql, p, NULL, what);
+		char name[16];
+		snprintf(name, sizeof name, "s%d", i);
+		if (rc || (rc = check(s, PQprepare(s->conn, name, sql, 0, NULL), NULL, what)) != 0)
+			return rc;
+		s->prepared[s->nprepared++] = sql;
+	}
+	if (s->txn_lost || !s->conn || s->broken)
+		return query(s, sql, p, NULL, what); /* reports why */
+	char name[16];
+	snprintf(name, sizeof name, "s%d", i);
+	if ((PQpipelineStatus(s->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(s->conn) != 1) ||
+	    PQsendQueryPrepared(s->conn, name, p->n, p->v, NULL, NULL, 0) != 1)
+		return fail(s, NULL, what);
+	/* Results wait in the socket: read them before its buffers could fill. */
+	return ++s->pipelined >= BULK_BATCH ? drain(s) : 0;
+}
+
 /* Runs sql built at run time (not kept prepared). */
 static int query_once(struct pg_store *s, const char *sql, const struct params *p,
                       PGresult **out, const char *what)
@@ -320,8 +410,8 @@ static int query_once(struct pg_store *s, const char *sql, const struct params *
 	int rc = usable(s);
 	if (rc)
 		return rc;
-	return check(s, PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL, NULL, NULL, 0),
-	             out, what);
+	PGresult *r = PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL, NULL, NULL, 0);
+	return check(s, r, out, what);
 }
 
 /* Runs one or more statements without parameters. */
@@ -435,7 +525,8 @@ char *pg_schema_translate(const char *sql)
 				s = end;
 				continue;
 			}
-			if (words_at(s, "AUTOINCREMENT", &end) || words_at(s, "WITHOUT ROWID", &end)) {
+			if (words_at(s, "AUTOINCREMENT", &end) ||
+			    words_at(s, "WITHOUT ROWID", &end)) {
 				s = end;
 				continue;
 			}
@@ -495,7 +586,9 @@ static int backfill_months(struct pg_store *s);
 static int migrate(struct pg_store *s, char *err, size_t errlen)
 {
 	int version, rc;
+	/* A migration may rewrite large tables: no statement timeout for it. */
 	if ((rc = command(s, "BEGIN")) != 0 ||
+	    (rc = command(s, "SET LOCAL statement_timeout = 0")) != 0 ||
 	    (rc = command(s, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")")) != 0 ||
 	    (rc = schema_version(s, &version)) != 0)
 		goto fail;
@@ -575,8 +668,21 @@ static void mark_migrated(const char *url)
 
 bool pg_store_url(const char *url)
 {
-	return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0 ||
-	       strchr(url, '=') != NULL;
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+		return true;
+	/* A key=value string starts with a keyword and '=' ("host=…", "dbname = x");
+	 * a file name such as "data/a=b.db" does not. */
+	const char *p = url;
+	while (isspace((unsigned char)*p))
+		p++;
+	const char *word = p;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	if (p == word)
+		return false;
+	while (isspace((unsigned char)*p))
+		p++;
+	return *p == '=';
 }
 
 int pg_store_open(const char *url, store **out, char *err, size_t errlen)
@@ -640,10 +746,18 @@ static int begin_txn(struct pg_store *s)
 	return rc;
 }
 
+static int pg_rollback(store *base);
+
+/* A caller's transaction (init, an import, the demo) is the only writer of its
+ * kind at a time, as SQLite's BEGIN IMMEDIATE makes it: two inits at once must
+ * not both find the database empty and both fill it. Requests do not take
+ * this lock; they never open a caller's transaction. */
 static int pg_begin(store *base)
 {
 	struct pg_store *s = P(base);
 	int rc = begin_txn(s);
+	if (rc == 0 && (rc = command(s, "SELECT pg_advisory_xact_lock(7355722)")) != 0)
+		pg_rollback(base);
 	s->caller_txn = rc == 0;
 	stat_deltas_clear(&s->months);
 	return rc;
@@ -679,6 +793,8 @@ static int pg_rollback(store *base)
 	stat_deltas_clear(&s->months);
 	if (lost_it || !s->conn || s->broken)
 		return 0; /* the server rolled it back when the session ended */
+	if (PQpipelineStatus(s->conn) != PQ_PIPELINE_OFF && drain(s) == SH_EDBDOWN)
+		return 0;
 	PGresult *r = PQexec(s->conn, "ROLLBACK");
 	return check(s, r, NULL, "rollback");
 }
@@ -1165,6 +1281,40 @@ static const char insert_case_sql[] =
 	"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
 	"$20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id";
 
+/* The same with the id given: a bulk load reserves ids ahead (next_id) so it
+ * need not wait for each row's. */
+static const char insert_case_id_sql[] =
+	"INSERT INTO complaint(case_no, province, enterprise_id, category_id, "
+	"subtopic_id, state, outcome, received_at, closed_at, description, "
+	"import_batch_id, name, phone, address, city, postcode, demand, event_day, "
+	"operator_answer, operator_day, materials_day, accept_due, answer_due, "
+	"reply_due, forwarded_to, reason, query_hash, version, id) VALUES ($1, $2, $3, "
+	"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
+
+/* The next of a batch of complaint ids taken from the table's sequence. */
+static int next_id(struct pg_store *s, int64_t *out)
+{
+	if (s->next_id == s->nids) {
+		PGresult *r;
+		int rc = query(s,
+		               "SELECT nextval(pg_get_serial_sequence('complaint', 'id')) "
+		               "FROM generate_series(1, " STR(BULK_BATCH) ")",
+		               NULL, &r, "reserve ids");
+		if (rc)
+			return rc;
+		s->nids = PQntuples(r);
+		for (int i = 0; i < s->nids; i++)
+			s->ids[i] = g_int(r, i, 0);
+		s->next_id = 0;
+		PQclear(r);
+		if (s->nids == 0)
+			return SH_ESTORE;
+	}
+	*out = s->ids[s->next_id++];
+	return 0;
+}
+
 /* One insert for imported and online cases alike; personal fields are NULL
  * for imported history. */
 static int insert_case(struct pg_store *s, struct complaint *c, int64_t batch_id,
@@ -1214,13 +1364,25 @@ static int insert_case(struct pg_store *s, struct complaint *c, int64_t batch_id
 	p_text(&p, c->reason);
 	p_text(&p, query_hash);
 	p_int(&p, c->version ? c->version : 1);
-	PGresult *r;
-	rc = query(s, insert_case_sql, &p, &r, "insert complaint");
-	free(desc);
-	if (rc)
-		return rc;
-	c->id = g_int(r, 0, 0);
-	PQclear(r);
+	if (s->bulk && s->caller_txn) {
+		int64_t id = 0;
+		if ((rc = next_id(s, &id)) == 0) {
+			p_int(&p, id);
+			rc = query_ahead(s, insert_case_id_sql, &p, "insert complaint");
+		}
+		free(desc);
+		if (rc)
+			return rc;
+		c->id = id;
+	} else {
+		PGresult *r;
+		rc = query(s, insert_case_sql, &p, &r, "insert complaint");
+		free(desc);
+		if (rc)
+			return rc;
+		c->id = g_int(r, 0, 0);
+		PQclear(r);
+	}
 	if (complaint_state_counted(c->state) && (rc = month_change(s, c, 1)) != 0)
 		return rc;
 	if (!c->version)
@@ -1529,7 +1691,7 @@ static int pg_case_list(store *base, const struct case_filter *f, struct arena *
 {
 	struct pg_store *s = P(base);
 	struct params p = {0};
-	char sql[2048];
+	char sql[4096];
 	int len = snprintf(sql, sizeof sql, "SELECT " CASE_COLUMNS " FROM complaint WHERE 1 = 1");
 	/* Parameters are numbered as they are added: PostgreSQL wants every one
 	 * it is given to appear in the statement. */
@@ -1582,7 +1744,15 @@ static int pg_case_list(store *base, const struct case_filter *f, struct arena *
 		      "(state = 'forwarded' AND reply_due <= $%d))",
 		      p.n, p.n, p.n);
 	}
-	if (f->after_id) {
+	if (f->after_id && f->by_due) {
+		if (f->after_due == INT32_MAX)
+			p.v[p.n++] = SCHEMA_NO_DUE;
+		else
+			p_date(&p, f->after_due);
+		p_int(&p, f->after_id);
+		WHERE("(" SCHEMA_NEXT_DUE " > $%d OR (" SCHEMA_NEXT_DUE " = $%d AND id > $%d))",
+		      p.n - 1, p.n - 1, p.n);
+	} else if (f->after_id) {
 		char op = f->oldest_first ? '>' : '<';
 		p_int(&p, f->after_received);
 		p_int(&p, f->after_id);
@@ -1592,8 +1762,12 @@ static int pg_case_list(store *base, const struct case_filter *f, struct arena *
 #undef WHERE
 	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 50;
 	p_int(&p, limit);
-	snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY received_at %s, id %s LIMIT $%d",
-	         f->oldest_first ? "ASC" : "DESC", f->oldest_first ? "ASC" : "DESC", p.n);
+	if (f->by_due) /* the queue: next deadline first (see SCHEMA_NEXT_DUE) */
+		snprintf(sql + len, sizeof sql - (size_t)len,
+		         " ORDER BY " SCHEMA_NEXT_DUE ", id LIMIT $%d", p.n);
+	else
+		snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY received_at %s, id %s LIMIT $%d",
+		         f->oldest_first ? "ASC" : "DESC", f->oldest_first ? "ASC" : "DESC", p.n);
 	PGresult *r;
 	int rc = query_once(s, sql, &p, &r, "list");
 	if (rc)
@@ -1837,6 +2011,649 @@ static int pg_reply_days_set(store *base, const char *province, int days)
 	             &p, NULL, "settings");
 }
 
+/* ---- 12321 reports ------------------------------------------------------------ */
+
+static int64_t g_instant(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NO_INSTANT : g_int(r, row, col);
+}
+
+/* A NUL-terminated copy of n bytes (text parameters end at a NUL), malloc'd. */
+static char *dup_len(const char *t, size_t n)
+{
+	char *d = sh_xmalloc(n + 1);
+	if (n)
+		memcpy(d, t, n);
+	d[n] = '\0';
+	return d;
+}
+
+struct report_args {
+	struct report *r;
+	int64_t operator_id, batch_id;
+};
+
+static int insert_report(struct pg_store *s, const void *arg)
+{
+	const struct report_args *x = arg;
+	struct report *r = x->r;
+	bool app = r->kind == REPORT_BAD_APP;
+	char *content = r->content && r->content_len ? dup_len(r->content, r->content_len) : NULL;
+	struct params p = {0};
+	p_text(&p, report_kind_code(r->kind));
+	p_int(&p, r->reported_at);
+	p_instant(&p, r->occurred_at);
+	p.v[p.n++] = app ? r->app_package : r->target;
+	p.v[p.n++] = app ? "app" : number_kind_code(r->target_kind);
+	p_id(&p, x->operator_id);
+	p_text(&p, r->app_name);
+	p_text(&p, r->app_store);
+	p_text(&p, r->reporter);
+	p_text(&p, content);
+	p_id(&p, x->batch_id);
+	PGresult *res;
+	int rc = query(s,
+	               "INSERT INTO report(kind, reported_at, occurred_at, target, target_kind, "
+	               "operator_id, app_name, app_store, reporter, content, import_batch_id) "
+	               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+	               &p, &res, "insert report");
+	free(content);
+	if (rc)
+		return rc;
+	r->id = g_int(res, 0, 0);
+	PQclear(res);
+	p.n = 0;
+	if (app) {
+		p.v[p.n++] = r->app_package;
+		p.v[p.n++] = r->app_name && r->app_name[0] ? r->app_name : r->app_package;
+		p_text(&p, r->app_store);
+		return query(s,
+		             "INSERT INTO app(package, name, app_store, state) VALUES ($1, $2, $3, "
+		             "'reported') ON CONFLICT(package) DO NOTHING",
+		             &p, NULL, "register app");
+	}
+	p.v[p.n++] = r->target;
+	p.v[p.n++] = number_kind_code(r->target_kind);
+	p_id(&p, x->operator_id);
+	return query(s,
+	             "INSERT INTO reported_number(number, number_kind, operator_id) "
+	             "VALUES ($1, $2, coalesce((SELECT operator_id FROM ported_number "
+	             "WHERE number = $1), $3)) ON CONFLICT(number) DO NOTHING",
+	             &p, NULL, "register number");
+}
+
+static int pg_report_insert(store *base, struct report *r, int64_t operator_id, int64_t batch_id)
+{
+	struct report_args x = {r, operator_id, batch_id};
+	return in_transaction(P(base), insert_report, &x);
+}
+
+#define REPORT_COLUMNS                                                                           \
+	"id, kind, reported_at, occurred_at, target, target_kind, app_name, app_store, reporter, " \
+	"content, invalid"
+
+static void read_report(struct arena *a, const PGresult *res, int i, struct report *r)
+{
+	*r = (struct report){.id = g_int(res, i, 0), .occurred_at = NO_INSTANT};
+	const char *kind = g_raw(res, i, 1);
+	if (report_kind_parse(kind, strlen(kind), &r->kind))
+		r->kind = REPORT_HARASSMENT_CALL;
+	r->reported_at = g_int(res, i, 2);
+	r->occurred_at = g_instant(res, i, 3);
+	const char *target = g_raw(res, i, 4);
+	const char *tk = g_raw(res, i, 5);
+	if (r->kind == REPORT_BAD_APP) {
+		r->app_package = arena_strdup(a, target);
+		r->target_kind = NUMBER_INVALID;
+	} else {
+		copy_code(r->target, sizeof r->target, target);
+		r->target_kind = NUMBER_INVALID;
+		for (int k = 0; k <= NUMBER_SERVICE; k++)
+			if (strcmp(tk, number_kind_code((enum number_kind)k)) == 0)
+				r->target_kind = (enum number_kind)k;
+	}
+	r->app_name = g_opt(a, res, i, 6);
+	r->app_store = g_opt(a, res, i, 7);
+	copy_code(r->reporter, sizeof r->reporter, g_raw(res, i, 8));
+	r->content = g_opt(a, res, i, 9);
+	r->content_len = r->content ? strlen(r->content) : 0;
+	r->invalid = g_int(res, i, 10) != 0;
+}
+
+struct invalidate_args {
+	int64_t id;
+	const char *reason;
+	int64_t user_id, at;
+	struct arena *a;
+	struct report *out;
+};
+
+static int invalidate_report(struct pg_store *s, const void *arg)
+{
+	const struct invalidate_args *x = arg;
+	struct params p = {0};
+	p_int(&p, x->id);
+	PGresult *res;
+	/* FOR UPDATE: a concurrent invalidation (another instance) waits, then
+	 * sees this one's result. */
+	int rc = query(s, "SELECT " REPORT_COLUMNS " FROM report WHERE id = $1 FOR UPDATE", &p, &res,
+	               "get report");
+	if (rc)
+		return rc;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return SH_ENOTFOUND;
+	}
+	read_report(x->a, res, 0, x->out);
+	PQclear(res);
+	if (x->out->invalid) {
+		snprintf(s->base.error, sizeof s->base.error, "report %lld is invalid already",
+		         (long long)x->id);
+		return SH_ECONFLICT;
+	}
+	p_text(&p, x->reason);
+	p_id(&p, x->user_id);
+	p_int(&p, x->at);
+	return query(s,
+	             "UPDATE report SET invalid = 1, invalid_reason = $2, invalid_by = $3, "
+	             "invalid_at = $4 WHERE id = $1 AND invalid = 0",
+	             &p, NULL, "invalidate report");
+}
+
+static int pg_report_invalidate(store *base, int64_t id, const char *reason, int64_t user_id,
+                                int64_t at, struct arena *a, struct report *out)
+{
+	struct invalidate_args x = {id, reason, user_id, at, a, out};
+	return in_transaction(P(base), invalidate_report, &x);
+}
+
+static int pg_report_list(store *base, const struct report_filter *f, struct arena *a,
+                          struct report **out, size_t *n)
+{
+	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
+	struct params p = {0};
+	p_text(&p, f->kind >= 0 ? report_kind_code((enum report_kind)f->kind) : NULL);
+	p_text(&p, f->target);
+	p_int(&p, f->from ? f->from : INT64_MIN);
+	p_int(&p, f->to ? f->to : INT64_MAX);
+	p_int(&p, f->before_id ? f->before_id : INT64_MAX);
+	p_int(&p, limit);
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT " REPORT_COLUMNS " FROM report WHERE ($1::text IS NULL OR kind = $1) "
+	               "AND ($2::text IS NULL OR target = $2) AND reported_at >= $3 "
+	               "AND reported_at < $4 AND id < $5 ORDER BY id DESC LIMIT $6",
+	               &p, &res, "list reports");
+	if (rc)
+		return rc;
+	size_t count = (size_t)PQntuples(res);
+	struct report *items = arena_alloc(a, ((size_t)limit + 1) * sizeof *items);
+	for (size_t i = 0; i < count; i++)
+		read_report(a, res, (int)i, &items[i]);
+	PQclear(res);
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+static int pg_report_counts(store *base, int64_t from, int64_t to,
+                            int64_t counts[REPORT_KIND_COUNT])
+{
+	struct params p = {0};
+	p_int(&p, from);
+	p_int(&p, to);
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT kind, count(*) FROM report WHERE reported_at >= $1 AND reported_at < $2 "
+	               "AND invalid = 0 GROUP BY kind",
+	               &p, &res, "count reports");
+	if (rc)
+		return rc;
+	memset(counts, 0, REPORT_KIND_COUNT * sizeof *counts);
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *kind = g_raw(res, i, 0);
+		enum report_kind k;
+		if (report_kind_parse(kind, strlen(kind), &k) == 0)
+			counts[k] = g_int(res, i, 1);
+	}
+	PQclear(res);
+	return 0;
+}
+
+static enum disposal g_disposal(const PGresult *r, int row, int col)
+{
+	const char *t = g_raw(r, row, col);
+	enum disposal d;
+	return t && disposal_parse(t, strlen(t), &d) == 0 ? d : DISPOSAL_NONE;
+}
+
+/* Reported numbers with their valid counts, dispatch and disposal (one row
+ * each), or ported-number records. Grouped by the keys of every joined table,
+ * which PostgreSQL needs to select their columns. */
+#define NUMBER_SQL                                                                             \
+	"SELECT n.number, coalesce(n.operator_id, 0), coalesce(n.dispatch_id, 0), n.disposal, "   \
+	"n.disposed_at, count(r.id) FILTER (WHERE r.kind = 'harassment_call'), "                 \
+	"count(r.id) FILTER (WHERE r.kind = 'spam_sms'), "                                       \
+	"count(r.id) FILTER (WHERE r.kind = 'fraud_call'), "                                     \
+	"count(r.id) FILTER (WHERE r.kind = 'fraud_sms'), min(r.reported_at), max(r.reported_at), " \
+	"d.created_at, coalesce(d.operator_id, 0), coalesce(p.operator_id, 0) "                  \
+	"FROM reported_number n LEFT JOIN report r ON r.target = n.number AND r.invalid = 0 "    \
+	"LEFT JOIN dispatch d ON d.id = n.dispatch_id "                                          \
+	"LEFT JOIN ported_number p ON p.number = n.number "
+#define NUMBER_GROUP "GROUP BY n.number, d.id, p.number"
+
+static void read_number(const PGresult *res, int i, struct number_record *r)
+{
+	*r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+	                            .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT};
+	copy_code(r->number, sizeof r->number, g_raw(res, i, 0));
+	r->operator_id = g_int(res, i, 1);
+	r->dispatch_id = g_int(res, i, 2);
+	r->disposal = g_disposal(res, i, 3);
+	r->disposed_at = g_instant(res, i, 4);
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++)
+		r->counts[k] = g_int(res, i, 5 + k);
+	r->first_at = g_instant(res, i, 9);
+	r->last_at = g_instant(res, i, 10);
+	r->dispatched_at = g_instant(res, i, 11);
+	r->dispatch_operator_id = g_int(res, i, 12);
+	r->ported_operator_id = g_int(res, i, 13);
+}
+
+static int pg_number_scan(store *base, int (*fn)(void *ctx, const struct number_record *r),
+                          void *ctx)
+{
+	struct pg_store *s = P(base);
+	static const char *const sql[2] = {
+		NUMBER_SQL NUMBER_GROUP,
+		/* ported numbers nobody reported */
+		"SELECT number, operator_id FROM ported_number p WHERE NOT EXISTS "
+		"(SELECT 1 FROM reported_number n WHERE n.number = p.number)",
+	};
+	int rc = 0;
+	for (int q = 0; q < 2 && rc == 0; q++) {
+		PGresult *res;
+		if ((rc = query(s, sql[q], NULL, &res, "scan numbers")))
+			return rc;
+		for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
+			struct number_record r;
+			if (q == 0) {
+				read_number(res, i, &r);
+			} else {
+				r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+				                           .disposed_at = NO_INSTANT,
+				                           .dispatched_at = NO_INSTANT};
+				copy_code(r.number, sizeof r.number, g_raw(res, i, 0));
+				r.ported_operator_id = g_int(res, i, 1);
+			}
+			rc = fn(ctx, &r);
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+static int pg_number_get(store *base, const char *number, struct number_record *out)
+{
+	struct pg_store *s = P(base);
+	struct params p = {0};
+	p.v[p.n++] = number;
+	PGresult *res;
+	int rc = query(s, NUMBER_SQL "WHERE n.number = $1 " NUMBER_GROUP, &p, &res, "get number");
+	if (rc)
+		return rc;
+	if (PQntuples(res)) {
+		read_number(res, 0, out);
+		PQclear(res);
+		return 0;
+	}
+	PQclear(res);
+	/* Not reported: perhaps ported. */
+	if ((rc = query(s, "SELECT operator_id FROM ported_number WHERE number = $1", &p, &res,
+	                "get number")))
+		return rc;
+	rc = PQntuples(res) ? 0 : SH_ENOTFOUND;
+	if (rc == 0) {
+		*out = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+		                              .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT,
+		                              .ported_operator_id = g_int(res, 0, 0)};
+		copy_code(out->number, sizeof out->number, number);
+	}
+	PQclear(res);
+	return rc;
+}
+
+struct ported_args {
+	const char *number;
+	int64_t operator_id;
+	int32_t since;
+};
+
+static int put_ported(struct pg_store *s, const void *arg)
+{
+	const struct ported_args *x = arg;
+	struct params p = {0};
+	p.v[p.n++] = x->number;
+	p_int(&p, x->operator_id);
+	p_date(&p, x->since);
+	int rc = query(s,
+	               "INSERT INTO ported_number(number, operator_id, since) VALUES ($1, $2, $3) "
+	               "ON CONFLICT(number) DO UPDATE SET operator_id = excluded.operator_id, "
+	               "since = excluded.since",
+	               &p, NULL, "ported number");
+	if (rc)
+		return rc;
+	/* Not dispatched yet: it goes to the operator serving it now. */
+	p.n = 2;
+	return query(s,
+	             "UPDATE reported_number SET operator_id = $2 WHERE number = $1 "
+	             "AND dispatch_id IS NULL",
+	             &p, NULL, "ported number");
+}
+
+static int pg_ported_put(store *base, const char *number, int64_t operator_id, int32_t since)
+{
+	struct ported_args x = {number, operator_id, since};
+	return in_transaction(P(base), put_ported, &x);
+}
+
+/* ---- dispatch lists ----------------------------------------------------------- */
+
+#define DISPATCH_COLUMNS                                                                   \
+	"d.id, d.operator_id, d.created_at, d.due, d.numbers, (SELECT count(*) FROM "      \
+	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL)"
+
+static void read_dispatch(const PGresult *r, int i, struct dispatch *d)
+{
+	d->id = g_int(r, i, 0);
+	d->operator_id = g_int(r, i, 1);
+	d->created_at = g_int(r, i, 2);
+	d->due = g_date(r, i, 3, 0);
+	d->numbers = g_int(r, i, 4);
+	d->disposed = g_int(r, i, 5);
+}
+
+struct dispatch_args {
+	int64_t now;
+	int32_t due;
+	struct arena *a;
+	struct dispatch **out;
+	size_t *n;
+};
+
+static int create_dispatches(struct pg_store *s, const void *arg)
+{
+	const struct dispatch_args *x = arg;
+	PGresult *res;
+	/* Two instances creating dispatch lists at once would put the same
+	 * numbers on two lists: one at a time, until commit. */
+	int rc = query(s, "SELECT pg_advisory_xact_lock(7355721)", NULL, NULL, "dispatch");
+	/* Numbers with at least one valid report and a known operator. */
+	if (rc || (rc = query(s,
+	                      "SELECT operator_id, count(*) FROM reported_number n WHERE dispatch_id "
+	                      "IS NULL AND operator_id IS NOT NULL AND EXISTS (SELECT 1 FROM report r "
+	                      "WHERE r.target = n.number AND r.invalid = 0) GROUP BY operator_id "
+	                      "ORDER BY operator_id",
+	                      NULL, &res, "dispatch")))
+		return rc;
+	size_t count = (size_t)PQntuples(res);
+	struct dispatch *items = arena_alloc(x->a, (count + 1) * sizeof *items);
+	for (size_t i = 0; i < count; i++)
+		items[i] = (struct dispatch){.operator_id = g_int(res, (int)i, 0),
+		                             .created_at = x->now, .due = x->due,
+		                             .numbers = g_int(res, (int)i, 1)};
+	PQclear(res);
+	for (size_t i = 0; i < count; i++) {
+		struct params p = {0};
+		p_int(&p, items[i].operator_id);
+		p_int(&p, x->now);
+		p_date(&p, x->due);
+		p_int(&p, items[i].numbers);
+		if ((rc = query(s,
+		                "INSERT INTO dispatch(operator_id, created_at, due, numbers) "
+		                "VALUES ($1, $2, $3, $4) RETURNING id",
+		                &p, &res, "dispatch")))
+			return rc;
+		items[i].id = g_int(res, 0, 0);
+		PQclear(res);
+		p.n = 0;
+		p_int(&p, items[i].id);
+		p_int(&p, items[i].operator_id);
+		if ((rc = query(s,
+		                "UPDATE reported_number SET dispatch_id = $1 WHERE dispatch_id IS NULL "
+		                "AND operator_id = $2 AND EXISTS (SELECT 1 FROM report r WHERE "
+		                "r.target = reported_number.number AND r.invalid = 0)",
+		                &p, NULL, "dispatch")))
+			return rc;
+	}
+	*x->out = items;
+	*x->n = count;
+	return 0;
+}
+
+static int pg_dispatch_create(store *base, int64_t now, int32_t due, struct arena *a,
+                              struct dispatch **out, size_t *n)
+{
+	struct dispatch_args x = {now, due, a, out, n};
+	return in_transaction(P(base), create_dispatches, &x);
+}
+
+static int pg_dispatch_list(store *base, int64_t operator_id, struct arena *a,
+                            struct dispatch **out, size_t *n)
+{
+	struct params p = {0};
+	p_id(&p, operator_id);
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE ($1::bigint IS NULL OR "
+	               "d.operator_id = $1) ORDER BY d.id DESC LIMIT 500",
+	               &p, &res, "list dispatches");
+	if (rc)
+		return rc;
+	size_t count = (size_t)PQntuples(res);
+	struct dispatch *items = arena_alloc(a, (count + 1) * sizeof *items);
+	for (size_t i = 0; i < count; i++)
+		read_dispatch(res, (int)i, &items[i]);
+	PQclear(res);
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+static int pg_dispatch_get(store *base, int64_t id, struct dispatch *out)
+{
+	struct params p = {0};
+	p_int(&p, id);
+	PGresult *res;
+	int rc = query(P(base), "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.id = $1", &p,
+	               &res, "get dispatch");
+	if (rc)
+		return rc;
+	rc = PQntuples(res) ? 0 : SH_ENOTFOUND;
+	if (rc == 0)
+		read_dispatch(res, 0, out);
+	PQclear(res);
+	return rc;
+}
+
+static int pg_dispatch_items(store *base, int64_t dispatch_id, struct arena *a,
+                             struct dispatch_item **out, size_t *n)
+{
+	struct params p = {0};
+	p_int(&p, dispatch_id);
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT n.number, n.disposal, n.disposed_at, n.disposal_note, count(r.id), "
+	               "max(r.reported_at) FROM reported_number n LEFT JOIN report r ON "
+	               "r.target = n.number AND r.invalid = 0 WHERE n.dispatch_id = $1 "
+	               "GROUP BY n.number ORDER BY n.number",
+	               &p, &res, "dispatch items");
+	if (rc)
+		return rc;
+	size_t count = (size_t)PQntuples(res);
+	struct dispatch_item *items = arena_alloc(a, (count + 1) * sizeof *items);
+	for (size_t i = 0; i < count; i++) {
+		struct dispatch_item *it = &items[i];
+		int row = (int)i;
+		memset(it, 0, sizeof *it);
+		copy_code(it->number, sizeof it->number, g_raw(res, row, 0));
+		it->disposal = g_disposal(res, row, 1);
+		it->disposed_at = g_instant(res, row, 2);
+		it->note = g_opt(a, res, row, 3);
+		it->reports = g_int(res, row, 4);
+		it->last_at = g_instant(res, row, 5);
+	}
+	PQclear(res);
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+static int pg_disposal_set(store *base, int64_t dispatch_id, const char *number,
+                           enum disposal d, const char *note, int64_t at)
+{
+	struct pg_store *s = P(base);
+	struct params p = {0};
+	p_int(&p, dispatch_id);
+	p.v[p.n++] = number;
+	p_text(&p, disposal_code(d));
+	p_int(&p, at);
+	p_text(&p, note);
+	PGresult *res;
+	int rc = query(s,
+	               "UPDATE reported_number SET disposal = $3, disposed_at = $4, "
+	               "disposal_note = $5 WHERE dispatch_id = $1 AND number = $2",
+	               &p, &res, "disposal");
+	if (rc)
+		return rc;
+	long n = changed(res);
+	PQclear(res);
+	if (n == 0) {
+		snprintf(s->base.error, sizeof s->base.error, "number not on dispatch %lld",
+		         (long long)dispatch_id);
+		return SH_ENOTFOUND;
+	}
+	return 0;
+}
+
+/* ---- apps ------------------------------------------------------------------------- */
+
+#define APP_COLUMNS                                                                        \
+	"a.package, a.name, a.app_store, a.state, a.notified_on, a.deadline, a.rectified_on, " \
+	"a.named_on, a.removed_on, a.version, count(r.id), min(r.reported_at), "               \
+	"max(r.reported_at) FROM app a LEFT JOIN report r ON r.target = a.package AND "        \
+	"r.kind = 'bad_app' AND r.invalid = 0 "
+
+static void read_app(struct arena *a, const PGresult *res, int i, struct app_record *r)
+{
+	r->package = g_text(a, res, i, 0);
+	r->name = g_text(a, res, i, 1);
+	r->app_store = g_opt(a, res, i, 2);
+	const char *state = g_raw(res, i, 3);
+	if (app_state_parse(state, strlen(state), &r->state))
+		r->state = APP_REPORTED;
+	r->notified_on = g_date(res, i, 4, 0);
+	r->deadline = g_date(res, i, 5, 0);
+	r->rectified_on = g_date(res, i, 6, 0);
+	r->named_on = g_date(res, i, 7, 0);
+	r->removed_on = g_date(res, i, 8, 0);
+	r->version = (int)g_int(res, i, 9);
+	r->reports = g_int(res, i, 10);
+	r->first_at = g_instant(res, i, 11);
+	r->last_at = g_instant(res, i, 12);
+}
+
+static int pg_app_list(store *base, int state, int limit, struct arena *a,
+                       struct app_record **out, size_t *n)
+{
+	if (limit <= 0 || limit > 1000)
+		limit = 100;
+	struct params p = {0};
+	p_text(&p, state >= 0 ? app_state_code((enum app_state)state) : NULL);
+	p_int(&p, limit);
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT " APP_COLUMNS "WHERE ($1::text IS NULL OR a.state = $1) "
+	               "GROUP BY a.package ORDER BY count(r.id) DESC, a.package LIMIT $2",
+	               &p, &res, "list apps");
+	if (rc)
+		return rc;
+	size_t count = (size_t)PQntuples(res);
+	struct app_record *items = arena_alloc(a, ((size_t)limit + 1) * sizeof *items);
+	for (size_t i = 0; i < count; i++)
+		read_app(a, res, (int)i, &items[i]);
+	PQclear(res);
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+static int pg_app_get(store *base, const char *package, struct arena *a, struct app_record *out)
+{
+	struct params p = {0};
+	p.v[p.n++] = package;
+	PGresult *res;
+	int rc = query(P(base), "SELECT " APP_COLUMNS "WHERE a.package = $1 GROUP BY a.package", &p,
+	               &res, "get app");
+	if (rc)
+		return rc;
+	rc = PQntuples(res) ? 0 : SH_ENOTFOUND;
+	if (rc == 0)
+		read_app(a, res, 0, out);
+	PQclear(res);
+	return rc;
+}
+
+static int pg_app_update(store *base, const struct app_record *app, int expected_version)
+{
+	struct pg_store *s = P(base);
+	struct params p = {0};
+	p.v[p.n++] = app->package;
+	p_int(&p, expected_version);
+	p_text(&p, app_state_code(app->state));
+	p_day(&p, app->notified_on);
+	p_day(&p, app->deadline);
+	p_day(&p, app->rectified_on);
+	p_day(&p, app->named_on);
+	p_day(&p, app->removed_on);
+	PGresult *res;
+	int rc = query(s,
+	               "UPDATE app SET state = $3, notified_on = $4, deadline = $5, rectified_on = $6, "
+	               "named_on = $7, removed_on = $8, version = version + 1 "
+	               "WHERE package = $1 AND version = $2",
+	               &p, &res, "update app");
+	if (rc)
+		return rc;
+	long n = changed(res);
+	PQclear(res);
+	if (n == 0) {
+		snprintf(s->base.error, sizeof s->base.error, "app changed meanwhile or missing");
+		return SH_ECONFLICT;
+	}
+	return 0;
+}
+
+static int pg_app_counts(store *base, int32_t from, int32_t to, int64_t *notified,
+                         int64_t *named, int64_t *removed)
+{
+	struct params p = {0};
+	p_date(&p, from);
+	p_date(&p, to);
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT count(*) FILTER (WHERE notified_on BETWEEN $1 AND $2), "
+	               "count(*) FILTER (WHERE named_on BETWEEN $1 AND $2), "
+	               "count(*) FILTER (WHERE removed_on BETWEEN $1 AND $2) FROM app",
+	               &p, &res, "count apps");
+	if (rc)
+		return rc;
+	*notified = g_int(res, 0, 0);
+	*named = g_int(res, 0, 1);
+	*removed = g_int(res, 0, 2);
+	PQclear(res);
+	return 0;
+}
+
 static const struct store_ops pg_ops = {
 	.name = "postgres",
 	.close = pg_close,
@@ -1871,4 +2688,20 @@ static const struct store_ops pg_ops = {
 	.subscribers_get = pg_subscribers_get,
 	.reply_days = pg_reply_days,
 	.reply_days_set = pg_reply_days_set,
+	.report_insert = pg_report_insert,
+	.report_invalidate = pg_report_invalidate,
+	.report_list = pg_report_list,
+	.report_counts = pg_report_counts,
+	.number_scan = pg_number_scan,
+	.ported_put = pg_ported_put,
+	.number_get = pg_number_get,
+	.dispatch_create = pg_dispatch_create,
+	.dispatch_list = pg_dispatch_list,
+	.dispatch_get = pg_dispatch_get,
+	.dispatch_items = pg_dispatch_items,
+	.disposal_set = pg_disposal_set,
+	.app_list = pg_app_list,
+	.app_get = pg_app_get,
+	.app_update = pg_app_update,
+	.app_counts = pg_app_counts,
 };

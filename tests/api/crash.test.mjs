@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { BIN, REPO, runOk, sql, tempDir } from './lib/shensu.mjs';
+import { BIN, PG, REPO, dbArg, runOk, sql, tempDir } from './lib/shensu.mjs';
 
 function serve(db) {
-	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db], {
+	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', dbArg(db)], {
 		cwd: REPO,
 		env: { PATH: process.env.PATH, SHENSU_RATE_PUBLIC: '0', ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? '' },
 		stdio: ['ignore', 'pipe', 'ignore'],
@@ -86,7 +86,7 @@ test('kill -9 under intake load loses no acknowledged complaint', async () => {
 	// Every stored case is whole: no case without its event or vice versa.
 	assert.equal(sql(db, `SELECT count(*) FROM complaint c WHERE NOT EXISTS
 		(SELECT 1 FROM complaint_event e WHERE e.complaint_id = c.id)`), '0');
-	assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+	if (!PG) assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
 	// And the public can still follow an acknowledged case with its code.
 	const last = acked[acked.length - 1];
 	const r = await fetch(`${url2}/api/complaints/${last.case_no}?code=${last.query_code}`);

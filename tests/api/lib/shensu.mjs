@@ -2,6 +2,7 @@
 // Tests run from the repository root: `node --test tests/api/`.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,10 @@ process.on('exit', () => {
 		}
 	}
 	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+	if (PG && pgDatabases.size) {
+		spawnSync('psql', ['-XAtq', '-d', `${PG} dbname=postgres`,
+			...[...pgDatabases].flatMap((name) => ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`])]);
+	}
 });
 
 /** A fresh temporary directory, removed when the test process exits. */
@@ -30,6 +35,48 @@ export function tempDir() {
 	dirs.push(d);
 	return d;
 }
+
+/* ---- the database: SQLite, or PostgreSQL when SHENSU_TEST_PG is set ----------- */
+
+/** The conninfo of a PostgreSQL cluster ("host=/tmp/x port=5432 user=shensu", no
+ * dbname; `make test` starts one with scripts/pg-cluster.sh), or '' for SQLite. */
+export const PG = process.env.SHENSU_TEST_PG || '';
+
+const isPgUrl = (db) => /^postgres(ql)?:\/\//.test(db) || db.includes('=');
+const pgDatabases = new Set();
+
+function psql(conninfo, query) {
+	const r = spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', '-F', '|', '-d', conninfo, '-c', query],
+		{ encoding: 'utf8' });
+	if (r.error) throw r.error;
+	if (r.status !== 0) throw new Error(`psql "${query}" failed: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+/**
+ * What to pass as `--db` for a database path the tests chose. Under PostgreSQL a
+ * path (always inside a fresh temporary directory) stands for a database of its
+ * own, created empty on first use, as SQLite creates a missing file, and
+ * dropped when the test process exits.
+ */
+export function dbArg(db) {
+	if (!PG || isPgUrl(db)) return db;
+	const name = `t_${crypto.createHash('sha1').update(path.resolve(db)).digest('hex').slice(0, 24)}`;
+	if (!pgDatabases.has(name)) {
+		psql(`${PG} dbname=postgres`, `CREATE DATABASE ${name}`);
+		pgDatabases.add(name);
+	}
+	return `${PG} dbname=${name}`;
+}
+
+/** Whether the database exists and has been initialised (has tables). */
+function dbExists(db) {
+	if (!PG) return fs.existsSync(db);
+	return psql(dbArg(db), "SELECT to_regclass('meta') IS NOT NULL") === 't';
+}
+
+/** `args` with the value of every --db mapped by dbArg(). */
+const withDb = (args) => args.map((a, i) => (i > 0 && args[i - 1] === '--db' ? dbArg(a) : a));
 
 /* ---- the command line ----------------------------------------------------- */
 
@@ -48,7 +95,7 @@ function childEnv(extra = {}) {
  */
 export function run(args, { input, env, cwd, timeout = 120_000 } = {}) {
 	const started = Date.now();
-	const r = spawnSync(BIN, args, {
+	const r = spawnSync(BIN, withDb(args), {
 		input,
 		env: childEnv(env),
 		cwd: cwd ?? REPO,
@@ -86,8 +133,10 @@ export function initDb(dir = tempDir()) {
 	return db;
 }
 
-/** Runs the sqlite3 CLI on `db` and returns its trimmed standard output. */
+/** Runs the sqlite3 CLI (psql under PostgreSQL) on `db` and returns its trimmed
+ * standard output: rows by line, columns separated by '|'. */
 export function sql(db, query) {
+	if (PG) return psql(dbArg(db), query);
 	const r = spawnSync('sqlite3', ['-batch', '-noheader', db, query], { encoding: 'utf8' });
 	if (r.error) throw r.error;
 	if (r.status !== 0) throw new Error(`sqlite3 ${db} "${query}" failed: ${r.stderr}`);
@@ -153,8 +202,8 @@ export function parseCsv(text) {
  */
 export async function startServer({ db, env = {}, args = [], timeout = 15_000 } = {}) {
 	db ??= path.join(tempDir(), 'shensu.db');
-	if (!fs.existsSync(db)) runOk(['init', '--db', db]);
-	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...args], {
+	if (!dbExists(db)) runOk(['init', '--db', db]);
+	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', dbArg(db), ...args], {
 		cwd: REPO,
 		env: childEnv(env),
 		stdio: ['ignore', 'pipe', 'pipe'],
