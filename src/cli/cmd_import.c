@@ -219,24 +219,31 @@ struct subscriber_state {
 
 static const char *const subscriber_columns[3] = {"period", "enterprise", "subscribers_10k"};
 
-static int subscriber_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+/* Finds three named columns (in any order) of a small table; fails naming
+ * the first one missing. */
+static int three_columns(const struct csv_field *f, size_t n, const char *const names[3],
+                         int col[3], size_t *ncols, struct row_error *e)
 {
-	struct subscriber_state *st = state;
-	st->ncols = n;
+	*ncols = n;
 	for (int c = 0; c < 3; c++) {
-		st->col[c] = -1;
+		col[c] = -1;
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(f[i].ptr, subscriber_columns[c]) == 0)
-				st->col[c] = (int)i;
-		if (st->col[c] < 0) {
+			if (strcmp(f[i].ptr, names[c]) == 0)
+				col[c] = (int)i;
+		if (col[c] < 0) {
 			e->code = SH_EINVAL;
-			snprintf(e->message, sizeof e->message,
-			         "表头缺少“%s”列（应为period,enterprise,subscribers_10k）",
-			         subscriber_columns[c]);
+			snprintf(e->message, sizeof e->message, "表头缺少“%s”列（应为%s,%s,%s）", names[c],
+			         names[0], names[1], names[2]);
 			return SH_EINVAL;
 		}
 	}
 	return 0;
+}
+
+static int subscriber_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+{
+	struct subscriber_state *st = state;
+	return three_columns(f, n, subscriber_columns, st->col, &st->ncols, e);
 }
 
 static int subscriber_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
@@ -345,20 +352,7 @@ static const char *const ported_columns[3] = {"number", "operator", "since"};
 static int ported_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
 {
 	struct ported_state *st = state;
-	st->ncols = n;
-	for (int c = 0; c < 3; c++) {
-		st->col[c] = -1;
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(f[i].ptr, ported_columns[c]) == 0)
-				st->col[c] = (int)i;
-		if (st->col[c] < 0) {
-			e->code = SH_EINVAL;
-			snprintf(e->message, sizeof e->message,
-			         "表头缺少“%s”列（应为number,operator,since）", ported_columns[c]);
-			return SH_EINVAL;
-		}
-	}
-	return 0;
+	return three_columns(f, n, ported_columns, st->col, &st->ncols, e);
 }
 
 static int ported_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,

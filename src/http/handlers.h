@@ -46,8 +46,6 @@ int param_int(struct request *req, const char *name, long min, long max, long *o
 struct stats_query;
 /* period=2020Q4|2020-10|2020, or from=&to=: the days and comparison periods. */
 int param_period(struct request *req, struct stats_query *q, const char **label);
-/* Reads a file into the request arena; NULL when it cannot be read. */
-char *request_read_file(struct request *req, const char *path, size_t *len);
 /* A day number as a JSON "YYYY-MM-DD" string; null for an open bound. */
 json_t *json_date(int32_t day);
 

@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/report.h"
 #include "domain/statistics.h"
+#include "http/download.h"
 #include "http/handlers.h"
 #include "http/problem.h"
 #include "render/table.h"
@@ -419,6 +420,16 @@ static int load_dispatch(struct request *req, store **s, struct dispatch *d)
 	return 0;
 }
 
+static int table_csv(const void *t, FILE *f)
+{
+	return render_table_csv(t, f);
+}
+
+static int table_xlsx(const void *t, const char *path)
+{
+	return render_table_xlsx(t, path);
+}
+
 static const char *const item_headers[] = {"号码", "有效举报次数", "最近举报时间", "处置结果",
                                            "处置时间", "说明"};
 
@@ -479,32 +490,15 @@ int handle_dispatch_get(struct request *req)
 		                      op ? op->name : "", due),
 		.headers = item_headers, .ncols = ncols, .nrows = n, .cells = cells,
 	};
-	char path[] = "/tmp/shensu-dispatch-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return SH_EIO;
 	bool csv = strcmp(fmt, "csv") == 0;
-	if (csv) {
-		FILE *f = fdopen(fd, "w");
-		rc = f ? render_table_csv(&t, f) : SH_EIO;
-		if (f && fclose(f) != 0 && rc == 0)
-			rc = SH_EIO;
-	} else {
-		close(fd);
-		rc = render_table_xlsx(&t, path);
-	}
-	size_t len = 0;
-	char *bytes = rc ? NULL : request_read_file(req, path, &len);
-	unlink(path);
-	if (!bytes)
-		return problem_respond(req, rc ? rc : SH_EIO, "派发清单导出失败");
-	request_add_header(req, "Content-Disposition",
-	                   arena_printf(&req->arena, "attachment; filename=\"dispatch-%lld.%s\"",
-	                                (long long)d.id, csv ? "csv" : "xlsx"));
-	return respond_bytes(req, 200,
-	                     csv ? "text/csv; charset=utf-8"
-	                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	                     bytes, len);
+	struct render_job job = {csv ? table_csv : NULL, csv ? NULL : table_xlsx, &t};
+	return respond_rendered(
+		req, &job,
+		csv ? "text/csv; charset=utf-8"
+		    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		arena_printf(&req->arena, "attachment; filename=\"dispatch-%lld.%s\"", (long long)d.id,
+		             csv ? "csv" : "xlsx"),
+		"派发清单导出失败");
 }
 
 int handle_dispatch_disposals(struct request *req)

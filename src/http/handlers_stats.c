@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "domain/statistics.h"
+#include "http/download.h"
 #include "http/handlers.h"
 #include "http/problem.h"
 #include "render/render.h"
@@ -141,27 +142,25 @@ int handle_stats(struct request *req)
 	return respond_json(req, 200, o);
 }
 
-/* Reads a file into the request arena. */
-char *request_read_file(struct request *req, const char *path, size_t *len)
+/* The renderers, as download jobs take them. */
+static int notice_md(const void *n, FILE *f)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	char *buf = arena_alloc(&req->arena, (size_t)st.st_size + 1);
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	*len = got;
-	return buf;
+	return render_markdown(n, f);
+}
+
+static int notice_html(const void *n, FILE *f)
+{
+	return render_html(n, f);
+}
+
+static int notice_pdf(const void *n, const char *path)
+{
+	return render_pdf(n, path);
+}
+
+static int notice_xlsx(const void *n, const char *path)
+{
+	return render_xlsx(n, path);
 }
 
 int handle_notice(struct request *req)
@@ -197,32 +196,15 @@ int handle_notice(struct request *req)
 	struct notice *n = arena_alloc(&req->arena, sizeof *n);
 	if (rc || (rc = notice_load(s, ref, &p, pv ? pv->code : NULL, &req->arena, n)))
 		return rc;
-	/* Every format goes through a private temporary file: cairo and
-	 * libxlsxwriter write files, and one code path serves all four. */
-	char path[] = "/tmp/shensu-notice-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return SH_EIO;
-	FILE *f = k < 2 ? fdopen(fd, "w") : NULL;
-	if (k >= 2)
-		close(fd);
-	if (k == 0)
-		rc = render_markdown(n, f);
-	else if (k == 1)
-		rc = render_html(n, f);
-	else if (k == 2)
-		rc = render_pdf(n, path);
-	else
-		rc = render_xlsx(n, path);
-	if (f && fclose(f) != 0 && rc == 0)
-		rc = SH_EIO;
-	size_t len = 0;
-	char *body = rc ? NULL : request_read_file(req, path, &len);
-	unlink(path);
-	if (!body)
-		return problem_respond(req, rc ? rc : SH_EIO, "通告生成失败");
-	request_add_header(req, "Content-Disposition",
-	                   arena_printf(&req->arena, "%s; filename=\"notice-%s.%s\"",
-	                                k < 2 ? "inline" : "attachment", req->params[0], kinds[k].ext));
-	return respond_bytes(req, 200, kinds[k].type, body, len);
+	static const struct render_job jobs[4] = {
+		{notice_md, NULL, NULL}, {notice_html, NULL, NULL},
+		{NULL, notice_pdf, NULL}, {NULL, notice_xlsx, NULL},
+	};
+	struct render_job job = jobs[k];
+	job.doc = n;
+	return respond_rendered(req, &job, kinds[k].type,
+	                        arena_printf(&req->arena, "%s; filename=\"notice-%s.%s\"",
+	                                     k < 2 ? "inline" : "attachment", req->params[0],
+	                                     kinds[k].ext),
+	                        "通告生成失败");
 }
