@@ -270,3 +270,13 @@ int holiday_schedule_apply(const struct holiday_schedule *s, calendar *c)
 	free(ov);
 	return rc;
 }
+
+int32_t calendar_covered_through(const calendar *c, int32_t today)
+{
+	int y = date_year(today);
+	if (!calendar_has_year(c, y))
+		return 0;
+	while (calendar_has_year(c, y + 1))
+		y++;
+	return date_from_ymd(y, 12, 31);
+}

@@ -71,6 +71,14 @@ void calendar_free(calendar *c); /* NULL-safe */
  * given twice with different statuses. days may be NULL when n is 0. */
 int calendar_add_schedule(calendar *c, int year, const struct calendar_override *days, size_t n);
 bool calendar_has_year(const calendar *c, int year);
+/* The last day up to which deadlines can be computed without a gap from
+ * `today`: Dec 31 of the last year loaded in a run starting with today's
+ * year; 0 when today's own year has no schedule. */
+int32_t calendar_covered_through(const calendar *c, int32_t today);
+/* Deadlines reach this far ahead at most in everyday work (a 5-working-day
+ * acceptance, an operator's reply of up to about 20 working days). When the
+ * schedule ends sooner than today + this, next year's must be loaded now. */
+#define CALENDAR_LOOKAHEAD_DAYS 45
 
 /* Each of the following returns SH_ENOSCHEDULE when any date it must look at
  * lies in a year that is not loaded. Outputs are written only on success. */

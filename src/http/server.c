@@ -602,6 +602,12 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 		rc = SH_EIO;
 		goto fail;
 	}
+	int32_t today = date_today(), through = calendar_covered_through(srv->cal, today);
+	if (through < today + CALENDAR_LOOKAHEAD_DAYS)
+		log_msg(LOG_WARN,
+		        "no holiday schedule after %d: deadlines reaching past it cannot be computed and "
+		        "such filings will be refused; load next year's with 'shensu calendar load'",
+		        through ? date_year(through) : date_year(today) - 1);
 	if (cfg->dispatch_hour >= 0 &&
 	    pthread_create(&srv->dispatcher, NULL, daily_dispatch, srv) == 0)
 		srv->dispatcher_running = true;
