@@ -47,11 +47,17 @@ void number_registry_report(number_index *ix, const struct report *r)
 		check(number_index_report(ix, key, (unsigned)r->kind, r->reported_at), "report");
 }
 
-void number_registry_unreport(number_index *ix, const struct report *r)
+void number_registry_unreport(number_index *ix, store *s, const struct report *r)
 {
 	uint64_t key;
-	if (r->kind < REPORT_NUMBER_KINDS && number_key(r->target, &key))
-		check(number_index_unreport(ix, key, (unsigned)r->kind), "unreport");
+	if (r->kind >= REPORT_NUMBER_KINDS || !number_key(r->target, &key))
+		return;
+	check(number_index_unreport(ix, key, (unsigned)r->kind), "unreport");
+	struct number_record rec;
+	if (store_number_get(s, r->target, &rec) == 0)
+		check(number_index_set_times(ix, key, rec.first_at == NO_INSTANT ? 0 : rec.first_at,
+		                             rec.last_at == NO_INSTANT ? 0 : rec.last_at),
+		      "times");
 }
 
 void number_registry_dispatched(number_index *ix, const char *number, int64_t at)

@@ -18,9 +18,11 @@
 
 /* Fills ix from the store. */
 int number_registry_load(store *s, number_index *ix);
-/* A report stored (or found invalid: unreport). Apps are not in the index. */
+/* A report stored, or found invalid (unreport: the number's first and last
+ * report times are read again from the store, as a restart would). Apps are
+ * not in the index. */
 void number_registry_report(number_index *ix, const struct report *r);
-void number_registry_unreport(number_index *ix, const struct report *r);
+void number_registry_unreport(number_index *ix, store *s, const struct report *r);
 /* A number put on a dispatch list at `at`, or its disposal recorded. */
 void number_registry_dispatched(number_index *ix, const char *number, int64_t at);
 void number_registry_disposed(number_index *ix, const char *number, enum disposal d);

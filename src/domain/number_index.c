@@ -485,6 +485,21 @@ int number_index_set_dispatched(number_index *ix, uint64_t key, int64_t at)
 	return set(ix, key, DISPATCHED, (uint32_t)at);
 }
 
+int number_index_set_times(number_index *ix, uint64_t key, int64_t first_at, int64_t last_at)
+{
+	if (key == 0 || (first_at && !time_ok(first_at)) || (last_at && !time_ok(last_at)))
+		return SH_EINVAL;
+	uint64_t h = hash(key);
+	struct shard *s = write_begin(ix, h);
+	struct value *r = find(ix, s, key, h, false);
+	if (r) {
+		STORE(&r->first_at, (uint32_t)first_at);
+		STORE(&r->last_at, (uint32_t)last_at);
+	}
+	write_end(s);
+	return r ? 0 : SH_ENOTFOUND;
+}
+
 /* 1 + the position of operator_id in the operator table, added if missing;
  * 0 when the table is full. */
 static uint32_t operator_ref(number_index *ix, int64_t operator_id)

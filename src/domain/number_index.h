@@ -66,6 +66,9 @@ int number_index_report(number_index *ix, uint64_t key, unsigned kind, int64_t a
 /* A report found invalid: the count of `kind` goes down; the times stay.
  * SH_ENOTFOUND for an unknown number, SH_EINVAL when that count is already 0. */
 int number_index_unreport(number_index *ix, uint64_t key, unsigned kind);
+/* Replaces the first and last report times (0 = none), e.g. when an invalid
+ * report was the earliest or latest; SH_ENOTFOUND for an unknown number. */
+int number_index_set_times(number_index *ix, uint64_t key, int64_t first_at, int64_t last_at);
 /* Records the disposal code (0 clears it). */
 int number_index_set_disposal(number_index *ix, uint64_t key, uint8_t disposal);
 /* Records when the number was forwarded to its operator (0 clears it; else

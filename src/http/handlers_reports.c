@@ -215,7 +215,7 @@ int handle_report_invalidate(struct request *req)
 		return problem_respond_code(req, rc, "already_invalid", "该举报已被认定为无效");
 	if (rc)
 		return rc;
-	number_registry_unreport(numbers(req), &before);
+	number_registry_unreport(numbers(req), s, &before);
 	before.invalid = true;
 	return respond_json(req, 200, report_json(&before));
 }

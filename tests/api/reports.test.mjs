@@ -374,6 +374,9 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		const n = await lookup(staff, '13600136000');
 		assert.equal(n.reports.harassment_call, 0);
 		assert.equal(n.total_reports, 0);
+		// its only report is gone: no first or last report either, as after a restart
+		assert.equal(n.first_report_at, null);
+		assert.equal(n.last_report_at, null);
 		assert.equal(byKind(await stats(staff, label(CUR))).harassment_call.count, before - 1);
 		const listed = (await staff.get('/api/reports?number=13600136000')).body.items;
 		assert.deepEqual(listed.map((i) => [i.id, i.invalid]), [[id, true]]);

@@ -190,6 +190,20 @@ static void test_setters(void **state)
 	assert_int_equal(e.ported_operator_id, 1);
 	assert_int_equal(e.count[1], 1);
 
+	/* the times can be set back, e.g. when the latest report was invalid */
+	assert_int_equal(number_index_report(ix, k, 2, T0 + 500), 0);
+	assert_int_equal(number_index_set_times(ix, k, T0, T0 + 100), 0);
+	assert_true(number_index_get(ix, k, &e));
+	assert_int_equal(e.first_at, T0);
+	assert_int_equal(e.last_at, T0 + 100);
+	assert_int_equal(e.count[2], 1); /* the counts are untouched */
+	assert_int_equal(number_index_set_times(ix, k, 0, 0), 0);
+	assert_true(number_index_get(ix, k, &e));
+	assert_int_equal(e.first_at, 0);
+	assert_int_equal(e.last_at, 0);
+	assert_int_equal(number_index_set_times(ix, key_of("13900000000"), T0, T0), SH_ENOTFOUND);
+	assert_int_equal(number_index_set_times(ix, k, -5, T0), SH_EINVAL);
+
 	/* ids need not be small; the same id is stored once */
 	assert_int_equal(number_index_set_ported(ix, k, INT64_C(9000000000123)), 0);
 	assert_true(number_index_get(ix, k, &e));
