@@ -211,45 +211,43 @@ static const struct import_kind complaints_kind = {"complaints", complaint_heade
 
 /* ---- subscribers -------------------------------------------------------- */
 
-struct subscriber_state {
+/* Subscribers and ported numbers: small tables of three named columns. */
+struct table3_state {
 	struct reference ref;
-	int col[3]; /* period, enterprise, subscribers_10k */
+	const char *const *names; /* the three column names */
+	int col[3];
 	size_t ncols;
 };
 
 static const char *const subscriber_columns[3] = {"period", "enterprise", "subscribers_10k"};
+static const char *const ported_columns[3] = {"number", "operator", "since"};
 
-/* Finds three named columns (in any order) of a small table; fails naming
- * the first one missing. */
-static int three_columns(const struct csv_field *f, size_t n, const char *const names[3],
-                         int col[3], size_t *ncols, struct row_error *e)
+/* Finds the three named columns (in any order); fails naming the first one
+ * missing. */
+static int table3_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
 {
-	*ncols = n;
+	struct table3_state *st = state;
+	st->ncols = n;
 	for (int c = 0; c < 3; c++) {
-		col[c] = -1;
+		st->col[c] = -1;
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(f[i].ptr, names[c]) == 0)
-				col[c] = (int)i;
-		if (col[c] < 0) {
+			if (strcmp(f[i].ptr, st->names[c]) == 0)
+				st->col[c] = (int)i;
+		if (st->col[c] < 0) {
 			e->code = SH_EINVAL;
-			snprintf(e->message, sizeof e->message, "表头缺少“%s”列（应为%s,%s,%s）", names[c],
-			         names[0], names[1], names[2]);
+			snprintf(e->message, sizeof e->message, "表头缺少“%s”列（应为%s,%s,%s）",
+			         st->names[c], st->names[0], st->names[1], st->names[2]);
 			return SH_EINVAL;
 		}
 	}
 	return 0;
 }
 
-static int subscriber_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
+/* Starts checking a row: the error defaults, and the row as wide as the header.
+ * The three fields go to out. */
+static int table3_row(const struct table3_state *st, const struct csv_field *f, size_t n,
+                      const struct csv_field *out[3], struct row_error *e)
 {
-	struct subscriber_state *st = state;
-	return three_columns(f, n, subscriber_columns, st->col, &st->ncols, e);
-}
-
-static int subscriber_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
-                          struct row_error *e)
-{
-	struct subscriber_state *st = state;
 	e->code = SH_EINVAL;
 	e->column = 0;
 	e->name = "";
@@ -257,8 +255,19 @@ static int subscriber_row(void *state, store *s, const struct csv_field *f, size
 		snprintf(e->message, sizeof e->message, "本行有%zu列，表头有%zu列", n, st->ncols);
 		return SH_EINVAL;
 	}
-	const struct csv_field *period = &f[st->col[0]], *ent = &f[st->col[1]],
-	                       *subs = &f[st->col[2]];
+	for (int c = 0; c < 3; c++)
+		out[c] = &f[st->col[c]];
+	return 0;
+}
+
+static int subscriber_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
+                          struct row_error *e)
+{
+	const struct table3_state *st = state;
+	const struct csv_field *col[3];
+	if (table3_row(st, f, n, col, e))
+		return SH_EINVAL;
+	const struct csv_field *period = col[0], *ent = col[1], *subs = col[2];
 	struct period p;
 	if (period_parse(period->ptr, period->len, &p) != 0 || p.kind != PERIOD_QUARTER) {
 		e->column = (size_t)st->col[0] + 1;
@@ -291,7 +300,7 @@ static int subscriber_row(void *state, store *s, const struct csv_field *f, size
 	return store_subscribers_put(s, key, en->id, v);
 }
 
-static const struct import_kind subscribers_kind = {"subscribers", subscriber_header,
+static const struct import_kind subscribers_kind = {"subscribers", table3_header,
                                                     subscriber_row};
 
 /* ---- 12321 reports ------------------------------------------------------- */
@@ -341,32 +350,14 @@ static const struct import_kind reports_kind = {"reports", reports_header, repor
 
 /* ---- ported numbers (携号转网) --------------------------------------------- */
 
-struct ported_state {
-	struct reference ref;
-	int col[3]; /* number, operator, since */
-	size_t ncols;
-};
-
-static const char *const ported_columns[3] = {"number", "operator", "since"};
-
-static int ported_header(void *state, const struct csv_field *f, size_t n, struct row_error *e)
-{
-	struct ported_state *st = state;
-	return three_columns(f, n, ported_columns, st->col, &st->ncols, e);
-}
-
 static int ported_row(void *state, store *s, const struct csv_field *f, size_t n, bool write,
                       struct row_error *e)
 {
-	struct ported_state *st = state;
-	e->code = SH_EINVAL;
-	e->column = 0;
-	e->name = "";
-	if (n != st->ncols) {
-		snprintf(e->message, sizeof e->message, "本行有%zu列，表头有%zu列", n, st->ncols);
+	const struct table3_state *st = state;
+	const struct csv_field *col[3];
+	if (table3_row(st, f, n, col, e))
 		return SH_EINVAL;
-	}
-	const struct csv_field *num = &f[st->col[0]], *op = &f[st->col[1]], *since = &f[st->col[2]];
+	const struct csv_field *num = col[0], *op = col[1], *since = col[2];
 	char digits[NUMBER_MAX], why[160];
 	if (number_normalize(num->ptr, num->len, digits, why, sizeof why) != NUMBER_MOBILE) {
 		e->column = (size_t)st->col[0] + 1;
@@ -396,7 +387,7 @@ static int ported_row(void *state, store *s, const struct csv_field *f, size_t n
 	return store_ported_put(s, digits, en->id, day);
 }
 
-static const struct import_kind ported_kind = {"ported", ported_header, ported_row};
+static const struct import_kind ported_kind = {"ported", table3_header, ported_row};
 
 /* ---- the command -------------------------------------------------------- */
 
@@ -449,9 +440,9 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 	run.progress = isatty(STDERR_FILENO) && run.size > (1 << 20);
 
 	struct complaint_import cst = {.today = date_today(), .path = run.path};
-	struct subscriber_state sst = {0};
+	struct table3_state sst = {.names = subscriber_columns};
 	struct report_import rst = {.now = (int64_t)time(NULL)};
-	struct ported_state pst = {0};
+	struct table3_state pst = {.names = ported_columns};
 	struct reference *ref = kind == &complaints_kind    ? &cst.ref
 	                        : kind == &subscribers_kind ? &sst.ref
 	                        : kind == &reports_kind     ? &rst.ref
