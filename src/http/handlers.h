@@ -46,6 +46,9 @@ int param_int(struct request *req, const char *name, long min, long max, long *o
 struct stats_query;
 /* period=2020Q4|2020-10|2020, or from=&to=: the days and comparison periods. */
 int param_period(struct request *req, struct stats_query *q, const char **label);
+/* A string member of a request body, or NULL when absent; "" marks a member
+ * of the wrong type, which the validators then report as missing. */
+const char *json_member(json_t *o, const char *key);
 /* A day number as a JSON "YYYY-MM-DD" string; null for an open bound. */
 json_t *json_date(int32_t day);
 

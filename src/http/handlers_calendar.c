@@ -35,6 +35,14 @@ int param_int(struct request *req, const char *name, long min, long max, long *o
 	return 0;
 }
 
+const char *json_member(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
 json_t *json_date(int32_t day)
 {
 	if (day == DATE_OPEN_START || day == DATE_OPEN_END)

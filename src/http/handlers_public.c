@@ -12,36 +12,26 @@
 #include "http/handlers.h"
 #include "http/problem.h"
 
-/* A string member, or NULL when absent; "" marks a member of the wrong type,
- * which the validators then report as missing. */
-static const char *member(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 int handle_complaint_create(struct request *req)
 {
 	json_t *body = request_json(req);
 	if (!body)
 		return 0;
 	struct intake_form f = {
-		.province = member(body, "province"),
-		.enterprise = member(body, "enterprise"),
-		.category = member(body, "category"),
-		.subtopic = member(body, "subtopic"),
-		.name = member(body, "name"),
-		.phone = member(body, "phone"),
-		.address = member(body, "address"),
-		.city = member(body, "city"),
-		.postcode = member(body, "postcode"),
-		.demand = member(body, "demand"),
-		.description = member(body, "description"),
-		.event_date = member(body, "event_date"),
-		.operator_answer = member(body, "operator_answer"),
-		.operator_date = member(body, "operator_date"),
+		.province = json_member(body, "province"),
+		.enterprise = json_member(body, "enterprise"),
+		.category = json_member(body, "category"),
+		.subtopic = json_member(body, "subtopic"),
+		.name = json_member(body, "name"),
+		.phone = json_member(body, "phone"),
+		.address = json_member(body, "address"),
+		.city = json_member(body, "city"),
+		.postcode = json_member(body, "postcode"),
+		.demand = json_member(body, "demand"),
+		.description = json_member(body, "description"),
+		.event_date = json_member(body, "event_date"),
+		.operator_answer = json_member(body, "operator_answer"),
+		.operator_date = json_member(body, "operator_date"),
 	};
 	struct complaint c;
 	struct field_error errs[INTAKE_MAX_ERRORS];
@@ -120,9 +110,9 @@ static int public_action(struct request *req, enum complaint_action action)
 	if (!body)
 		return 0;
 	struct complaint c;
-	if (public_case(req, member(body, "code"), &c, NULL, NULL))
+	if (public_case(req, json_member(body, "code"), &c, NULL, NULL))
 		return 0;
-	const char *comment = member(body, "comment");
+	const char *comment = json_member(body, "comment");
 	if (comment && !utf8_valid(comment, strlen(comment)))
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "说明含有无效字符");
 	struct actor me = {.role = ROLE_COMPLAINANT};
@@ -147,10 +137,10 @@ int handle_complaint_survey(struct request *req)
 	if (!body)
 		return 0;
 	struct complaint c;
-	if (public_case(req, member(body, "code"), &c, NULL, NULL))
+	if (public_case(req, json_member(body, "code"), &c, NULL, NULL))
 		return 0;
 	json_t *score = json_object_get(body, "score");
-	const char *comment = member(body, "comment");
+	const char *comment = json_member(body, "comment");
 	if (!json_is_integer(score) || json_integer_value(score) < 1 || json_integer_value(score) > 5)
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
 		                            "满意度应为1到5之间的整数（5为非常满意）");

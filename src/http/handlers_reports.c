@@ -23,14 +23,6 @@
 
 #define DISPOSALS_MAX 1000
 
-static const char *member(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static json_t *instant_json(int64_t t)
 {
 	if (t == NO_INSTANT || t <= 0)
@@ -61,14 +53,14 @@ int handle_report_create(struct request *req)
 	if (!body)
 		return 0;
 	struct report_form f = {
-		.kind = member(body, "kind"),
-		.number = member(body, "number"),
-		.app_name = member(body, "app_name"),
-		.app_package = member(body, "app_package"),
-		.app_store = member(body, "app_store"),
-		.occurred_at = member(body, "occurred_at"),
-		.reporter = member(body, "reporter"),
-		.content = member(body, "content"),
+		.kind = json_member(body, "kind"),
+		.number = json_member(body, "number"),
+		.app_name = json_member(body, "app_name"),
+		.app_package = json_member(body, "app_package"),
+		.app_store = json_member(body, "app_store"),
+		.occurred_at = json_member(body, "occurred_at"),
+		.reporter = json_member(body, "reporter"),
+		.content = json_member(body, "content"),
 	};
 	struct report r;
 	struct field_error errs[INTAKE_MAX_ERRORS];
@@ -198,7 +190,7 @@ int handle_report_invalidate(struct request *req)
 	int64_t id;
 	if (path_id(req, &id))
 		return 0;
-	const char *reason = member(body, "reason");
+	const char *reason = json_member(body, "reason");
 	if (!reason || !*reason || !utf8_valid(reason, strlen(reason)) ||
 	    utf8_chars(reason, strlen(reason)) > 500)
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
@@ -354,7 +346,7 @@ int handle_dispatch_create(struct request *req)
 	if (!body)
 		return 0;
 	int32_t today = date_today(), due;
-	const char *v = member(body, "due");
+	const char *v = json_member(body, "due");
 	if (v) {
 		if (date_parse(v, strlen(v), &due) || due <= today)
 			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
@@ -523,9 +515,9 @@ int handle_dispatch_disposals(struct request *req)
 	/* Everything is checked before anything is written. */
 	for (size_t i = 0; i < n; i++) {
 		json_t *it = json_array_get(arr, i);
-		const char *num = member(it, "number"), *disp = member(it, "disposal");
+		const char *num = json_member(it, "number"), *disp = json_member(it, "disposal");
 		char why[160];
-		notes[i] = member(it, "note");
+		notes[i] = json_member(it, "note");
 		if (!num || number_normalize(num, strlen(num), digits[i], why, sizeof why) ==
 		                NUMBER_INVALID)
 			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
@@ -618,7 +610,7 @@ int handle_app_action(struct request *req)
 	json_t *body = request_json(req);
 	if (!body)
 		return 0;
-	const char *act = member(body, "action");
+	const char *act = json_member(body, "action");
 	enum app_action a;
 	if (!act || app_action_parse(act, strlen(act), &a))
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
@@ -629,7 +621,7 @@ int handle_app_action(struct request *req)
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
 		                            "请提供version（所见记录的版本号），以免覆盖他人的操作");
 	int32_t today = date_today(), deadline = 0;
-	const char *dl = member(body, "deadline");
+	const char *dl = json_member(body, "deadline");
 	if (a == APP_NOTIFY && (!dl || date_parse(dl, strlen(dl), &deadline)))
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
 		                            "通知整改须给出整改期限deadline，如2026-12-31");
