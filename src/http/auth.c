@@ -50,7 +50,7 @@ int auth_require(struct request *req, unsigned roles)
 			return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）"), 1;
 		if (rc)
 			return problem_respond(req, rc, "数据库暂时不可用"), 1;
-		session_cache_put(hash, now, now + SESSION_CACHE_SECONDS, u, csrf);
+		session_cache_put(hash, now, u, csrf);
 	}
 	if (via_cookie && unsafe_method(req->method)) {
 		const char *sent = request_header(req, "X-CSRF-Token");

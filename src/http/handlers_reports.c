@@ -224,6 +224,17 @@ static json_t *change_json(int64_t prev, int64_t cur, const char *what)
 	                 text);
 }
 
+/* One kind's or series' figures: {KEY: code, label, count, previous,
+ * year_before, qoq, yoy}. */
+static json_t *figures_json(const char *key, const char *code, const char *label, int64_t cur,
+                            int64_t prev, int64_t year_before)
+{
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o}", key, code, "label", label, "count",
+	                 (json_int_t)cur, "previous", (json_int_t)prev, "year_before",
+	                 (json_int_t)year_before, "qoq", change_json(prev, cur, "环比"), "yoy",
+	                 change_json(year_before, cur, "同比"));
+}
+
 int handle_report_stats(struct request *req)
 {
 	struct stats_query q;
@@ -245,26 +256,17 @@ int handle_report_stats(struct request *req)
 	json_t *kinds = json_array(), *series = json_array();
 	int64_t sums[3][SERIES_COUNT] = {{0}};
 	for (int k = 0; k < REPORT_KIND_COUNT; k++) {
-		json_array_append_new(
-			kinds, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o}", "kind",
-		                     report_kind_code((enum report_kind)k), "label",
-		                     report_kind_label((enum report_kind)k), "count",
-		                     (json_int_t)counts[0][k], "previous", (json_int_t)counts[1][k],
-		                     "year_before", (json_int_t)counts[2][k], "qoq",
-		                     change_json(counts[1][k], counts[0][k], "环比"), "yoy",
-		                     change_json(counts[2][k], counts[0][k], "同比")));
+		json_array_append_new(kinds, figures_json("kind", report_kind_code((enum report_kind)k),
+		                                          report_kind_label((enum report_kind)k),
+		                                          counts[0][k], counts[1][k], counts[2][k]));
 		for (int i = 0; i < 3; i++)
 			sums[i][report_series_of((enum report_kind)k)] += counts[i][k];
 	}
 	for (int k = 0; k < SERIES_COUNT; k++)
-		json_array_append_new(
-			series, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o}", "series",
-		                      report_series_code((enum notice_series)k), "label",
-		                      report_series_label((enum notice_series)k), "count",
-		                      (json_int_t)sums[0][k], "previous", (json_int_t)sums[1][k],
-		                      "year_before", (json_int_t)sums[2][k], "qoq",
-		                      change_json(sums[1][k], sums[0][k], "环比"), "yoy",
-		                      change_json(sums[2][k], sums[0][k], "同比")));
+		json_array_append_new(series,
+		                      figures_json("series", report_series_code((enum notice_series)k),
+		                                   report_series_label((enum notice_series)k), sums[0][k],
+		                                   sums[1][k], sums[2][k]));
 	int64_t notified, named, removed;
 	if ((rc = store_app_counts(s, q.first, q.last, &notified, &named, &removed)))
 		return rc;

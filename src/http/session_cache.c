@@ -50,8 +50,8 @@ bool session_cache_get(const char *token_hash, int64_t now, struct arena *a, str
 	return hit;
 }
 
-void session_cache_put(const char *token_hash, int64_t now, int64_t expires_at,
-                       const struct user *u, const char *csrf)
+void session_cache_put(const char *token_hash, int64_t now, const struct user *u,
+                       const char *csrf)
 {
 	/* Names too long to copy whole are not cached: the next request reads them. */
 	if (!u->name || strlen(u->name) >= sizeof slots[0].name || strlen(csrf) > SECRET_TOKEN_LEN)
@@ -61,7 +61,7 @@ void session_cache_put(const char *token_hash, int64_t now, int64_t expires_at,
 	pthread_mutex_t *m = &locks[i % STRIPES];
 	pthread_mutex_lock(m);
 	snprintf(s->hash, sizeof s->hash, "%s", token_hash);
-	s->until = now + SESSION_CACHE_SECONDS < expires_at ? now + SESSION_CACHE_SECONDS : expires_at;
+	s->until = now + SESSION_CACHE_SECONDS;
 	s->user_id = u->id;
 	s->role = u->actor.role;
 	memcpy(s->province, u->actor.province, sizeof s->province);
