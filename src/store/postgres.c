@@ -2244,9 +2244,7 @@ static enum disposal g_disposal(const PGresult *r, int row, int col)
 
 static void read_number(const PGresult *res, int i, struct number_record *r)
 {
-	*r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-	                            .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT};
-	copy_code(r->number, sizeof r->number, g_raw(res, i, 0));
+	number_record_empty(r, g_raw(res, i, 0));
 	r->operator_id = g_int(res, i, 1);
 	r->dispatch_id = g_int(res, i, 2);
 	r->disposal = g_disposal(res, i, 3);
@@ -2280,10 +2278,7 @@ static int pg_number_scan(store *base, int (*fn)(void *ctx, const struct number_
 			if (q == 0) {
 				read_number(res, i, &r);
 			} else {
-				r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-				                           .disposed_at = NO_INSTANT,
-				                           .dispatched_at = NO_INSTANT};
-				copy_code(r.number, sizeof r.number, g_raw(res, i, 0));
+				number_record_empty(&r, g_raw(res, i, 0));
 				r.ported_operator_id = g_int(res, i, 1);
 			}
 			rc = fn(ctx, &r);
@@ -2314,10 +2309,8 @@ static int pg_number_get(store *base, const char *number, struct number_record *
 		return rc;
 	rc = PQntuples(res) ? 0 : SH_ENOTFOUND;
 	if (rc == 0) {
-		*out = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-		                              .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT,
-		                              .ported_operator_id = g_int(res, 0, 0)};
-		copy_code(out->number, sizeof out->number, number);
+		number_record_empty(out, number);
+		out->ported_operator_id = g_int(res, 0, 0);
 	}
 	PQclear(res);
 	return rc;

@@ -1986,9 +1986,7 @@ static int64_t col_instant(sqlite3_stmt *st, int i)
 
 static void read_number(sqlite3_stmt *st, struct number_record *r)
 {
-	*r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-	                            .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT};
-	copy_code(r->number, sizeof r->number, (const char *)sqlite3_column_text(st, 0));
+	number_record_empty(r, (const char *)sqlite3_column_text(st, 0));
 	r->operator_id = sqlite3_column_int64(st, 1);
 	r->dispatch_id = sqlite3_column_int64(st, 2);
 	r->disposal = col_disposal(st, 3);
@@ -2022,10 +2020,7 @@ static int sqlite_number_scan(store *base, int (*fn)(void *ctx, const struct num
 			if (q == 0) {
 				read_number(st, &r);
 			} else {
-				r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-				                           .disposed_at = NO_INSTANT,
-				                           .dispatched_at = NO_INSTANT};
-				copy_code(r.number, sizeof r.number, (const char *)sqlite3_column_text(st, 0));
+				number_record_empty(&r, (const char *)sqlite3_column_text(st, 0));
 				r.ported_operator_id = sqlite3_column_int64(st, 1);
 			}
 			if ((rc = fn(ctx, &r)) != 0)
@@ -2061,10 +2056,8 @@ static int sqlite_number_get(store *base, const char *number, struct number_reco
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*out = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
-		                              .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT,
-		                              .ported_operator_id = sqlite3_column_int64(st, 0)};
-		copy_code(out->number, sizeof out->number, number);
+		number_record_empty(out, number);
+		out->ported_operator_id = sqlite3_column_int64(st, 0);
 	}
 	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? SH_ENOTFOUND : fail(s, rc, "get number");
 	release(s, st);

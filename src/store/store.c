@@ -211,6 +211,13 @@ int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record 
 	return CALL(s, number_scan, fn, ctx);
 }
 
+void number_record_empty(struct number_record *r, const char *number)
+{
+	*r = (struct number_record){.first_at = NO_INSTANT, .last_at = NO_INSTANT,
+	                            .disposed_at = NO_INSTANT, .dispatched_at = NO_INSTANT};
+	snprintf(r->number, sizeof r->number, "%s", number ? number : "");
+}
+
 int store_number_get(store *s, const char *number, struct number_record *out)
 {
 	return CALL(s, number_get, number, out);

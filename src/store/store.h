@@ -206,6 +206,9 @@ struct number_record {
 	int64_t disposed_at;            /* NO_INSTANT when no disposal */
 	int64_t ported_operator_id;     /* 携号转网 record; 0 = none */
 };
+/* A record of number with nothing known yet: no reports, dispatch, disposal or
+ * porting (times NO_INSTANT). Drivers start every record from it. */
+void number_record_empty(struct number_record *r, const char *number);
 /* Calls fn for every reported or ported number (to build the look-up index);
  * stops at fn's first non-zero return and returns it. */
 int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx);
