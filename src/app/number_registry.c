@@ -13,11 +13,13 @@ static int load_one(void *ctx, const struct number_record *r)
 	if (!number_key(r->number, &key))
 		return 0; /* too long for a key: not indexed, still in the store */
 	int rc = 0;
-	/* Counts go in one report at a time; spread over first..last, which is all
-	 * the index keeps of the times anyway. */
+	/* Each kind's count at once, within the number's first and last report:
+	 * all the index keeps of the times anyway. */
 	for (unsigned k = 0; k < REPORT_NUMBER_KINDS && rc == 0; k++)
-		for (int64_t i = 0; i < r->counts[k] && rc == 0; i++)
-			rc = number_index_report(ix, key, k, i == 0 ? r->first_at : r->last_at);
+		if (r->counts[k] > 0)
+			rc = number_index_add(ix, key, k,
+			                      r->counts[k] > UINT32_MAX ? UINT32_MAX : (uint32_t)r->counts[k],
+			                      r->first_at, r->last_at);
 	if (rc == 0 && r->dispatch_id)
 		rc = number_index_set_dispatched(ix, key, r->dispatched_at > 0 ? r->dispatched_at : 1);
 	if (rc == 0 && r->disposal)

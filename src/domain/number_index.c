@@ -413,24 +413,31 @@ static bool time_ok(int64_t at)
 	return at >= 1 && at <= UINT32_MAX;
 }
 
-int number_index_report(number_index *ix, uint64_t key, unsigned kind, int64_t at)
+int number_index_add(number_index *ix, uint64_t key, unsigned kind, uint32_t n,
+                     int64_t first_at, int64_t last_at)
 {
-	if (key == 0 || kind >= NUMBER_INDEX_KINDS || !time_ok(at))
+	if (key == 0 || kind >= NUMBER_INDEX_KINDS || !time_ok(first_at) || !time_ok(last_at) ||
+	    first_at > last_at)
 		return SH_EINVAL;
-	uint32_t t = (uint32_t)at;
+	uint32_t first = (uint32_t)first_at, last = (uint32_t)last_at;
 	uint64_t h = hash(key);
 	struct shard *s = write_begin(ix, h);
 	struct value *r = find(ix, s, key, h, true);
 	if (r) {
-		if (r->count[kind] < UINT32_MAX)
-			STORE(&r->count[kind], r->count[kind] + 1);
-		if (r->first_at == 0 || t < r->first_at)
-			STORE(&r->first_at, t);
-		if (t > r->last_at)
-			STORE(&r->last_at, t);
+		uint32_t c = r->count[kind];
+		STORE(&r->count[kind], c > UINT32_MAX - n ? UINT32_MAX : c + n);
+		if (r->first_at == 0 || first < r->first_at)
+			STORE(&r->first_at, first);
+		if (last > r->last_at)
+			STORE(&r->last_at, last);
 	}
 	write_end(s);
 	return r ? 0 : SH_ETOOLARGE;
+}
+
+int number_index_report(number_index *ix, uint64_t key, unsigned kind, int64_t at)
+{
+	return number_index_add(ix, key, kind, 1, at, at);
 }
 
 int number_index_unreport(number_index *ix, uint64_t key, unsigned kind)

@@ -63,6 +63,11 @@ void number_index_free(number_index *ix);
  * seconds, 1 .. UINT32_MAX): the count goes up (it stops at UINT32_MAX),
  * first_at and last_at widen to include `at`. Reports may come in any order. */
 int number_index_report(number_index *ix, uint64_t key, unsigned kind, int64_t at);
+/* n reports of kind `kind` at once, the earliest at first_at and the latest
+ * at last_at (first_at <= last_at): what loading the counts from a store
+ * needs. number_index_report() is n = 1 at one instant. */
+int number_index_add(number_index *ix, uint64_t key, unsigned kind, uint32_t n,
+                     int64_t first_at, int64_t last_at);
 /* A report found invalid: the count of `kind` goes down; the times stay.
  * SH_ENOTFOUND for an unknown number, SH_EINVAL when that count is already 0. */
 int number_index_unreport(number_index *ix, uint64_t key, unsigned kind);

@@ -255,6 +255,26 @@ static void number_at(uint64_t i, char out[NUMBER_MAX])
 		snprintf(out, NUMBER_MAX, "1069%010llu", (unsigned long long)(i % 10000000000u));
 }
 
+/* Many reports at once, as loaded from the store. */
+static void test_add(void **state)
+{
+	(void)state;
+	number_index *ix = number_index_new(1000);
+	struct number_entry e;
+	uint64_t many = key_of("13700137000");
+	assert_int_equal(number_index_add(ix, many, 0, 5, T0 + 10, T0 + 20), 0);
+	assert_int_equal(number_index_add(ix, many, 0, 2, T0 + 5, T0 + 15), 0);
+	assert_true(number_index_get(ix, many, &e));
+	assert_int_equal(e.count[0], 7);
+	assert_int_equal(e.first_at, T0 + 5);
+	assert_int_equal(e.last_at, T0 + 20);
+	assert_int_equal(number_index_add(ix, many, 0, 1, T0 + 30, T0 + 29), SH_EINVAL);
+	assert_int_equal(number_index_add(ix, many, 0, UINT32_MAX, T0, T0), 0);
+	assert_true(number_index_get(ix, many, &e));
+	assert_int_equal(e.count[0], UINT32_MAX); /* saturates */
+	number_index_free(ix);
+}
+
 static void test_growth(void **state)
 {
 	(void)state;
@@ -444,6 +464,7 @@ int main(void)
 	    cmocka_unit_test(test_key_random_round_trips),
 	    cmocka_unit_test(test_report_get),
 	    cmocka_unit_test(test_setters),
+	    cmocka_unit_test(test_add),
 	    cmocka_unit_test(test_growth),
 	    cmocka_unit_test(test_full),
 	    cmocka_unit_test(test_concurrent),
