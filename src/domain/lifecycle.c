@@ -289,37 +289,61 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 	return 0;
 }
 
+unsigned lifecycle_clocks(enum complaint_state s)
+{
+	if (complaint_state_is_final(s))
+		return 0;
+	unsigned running = 1u << CLOCK_ANSWER;
+	if (s == COMPLAINT_SUBMITTED)
+		running |= 1u << CLOCK_ACCEPT;
+	if (s == COMPLAINT_FORWARDED)
+		running |= 1u << CLOCK_REPLY;
+	return running;
+}
+
+int32_t lifecycle_clock_due(const struct complaint *c, enum lifecycle_clock k)
+{
+	switch (k) {
+	case CLOCK_ACCEPT:
+		return c->accept_due;
+	case CLOCK_ANSWER:
+		return c->answer_due;
+	case CLOCK_REPLY:
+		return c->reply_due;
+	default:
+		return 0;
+	}
+}
+
+static bool clock_overdue(const struct complaint *c, enum lifecycle_clock k, int32_t today)
+{
+	int32_t due = lifecycle_clock_due(c, k);
+	return (lifecycle_clocks(c->state) & (1u << k)) && due != 0 && today > due;
+}
+
 bool lifecycle_accept_overdue(const struct complaint *c, int32_t today)
 {
-	return c->state == COMPLAINT_SUBMITTED && c->accept_due != 0 && today > c->accept_due;
+	return clock_overdue(c, CLOCK_ACCEPT, today);
 }
 
 bool lifecycle_answer_overdue(const struct complaint *c, int32_t today)
 {
-	return !complaint_state_is_final(c->state) && c->answer_due != 0 && today > c->answer_due;
+	return clock_overdue(c, CLOCK_ANSWER, today);
 }
 
 bool lifecycle_reply_overdue(const struct complaint *c, int32_t today)
 {
-	return c->state == COMPLAINT_FORWARDED && c->reply_due != 0 && today > c->reply_due;
-}
-
-static int32_t earliest(int32_t a, int32_t b)
-{
-	if (a == 0)
-		return b;
-	if (b == 0)
-		return a;
-	return a < b ? a : b;
+	return clock_overdue(c, CLOCK_REPLY, today);
 }
 
 int32_t lifecycle_next_due(const struct complaint *c)
 {
-	if (complaint_state_is_final(c->state))
-		return 0;
-	if (c->state == COMPLAINT_SUBMITTED)
-		return c->accept_due ? c->accept_due : c->answer_due;
-	if (c->state == COMPLAINT_FORWARDED)
-		return earliest(c->answer_due, c->reply_due);
-	return c->answer_due;
+	unsigned running = lifecycle_clocks(c->state);
+	int32_t next = 0;
+	for (int k = 0; k < CLOCK_COUNT; k++) {
+		int32_t due = lifecycle_clock_due(c, (enum lifecycle_clock)k);
+		if ((running & (1u << k)) && due && (next == 0 || due < next))
+			next = due;
+	}
+	return next;
 }

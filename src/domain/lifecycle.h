@@ -130,16 +130,29 @@ unsigned lifecycle_allowed(const struct complaint *c, const struct actor *who);
  * unchanged, when the calendar cannot tell (or cal is NULL). */
 int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal);
 
+/* The clocks of a case. Each runs in some states and is due on a day of the
+ * complaint (0 = not set). What is overdue and what a queue sorts by follow
+ * from this table alone, in C here and in the SQL the store generates from it
+ * (store/sql/rules.c). */
+enum lifecycle_clock {
+	CLOCK_ACCEPT, /* the acceptance decision: while submitted */
+	CLOCK_ANSWER, /* the answer to the complainant: while the case is open */
+	CLOCK_REPLY,  /* the operator's reply: while forwarded */
+	CLOCK_COUNT,
+};
+/* The clocks running in state s, as a bit set (1 << clock); 0 for final states. */
+unsigned lifecycle_clocks(enum complaint_state s);
+/* The clock's due day (accept_due, answer_due, reply_due); 0 when not set. */
+int32_t lifecycle_clock_due(const struct complaint *c, enum lifecycle_clock k);
+
 /* Deadline status on `today` (a day number, Beijing time); a deadline is
- * overdue from the day after it. Accept: while submitted. Answer: while the
- * case is open (needs_supplement included). Reply: while forwarded. Clocks
- * that are 0 (not running) are never overdue. */
+ * overdue from the day after it, while its clock runs. Clocks that are 0 (not
+ * set) are never overdue. */
 bool lifecycle_accept_overdue(const struct complaint *c, int32_t today);
 bool lifecycle_answer_overdue(const struct complaint *c, int32_t today);
 bool lifecycle_reply_overdue(const struct complaint *c, int32_t today);
-/* The earliest deadline still running (for sorting a queue), or 0: submitted,
- * accept_due (answer_due when that is 0); forwarded, the earlier of answer_due
- * and reply_due; other open states, answer_due; final states, 0. */
+/* The earliest due day among the running clocks (for sorting a queue), or 0
+ * when none runs or none is set. */
 int32_t lifecycle_next_due(const struct complaint *c);
 
 #endif

@@ -141,6 +141,11 @@ static const char v4[] =
 	"  notified_on TEXT, deadline TEXT, rectified_on TEXT, named_on TEXT, removed_on TEXT,\n"
 	"  version INTEGER NOT NULL DEFAULT 1);\n";
 
+/* v5: what people are shown in order has an explicit position (rowid and ctid
+ * are no order). The store numbers existing reasons as it migrates. */
+static const char v5[] =
+	"ALTER TABLE not_admissible_reason ADD COLUMN position INTEGER NOT NULL DEFAULT 0;\n";
+
 const struct schema_index schema_bulk_indexes[] = {
 	/* Rebuilding the unique index checks every case number at once. */
 	{"complaint_case_no", "CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no)"},
@@ -154,4 +159,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[2] = v2,
 	[3] = v3,
 	[4] = v4,
+	[5] = v5,
 };

@@ -25,7 +25,7 @@
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Opens the store at url: a file path (SQLite, created when missing) or, later,
  * a postgres:// URL. Applies pending migrations in one transaction; refuses a

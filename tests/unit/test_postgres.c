@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/driver.h"
+#include "store/dialect.h"
 #include "store/schema.h"
 
 static void expect(const char *sqlite_sql, const char *pg_sql)

@@ -492,6 +492,7 @@ static void statistics_summary(void **state)
 	                              "DROP TABLE complaint_month; DROP TABLE report; "
 	                              "DROP TABLE reported_number; DROP TABLE dispatch; "
 	                              "DROP TABLE ported_number; DROP TABLE app; "
+	                              "ALTER TABLE not_admissible_reason DROP COLUMN position; "
 	                              "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
