@@ -56,6 +56,7 @@ struct sql_copy {
 	const char *table;
 	const char *columns; /* "a, b, c" */
 	int ncolumns;
+	const char *insert;  /* the same as an INSERT with ?1..?ncolumns, for drivers without */
 };
 
 struct dialect {
@@ -96,8 +97,13 @@ struct dialect {
 	int (*rollback)(store *s);
 	int (*lock)(store *s, enum store_lock lock);
 
-	/* A bulk load of about expected_rows complaints follows (store_tune_bulk). */
-	int (*tune_bulk)(store *s, int64_t expected_rows);
+	/* A bulk load follows (store_tune_bulk): settings for it. */
+	int (*tune_bulk)(store *s);
+	/* Optional: inside the transaction of a large bulk load, takes the
+	 * complaint table's foreign keys off (off = true; their checks row by row
+	 * cost more than the load) and puts them back, checking every row at
+	 * once (off = false, before commit). */
+	int (*bulk_constraints)(store *s, bool off);
 	/* Optional: appends a row to a table during a bulk load, without
 	 * waiting for it (PostgreSQL's COPY); errors show at the latest at
 	 * commit. values[ncolumns]. NULL when the driver has no such path: the
@@ -125,6 +131,8 @@ struct store {
 	bool in_txn;     /* a transaction is open (the caller's or an op's own) */
 	bool caller_txn; /* it is the caller's (store_begin) */
 	bool bulk;       /* store_tune_bulk() was called */
+	int64_t bulk_rows;  /* the load announced: decided on at store_begin */
+	bool rebuild;    /* a large load: indexes and constraints come back at commit */
 	bool batch;      /* many cases in this transaction: cache their counters */
 	/* Inside a caller's transaction summary changes are gathered here and
 	 * written by commit; otherwise each is written at once. */

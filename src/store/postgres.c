@@ -57,6 +57,10 @@ struct pg_store {
 	int64_t retry_at;    /* a connection attempt failed: the next not before (ms) */
 	struct pg_stmt *kept[MAX_PREPARED];
 	int nkept;
+	/* The complaint table's foreign keys while a large load has them off:
+	 * the statements that put them back. */
+	char **fks;
+	int nfks;
 	/* COPY in progress (a bulk load): the table, and rows not sent yet. */
 	const struct sql_copy *copying;
 	char *copy_buf;
@@ -501,9 +505,12 @@ static int commit(store *base)
 	return rc;
 }
 
+static void forget_fks(struct pg_store *s);
+
 static int rollback(store *base)
 {
 	struct pg_store *s = P(base);
+	forget_fks(s); /* the rollback brings them back */
 	bool lost_it = s->txn_lost;
 	s->txn_lost = false;
 	if (lost_it || !s->conn || s->broken) {
@@ -526,13 +533,55 @@ static int lock(store *base, enum store_lock which)
 	return rc;
 }
 
-/* A bulk load runs as long as it needs; indexes stay (PostgreSQL maintains
- * them well enough, and dropping them would block every other instance). */
-static int tune_bulk(store *base, int64_t expected_rows)
+/* A bulk load runs as long as it needs. */
+static int tune_bulk(store *base)
 {
-	(void)expected_rows;
 	struct pg_store *s = P(base);
 	return s->conn && !s->broken ? command(s, "SET statement_timeout = 0") : 0;
+}
+
+static void forget_fks(struct pg_store *s)
+{
+	for (int i = 0; i < s->nfks; i++)
+		free(s->fks[i]);
+	free(s->fks);
+	s->fks = NULL;
+	s->nfks = 0;
+}
+
+/* The foreign keys are read from the catalogue, so that they come back as
+ * the schema defines them, whatever migrations made them. */
+static int bulk_constraints(store *base, bool off)
+{
+	struct pg_store *s = P(base);
+	int rc = 0;
+	if (!off) {
+		for (int i = 0; i < s->nfks && rc == 0; i++)
+			rc = command(s, s->fks[i]);
+		forget_fks(s);
+		return rc;
+	}
+	PGresult *r = NULL;
+	if ((rc = usable(s)) ||
+	    (rc = check(s, PQexec(s->conn, "SELECT conname, pg_get_constraintdef(oid) FROM "
+	                                   "pg_constraint WHERE conrelid = 'complaint'::regclass "
+	                                   "AND contype = 'f' ORDER BY conname"),
+	                &r, "foreign keys")))
+		return rc;
+	forget_fks(s);
+	s->nfks = PQntuples(r);
+	s->fks = sh_xcalloc((size_t)s->nfks + 1, sizeof *s->fks);
+	for (int i = 0; i < s->nfks && rc == 0; i++) {
+		const char *name = PQgetvalue(r, i, 0), *def = PQgetvalue(r, i, 1);
+		size_t n = strlen(name) + strlen(def) + 64;
+		s->fks[i] = sh_xmalloc(n);
+		snprintf(s->fks[i], n, "ALTER TABLE complaint ADD CONSTRAINT \"%s\" %s", name, def);
+		char drop[256];
+		snprintf(drop, sizeof drop, "ALTER TABLE complaint DROP CONSTRAINT \"%s\"", name);
+		rc = command(s, drop);
+	}
+	PQclear(r);
+	return rc;
 }
 
 static int exec(store *base, const char *sqlite_sql)
@@ -742,6 +791,7 @@ static void pg_close(store *base)
 {
 	struct pg_store *s = P(base);
 	free_kept(s);
+	forget_fks(s);
 	PQfinish(s->conn);
 	free(s->copy_buf);
 	store_base_free(base);
@@ -789,5 +839,6 @@ static const struct dialect pg_dialect = {
 	.rollback = rollback,
 	.lock = lock,
 	.tune_bulk = tune_bulk,
+	.bulk_constraints = bulk_constraints,
 	.copy_row = copy_row,
 };

@@ -1,6 +1,5 @@
 /* SQLite dialect: WAL mode, foreign keys on, full sync; prepared statements
- * kept per connection; group commit of concurrent new cases; secondary
- * indexes rebuilt after a large bulk load. */
+ * kept per connection; group commit of concurrent new cases. */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -11,7 +10,6 @@
 #include "core/arena.h"
 #include "core/error.h"
 #include "store/dialect.h"
-#include "store/schema.h"
 
 struct sqlite_stmt {
 	struct sql_stmt base;
@@ -32,8 +30,6 @@ struct sqlite_store {
 		struct sqlite_stmt st;
 	} cache[128];
 	int ncache;
-	int64_t bulk_rows;    /* a bulk load is announced: decide at begin */
-	bool indexes_dropped; /* rebuild them before commit */
 };
 
 static const struct dialect sqlite_dialect;
@@ -180,58 +176,20 @@ static int has_table(store *base, const char *table, bool *out)
 
 /* ---- transactions and bulk loads -------------------------------------------------- */
 
-/* Drops the secondary indexes inside the open transaction when the announced
- * load is at least half the size of the table and large in itself. */
-static int drop_for_bulk(struct sqlite_store *s)
-{
-	int64_t have = 0;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT max(rowid) FROM complaint", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			have = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (s->bulk_rows < 50000 || s->bulk_rows < have / 2)
-		return 0;
-	for (const struct schema_index *ix = schema_bulk_indexes; ix->name; ix++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", ix->name);
-		int rc = exec(&s->base, sql);
-		if (rc)
-			return rc;
-	}
-	s->indexes_dropped = true;
-	return 0;
-}
-
 /* BEGIN IMMEDIATE: the one writer of the file until commit. */
 static int begin(store *base)
 {
-	struct sqlite_store *s = S(base);
-	int rc = exec(base, "BEGIN IMMEDIATE");
-	if (rc == 0 && s->bulk_rows && (rc = drop_for_bulk(s)) != 0)
-		exec(base, "ROLLBACK");
-	s->bulk_rows = 0;
-	return rc;
+	return exec(base, "BEGIN IMMEDIATE");
 }
 
 static int commit(store *base)
 {
-	struct sqlite_store *s = S(base);
-	int rc = 0;
-	if (s->indexes_dropped) {
-		s->indexes_dropped = false;
-		for (const struct schema_index *ix = schema_bulk_indexes; ix->name && rc == 0; ix++)
-			rc = exec(base, ix->create);
-	}
-	return rc ? rc : exec(base, "COMMIT");
+	return exec(base, "COMMIT");
 }
 
 static int rollback(store *base)
 {
-	struct sqlite_store *s = S(base);
-	s->indexes_dropped = false; /* the rollback brings them back */
-	return sqlite3_get_autocommit(s->db) ? 0 : exec(base, "ROLLBACK");
+	return sqlite3_get_autocommit(S(base)->db) ? 0 : exec(base, "ROLLBACK");
 }
 
 static int lock(store *base, enum store_lock which)
@@ -241,9 +199,8 @@ static int lock(store *base, enum store_lock which)
 	return 0;
 }
 
-static int tune_bulk(store *base, int64_t expected_rows)
+static int tune_bulk(store *base)
 {
-	S(base)->bulk_rows = expected_rows;
 	/* Up to 1 GiB of cache (allocated only as used): a million-row import
 	 * touches a few hundred MiB of table and index pages. The importer checks
 	 * every reference against the reference data, so SQLite need not look

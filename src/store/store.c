@@ -24,5 +24,6 @@ const char *store_error(const store *s)
 int store_tune_bulk(store *s, int64_t expected_rows)
 {
 	s->bulk = true;
-	return s->d->tune_bulk(s, expected_rows);
+	s->bulk_rows = expected_rows;
+	return s->d->tune_bulk(s);
 }

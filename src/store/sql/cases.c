@@ -78,11 +78,16 @@ int cases_flush_counters(store *s)
 	"postcode, demand, event_day, operator_answer, operator_day, materials_day, "        \
 	"accept_due, answer_due, reply_due, forwarded_to, reason, query_hash, version"
 
-static const struct sql_copy complaint_copy = {"complaint", INSERT_COLUMNS, 28};
+#define INSERT_SQL                                                                         \
+	"INSERT INTO complaint(" INSERT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " \
+	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "     \
+	"?26, ?27, ?28)"
+
+static const struct sql_copy complaint_copy = {"complaint", INSERT_COLUMNS, 28, INSERT_SQL};
 
 /* One insert for imported and online cases alike; personal fields are NULL
- * for imported history. In a bulk load the driver may take the row without
- * waiting (COPY): c->id is then not known (0). */
+ * for imported history. In a bulk load rows go without waiting where the
+ * driver can (COPY): c->id is then not known (0). */
 static int insert_case(store *s, struct complaint *c, int64_t batch_id, const char *query_hash)
 {
 	int64_t seq;
@@ -122,14 +127,11 @@ static int insert_case(store *s, struct complaint *c, int64_t batch_id, const ch
 	arg_text(&a, c->reason);
 	arg_text(&a, query_hash);
 	arg_int(&a, c->version ? c->version : 1);
-	if (s->bulk && s->caller_txn && s->d->copy_row) {
-		rc = s->d->copy_row(s, &complaint_copy, a.v);
+	if (s->bulk && s->caller_txn) {
+		rc = sql_copy_row(s, &complaint_copy, &a);
 		c->id = 0;
 	} else {
-		rc = sql_insert(s, "INSERT INTO complaint(" INSERT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, "
-		                "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-		                "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
-		             &a, &c->id);
+		rc = sql_insert(s, INSERT_SQL, &a, &c->id);
 	}
 	if (rc)
 		return rc;

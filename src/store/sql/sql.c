@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "domain/complaint.h"
+#include "store/schema.h"
 
 /* ---- parameters ------------------------------------------------------------ */
 
@@ -139,6 +140,13 @@ int sql_insert(store *s, const char *sql, const struct sql_args *a, int64_t *id)
 	return rc;
 }
 
+int sql_copy_row(store *s, const struct sql_copy *t, const struct sql_args *a)
+{
+	if (s->d->copy_row)
+		return s->d->copy_row(s, t, a->v);
+	return sql_exec(s, t->insert, a, NULL);
+}
+
 int sql_row(store *s, const char *sql, const struct sql_args *a, struct sql_stmt **out)
 {
 	struct sql_stmt *st;
@@ -242,8 +250,44 @@ int sql_fail(store *s, int rc, const char *fmt, ...)
 	return rc;
 }
 
+/* ---- large bulk loads ------------------------------------------------------------ */
+
+/* A load at least half the size of the table, and large in itself, goes in
+ * much faster without the complaint table's secondary indexes and foreign
+ * keys, built and checked again once at the end, all in the load's
+ * transaction (pg_restore does the same). Meanwhile the table is the load's
+ * alone. A test keeps the index list equal to the migrated schema. */
+static int bulk_off(store *s)
+{
+	int64_t have;
+	int rc = sql_int(s, "SELECT max(id) FROM complaint", NULL, 0, &have);
+	if (rc || s->bulk_rows < 50000 || s->bulk_rows < have / 2)
+		return rc;
+	for (const struct schema_index *ix = schema_bulk_indexes; ix->name && rc == 0; ix++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", ix->name);
+		rc = s->d->exec(s, sql);
+	}
+	if (rc == 0 && s->d->bulk_constraints)
+		rc = s->d->bulk_constraints(s, true);
+	s->rebuild = rc == 0;
+	return rc;
+}
+
+static int bulk_on(store *s)
+{
+	int rc = 0;
+	for (const struct schema_index *ix = schema_bulk_indexes; ix->name && rc == 0; ix++)
+		rc = s->d->exec(s, ix->create);
+	if (rc == 0 && s->d->bulk_constraints)
+		rc = s->d->bulk_constraints(s, false);
+	s->rebuild = false;
+	return rc;
+}
+
 static void end(store *s)
 {
+	s->rebuild = false; /* after a rollback: the transaction brings them back */
 	s->in_txn = s->caller_txn = s->batch = false;
 	stat_deltas_clear(&s->months);
 }
@@ -265,6 +309,8 @@ int sql_commit(store *s)
 	int rc = cases_flush_counters(s);
 	if (rc == 0 && s->caller_txn)
 		rc = months_flush(s);
+	if (rc == 0 && s->rebuild)
+		rc = bulk_on(s);
 	if (rc == 0)
 		rc = s->d->commit(s);
 	if (rc)
@@ -296,7 +342,10 @@ int sql_in_transaction(store *s, int (*fn)(store *s, const void *arg), const voi
 int store_begin(store *s)
 {
 	int rc = sql_begin(s);
-	if (rc == 0 && (rc = s->d->lock(s, STORE_LOCK_CALLER)) != 0)
+	if (rc == 0 && (rc = s->d->lock(s, STORE_LOCK_CALLER)) == 0 && s->bulk_rows)
+		rc = bulk_off(s);
+	s->bulk_rows = 0;
+	if (rc && s->in_txn)
 		sql_rollback(s);
 	if (rc == 0) {
 		s->caller_txn = s->batch = true;

@@ -49,6 +49,9 @@ void sql_done(store *s, struct sql_stmt *st);
 /* Runs a statement that returns no rows; *changed (may be NULL) receives the
  * number of rows it changed. */
 int sql_exec(store *s, const char *sql, const struct sql_args *a, int64_t *changed);
+/* Appends a row in a bulk load: COPY where the driver has it (errors then show
+ * at the latest at commit), else t->insert. */
+int sql_copy_row(store *s, const struct sql_copy *t, const struct sql_args *a);
 /* Runs an INSERT into a table with an id column and gives the new row's id. */
 int sql_insert(store *s, const char *sql, const struct sql_args *a, int64_t *id);
 /* Runs a statement and steps to its first row (SH_ENOTFOUND when none, the
