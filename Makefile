@@ -34,11 +34,16 @@ web/vendor/echarts.min.js: node_modules/.package-lock.json
 	mkdir -p web/vendor
 	cp node_modules/echarts/dist/echarts.min.js $@
 
+# The store's unit tests run on both databases: again with a throwaway
+# PostgreSQL cluster (scripts/with-pg.sh sets SHENSU_TEST_PG).
 unit: build
 	meson test -C build --print-errorlogs
+	scripts/with-pg.sh meson test -C build --print-errorlogs store
 
 unit-asan: build-asan
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 meson test -C build-asan --print-errorlogs
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 scripts/with-pg.sh \
+		meson test -C build-asan --print-errorlogs store
 
 # The API and CLI suites against the sanitizer build: they drive the real binary.
 # Twice: on SQLite, then on PostgreSQL (a throwaway cluster, scripts/with-pg.sh),

@@ -61,6 +61,9 @@ struct sql_copy {
 
 struct dialect {
 	const char *name;
+	/* The column that orders a table's rows as they were written ("rowid",
+	 * "ctid"): only for migrations that make such an order explicit. */
+	const char *write_order;
 	void (*close)(store *s);
 
 	/* Prepares sql (?N placeholders). With SQL_KEEP, sql must be a string

@@ -822,6 +822,7 @@ int pg_store_open(const char *url, store **out, char *err, size_t errlen)
 
 static const struct dialect pg_dialect = {
 	.name = "postgres",
+	.write_order = "ctid",
 	.close = pg_close,
 	.prepare = prepare,
 	.bind = bind,

@@ -373,6 +373,7 @@ int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 
 static const struct dialect sqlite_dialect = {
 	.name = "sqlite",
+	.write_order = "rowid",
 	.close = sqlite_close,
 	.prepare = prepare,
 	.bind = bind,

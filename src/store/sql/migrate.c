@@ -27,14 +27,16 @@ int store_version(store *s, int *out)
 }
 
 /* v5 gives not-admissible reasons an explicit position. Databases made
- * before keep the order the reasons were saved in: they were written once,
- * by init, so a table scan returns them in that order. */
+ * before keep the order the reasons were saved in (they were written once,
+ * by init): the driver's write order, this once. */
 static int number_reasons(store *s)
 {
 	struct sql_stmt *st;
-	char codes[64][32];
+	char codes[64][32], sql[96];
 	int n = 0;
-	int rc = sql_run(s, "SELECT code FROM not_admissible_reason", NULL, &st);
+	snprintf(sql, sizeof sql, "SELECT code FROM not_admissible_reason ORDER BY %s",
+	         s->d->write_order);
+	int rc = sql_run_once(s, sql, NULL, &st);
 	if (rc)
 		return rc;
 	while ((rc = sql_next(s, st)) > 0 && n < 64)
