@@ -15,24 +15,21 @@
  * run never leaves a partial notice behind. */
 static int write_notice(const struct notice *n, const char *format, const char *path)
 {
-	bool text = strcmp(format, "md") == 0 || strcmp(format, "html") == 0;
 	if (!path) {
 		int rc = strcmp(format, "md") == 0 ? render_markdown(n, stdout) : render_html(n, stdout);
 		return rc ? rc : (fflush(stdout) ? SH_EIO : 0);
 	}
 	char tmp[4096];
 	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
-	int rc;
-	if (text) {
-		FILE *f = fopen(tmp, "w");
-		if (!f)
-			return SH_EIO;
-		rc = strcmp(format, "md") == 0 ? render_markdown(n, f) : render_html(n, f);
-		if (fclose(f) != 0 && rc == 0)
-			rc = SH_EIO;
-	} else {
-		rc = strcmp(format, "pdf") == 0 ? render_pdf(n, tmp) : render_xlsx(n, tmp);
-	}
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return SH_EIO;
+	int rc = strcmp(format, "md") == 0     ? render_markdown(n, f)
+	         : strcmp(format, "html") == 0 ? render_html(n, f)
+	         : strcmp(format, "pdf") == 0  ? render_pdf(n, f)
+	                                       : render_xlsx(n, f);
+	if (fclose(f) != 0 && rc == 0)
+		rc = SH_EIO;
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = SH_EIO;
 	if (rc)

@@ -1,5 +1,5 @@
-/* Downloads rendered into a private temporary file and sent whole: cairo and
- * libxlsxwriter write files, so one path serves every format, streamed or not. */
+/* Downloads: a document rendered into memory (every renderer writes to a
+ * stream) and sent whole. */
 #ifndef SHENSU_HTTP_DOWNLOAD_H
 #define SHENSU_HTTP_DOWNLOAD_H
 
@@ -8,8 +8,7 @@
 #include "http/server.h"
 
 struct render_job {
-	int (*to_stream)(const void *doc, FILE *out);      /* one of these two */
-	int (*to_path)(const void *doc, const char *path);
+	int (*render)(const void *doc, FILE *out);
 	const void *doc;
 };
 

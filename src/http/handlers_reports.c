@@ -419,9 +419,9 @@ static int table_csv(const void *t, FILE *f)
 	return render_table_csv(t, f);
 }
 
-static int table_xlsx(const void *t, const char *path)
+static int table_xlsx(const void *t, FILE *f)
 {
-	return render_table_xlsx(t, path);
+	return render_table_xlsx(t, f);
 }
 
 static const char *const item_headers[] = {"号码", "有效举报次数", "最近举报时间", "处置结果",
@@ -485,7 +485,7 @@ int handle_dispatch_get(struct request *req)
 		.headers = item_headers, .ncols = ncols, .nrows = n, .cells = cells,
 	};
 	bool csv = strcmp(fmt, "csv") == 0;
-	struct render_job job = {csv ? table_csv : NULL, csv ? NULL : table_xlsx, &t};
+	struct render_job job = {csv ? table_csv : table_xlsx, &t};
 	return respond_rendered(
 		req, &job,
 		csv ? "text/csv; charset=utf-8"

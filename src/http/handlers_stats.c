@@ -153,14 +153,14 @@ static int notice_html(const void *n, FILE *f)
 	return render_html(n, f);
 }
 
-static int notice_pdf(const void *n, const char *path)
+static int notice_pdf(const void *n, FILE *f)
 {
-	return render_pdf(n, path);
+	return render_pdf(n, f);
 }
 
-static int notice_xlsx(const void *n, const char *path)
+static int notice_xlsx(const void *n, FILE *f)
 {
-	return render_xlsx(n, path);
+	return render_xlsx(n, f);
 }
 
 int handle_notice(struct request *req)
@@ -196,12 +196,9 @@ int handle_notice(struct request *req)
 	struct notice *n = arena_alloc(&req->arena, sizeof *n);
 	if (rc || (rc = notice_load(s, ref, &p, pv ? pv->code : NULL, &req->arena, n)))
 		return rc;
-	static const struct render_job jobs[4] = {
-		{notice_md, NULL, NULL}, {notice_html, NULL, NULL},
-		{NULL, notice_pdf, NULL}, {NULL, notice_xlsx, NULL},
-	};
-	struct render_job job = jobs[k];
-	job.doc = n;
+	static int (*const renderers[4])(const void *, FILE *) = {notice_md, notice_html, notice_pdf,
+	                                                          notice_xlsx};
+	struct render_job job = {renderers[k], n};
 	return respond_rendered(req, &job, kinds[k].type,
 	                        arena_printf(&req->arena, "%s; filename=\"notice-%s.%s\"",
 	                                     k < 2 ? "inline" : "attachment", req->params[0],

@@ -5,11 +5,15 @@
  * page. Every page has "第 N 页" at the bottom. */
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 #include "render/common.h"
 #include "render/render.h"
@@ -363,13 +367,38 @@ static void body(struct doc *d, const struct notice *n)
 	cairo_show_page(d->cr);
 }
 
-int render_pdf(const struct notice *n, const char *path)
+/* cairo's output is gathered in memory and written to the caller's stream
+ * once the document is finished: cairo 1.16 crashes in cairo_surface_finish()
+ * when its stream fails midway (a full disk), so it is never given one that
+ * can. */
+struct pdf_buffer {
+	unsigned char *data;
+	size_t len, cap;
+};
+
+static cairo_status_t gather(void *closure, const unsigned char *data, unsigned int length)
+{
+	struct pdf_buffer *b = closure;
+	if (b->len + length > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		while (cap < b->len + length)
+			cap *= 2;
+		b->data = sh_xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, length);
+	b->len += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int render_pdf(const struct notice *n, FILE *out)
 {
 	struct doc d = {.y = MARGIN_TOP, .page = 1};
 	char title[160];
 	int rc = 0;
 
-	d.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	struct pdf_buffer buf = {0};
+	d.surface = cairo_pdf_surface_create_for_stream(gather, &buf, PAGE_W, PAGE_H);
 	if (cairo_surface_status(d.surface) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(d.surface);
 		return SH_EIO;
@@ -402,5 +431,8 @@ int render_pdf(const struct notice *n, const char *path)
 	if (cairo_surface_status(d.surface) != CAIRO_STATUS_SUCCESS)
 		rc = SH_EIO;
 	cairo_surface_destroy(d.surface);
+	if (rc == 0 && fwrite(buf.data, 1, buf.len, out) != buf.len)
+		rc = SH_EIO;
+	free(buf.data);
 	return rc;
 }

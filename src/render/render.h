@@ -12,9 +12,9 @@ int render_markdown(const struct notice *n, FILE *out);
 /* A self-contained, printable HTML document with inline SVG charts. */
 int render_html(const struct notice *n, FILE *out);
 /* A4 PDF with cairo and pango, Noto CJK fonts embedded, page numbers. */
-int render_pdf(const struct notice *n, const char *path);
+int render_pdf(const struct notice *n, FILE *out);
 /* An XLSX workbook (libxlsxwriter): one sheet per table, numbers as numbers. */
-int render_xlsx(const struct notice *n, const char *path);
+int render_xlsx(const struct notice *n, FILE *out);
 /* A trend chart as SVG (figures 1-4). */
 void render_svg_trend(FILE *out, const char *title, const struct notice_point *pts, size_t n);
 

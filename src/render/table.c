@@ -4,6 +4,8 @@
 
 #include <xlsxwriter.h>
 
+#include "render/workbook.h"
+
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/utf8.h"
@@ -39,9 +41,10 @@ int render_table_csv(const struct table *t, FILE *out)
 	return ferror(out) ? SH_EIO : 0;
 }
 
-int render_table_xlsx(const struct table *t, const char *path)
+int render_table_xlsx(const struct table *t, FILE *out)
 {
-	lxw_workbook *wb = workbook_new(path);
+	struct workbook_sink sink;
+	lxw_workbook *wb = workbook_to_memory(&sink);
 	if (!wb)
 		return SH_EIO;
 	/* A sheet name is at most 31 characters and some are not allowed. */
@@ -76,5 +79,5 @@ int render_table_xlsx(const struct table *t, const char *path)
 				worksheet_write_string(ws, row, (lxw_col_t)c, cell->text ? cell->text : "",
 				                       cellf);
 		}
-	return workbook_close(wb) == LXW_NO_ERROR ? 0 : SH_EIO;
+	return workbook_to_stream(wb, &sink, out);
 }

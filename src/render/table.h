@@ -24,6 +24,6 @@ struct table {
 /* UTF-8 with a BOM (spreadsheet programs then read it right), CRLF rows. */
 int render_table_csv(const struct table *t, FILE *out);
 /* One sheet: the title, the header row, the rows; numbers stored as numbers. */
-int render_table_xlsx(const struct table *t, const char *path);
+int render_table_xlsx(const struct table *t, FILE *out);
 
 #endif

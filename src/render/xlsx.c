@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "render/common.h"
 #include "render/render.h"
+#include "render/workbook.h"
 
 enum cell { TEXT, COUNT, PCT, RATE, DASH, NCELL };
 
@@ -236,12 +237,13 @@ static void kind_sheet(struct book *b, const struct notice *n, size_t k)
 	trend(b, ws, name, 6, title, kd->trend);
 }
 
-int render_xlsx(const struct notice *n, const char *path)
+int render_xlsx(const struct notice *n, FILE *out)
 {
 	struct book b = {0};
 	char title[160], subject[] = RENDER_TITLE, creator[] = "shensu";
+	struct workbook_sink sink;
 
-	b.wb = workbook_new(path);
+	b.wb = workbook_to_memory(&sink);
 	if (!b.wb)
 		return SH_EIO;
 	render_subtitle(n, title, sizeof title);
@@ -257,5 +259,5 @@ int render_xlsx(const struct notice *n, const char *path)
 	for (size_t k = 0; k < n->nkinds && k < NOTICE_MAX_KINDS; k++)
 		kind_sheet(&b, n, k);
 
-	return workbook_close(b.wb) == LXW_NO_ERROR ? 0 : SH_EIO;
+	return workbook_to_stream(b.wb, &sink, out);
 }

@@ -408,6 +408,29 @@ static void png_pixels(const char *path, long *ink, long *blue, long *total)
 	cairo_surface_destroy(s);
 }
 
+/* Renders into a file (the renderers write to streams). */
+static int to_file(int (*render)(const struct notice *, FILE *), const struct notice *n,
+                   const char *path)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	int rc = render(n, f);
+	assert_int_equal(fclose(f), 0);
+	return rc;
+}
+
+/* Renders into a stream whose every write fails (a full disk, unbuffered so
+ * the renderer sees it at once). */
+static int to_full_disk(int (*render)(const struct notice *, FILE *), const struct notice *n)
+{
+	FILE *f = fopen("/dev/full", "w");
+	assert_non_null(f);
+	setvbuf(f, NULL, _IONBF, 0);
+	int rc = render(n, f);
+	fclose(f);
+	return rc;
+}
+
 static void pdf_text_fonts_and_page_image(void **state)
 {
 	(void)state;
@@ -416,7 +439,7 @@ static void pdf_text_fonts_and_page_image(void **state)
 	struct notice *n = seed();
 	char pdf[PATH_MAX], png[PATH_MAX], root[PATH_MAX], shot[PATH_MAX * 2];
 	snprintf(pdf, sizeof pdf, "%s/notice.pdf", tmpdir);
-	assert_int_equal(render_pdf(n, pdf), 0);
+	assert_int_equal(to_file(render_pdf, n, pdf), 0);
 
 	/* The text can be extracted. */
 	char *text = capture("pdftotext -layout '%s' -", pdf);
@@ -497,7 +520,7 @@ static void pdf_paginates(void **state)
 	row(n, "合计", 9999, 2350, 1175, 1000, pct(1000), 1234, pct(-10));
 	char pdf[PATH_MAX];
 	snprintf(pdf, sizeof pdf, "%s/long.pdf", tmpdir);
-	assert_int_equal(render_pdf(n, pdf), 0);
+	assert_int_equal(to_file(render_pdf, n, pdf), 0);
 	char *text = capture("pdftotext -layout '%s' -", pdf);
 	assert_non_null(text);
 	strip_space(text);
@@ -512,11 +535,11 @@ static void pdf_paginates(void **state)
 	free(n);
 }
 
-static void pdf_reports_unwritable_paths(void **state)
+static void pdf_reports_write_failures(void **state)
 {
 	(void)state;
 	struct notice *n = seed();
-	assert_int_equal(render_pdf(n, "/nonexistent-dir/notice.pdf"), SH_EIO);
+	assert_int_equal(to_full_disk(render_pdf, n), SH_EIO);
 	free(n);
 }
 
@@ -543,7 +566,7 @@ static void xlsx_sheets_numbers_and_strings(void **state)
 	struct notice *n = seed();
 	char path[PATH_MAX], cell[256];
 	snprintf(path, sizeof path, "%s/notice.xlsx", tmpdir);
-	assert_int_equal(render_xlsx(n, path), 0);
+	assert_int_equal(to_file(render_xlsx, n, path), 0);
 
 	char *wb = capture("unzip -p '%s' xl/workbook.xml", path);
 	assert_non_null(wb);
@@ -607,7 +630,7 @@ static void xlsx_has_a_sheet_per_report_kind(void **state)
 	struct notice *n = seed_with_kinds();
 	char path[PATH_MAX], cell[256];
 	snprintf(path, sizeof path, "%s/kinds.xlsx", tmpdir);
-	assert_int_equal(render_xlsx(n, path), 0);
+	assert_int_equal(to_file(render_xlsx, n, path), 0);
 	char *wb = capture("unzip -p '%s' xl/workbook.xml", path);
 	assert_non_null(wb);
 	assert_int_equal(count(wb, "<sheet "), 5);
@@ -622,11 +645,11 @@ static void xlsx_has_a_sheet_per_report_kind(void **state)
 	free(n);
 }
 
-static void xlsx_reports_unwritable_paths(void **state)
+static void xlsx_reports_write_failures(void **state)
 {
 	(void)state;
 	struct notice *n = seed();
-	assert_int_equal(render_xlsx(n, "/nonexistent-dir/notice.xlsx"), SH_EIO);
+	assert_int_equal(to_full_disk(render_xlsx, n), SH_EIO);
 	free(n);
 }
 
@@ -683,10 +706,10 @@ int main(void)
 	    cmocka_unit_test(svg_handles_an_empty_trend),
 	    cmocka_unit_test(pdf_text_fonts_and_page_image),
 	    cmocka_unit_test(pdf_paginates),
-	    cmocka_unit_test(pdf_reports_unwritable_paths),
+	    cmocka_unit_test(pdf_reports_write_failures),
 	    cmocka_unit_test(xlsx_sheets_numbers_and_strings),
 	    cmocka_unit_test(xlsx_has_a_sheet_per_report_kind),
-	    cmocka_unit_test(xlsx_reports_unwritable_paths),
+	    cmocka_unit_test(xlsx_reports_write_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
