@@ -118,6 +118,15 @@ struct dialect {
 	int (*grouped)(store *s, int (*fn)(store *s, const void *arg), const void *arg);
 };
 
+/* The required operations of a dialect whose functions are named after them
+ * (prepare, bind, …): each driver's table is this plus its own. */
+#define DIALECT_FUNCTIONS                                                                     \
+	.close = close_store, .prepare = prepare, .bind = bind, .step = step,                 \
+	.column_null = column_null, .column_int = column_int, .column_text = column_text,     \
+	.last_id = last_id, .changes = changes, .finish = finish, .exec = exec,               \
+	.has_table = has_table, .begin = begin, .commit = commit, .rollback = rollback,       \
+	.lock = lock, .tune_bulk = tune_bulk
+
 /* Case-number counters cached during a caller's transaction, so that a bulk
  * import does not read and write the counter row for every complaint. */
 #define STORE_COUNTER_SLOTS 1024

@@ -787,7 +787,7 @@ bool pg_store_url(const char *url)
 	return *p == '=';
 }
 
-static void pg_close(store *base)
+static void close_store(store *base)
 {
 	struct pg_store *s = P(base);
 	free_kept(s);
@@ -811,7 +811,7 @@ int pg_store_open(const char *url, store **out, char *err, size_t errlen)
 		else
 			snprintf(err, errlen, "%s", s->base.error);
 		if (rc) {
-			pg_close(&s->base);
+			close_store(&s->base);
 			return rc;
 		}
 		mark_migrated(url);
@@ -823,23 +823,7 @@ int pg_store_open(const char *url, store **out, char *err, size_t errlen)
 static const struct dialect pg_dialect = {
 	.name = "postgres",
 	.write_order = "ctid",
-	.close = pg_close,
-	.prepare = prepare,
-	.bind = bind,
-	.step = step,
-	.column_null = column_null,
-	.column_int = column_int,
-	.column_text = column_text,
-	.last_id = last_id,
-	.changes = changes,
-	.finish = finish,
-	.exec = exec,
-	.has_table = has_table,
-	.begin = begin,
-	.commit = commit,
-	.rollback = rollback,
-	.lock = lock,
-	.tune_bulk = tune_bulk,
+	DIALECT_FUNCTIONS,
 	.bulk_constraints = bulk_constraints,
 	.copy_row = copy_row,
 };

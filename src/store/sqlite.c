@@ -330,7 +330,7 @@ static int grouped(store *base, int (*fn)(store *s, const void *arg), const void
 
 /* ---- the connection -------------------------------------------------------------- */
 
-static void sqlite_close(store *base)
+static void close_store(store *base)
 {
 	struct sqlite_store *s = S(base);
 	for (int i = 0; i < s->ncache; i++)
@@ -363,7 +363,7 @@ int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 	else if ((rc = store_migrate(&s->base, err, errlen)) != 0 && rc != SH_ESCHEMA)
 		snprintf(err, errlen, "%s: %s", path, s->base.error);
 	if (rc) {
-		sqlite_close(&s->base);
+		close_store(&s->base);
 		return rc;
 	}
 	s->group = group_for(path);
@@ -374,22 +374,6 @@ int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 static const struct dialect sqlite_dialect = {
 	.name = "sqlite",
 	.write_order = "rowid",
-	.close = sqlite_close,
-	.prepare = prepare,
-	.bind = bind,
-	.step = step,
-	.column_null = column_null,
-	.column_int = column_int,
-	.column_text = column_text,
-	.last_id = last_id,
-	.changes = changes,
-	.finish = finish,
-	.exec = exec,
-	.has_table = has_table,
-	.begin = begin,
-	.commit = commit,
-	.rollback = rollback,
-	.lock = lock,
-	.tune_bulk = tune_bulk,
+	DIALECT_FUNCTIONS,
 	.grouped = grouped,
 };

@@ -11,16 +11,22 @@
 
 /* ---- the monthly summary ----------------------------------------------------- */
 
+/* A change as parameters: month, province, class, sub-topic, enterprise, n. */
+static void delta_args(const struct stat_delta *x, struct sql_args *a)
+{
+	arg_int(a, x->month);
+	arg_text(a, x->province);
+	arg_int(a, x->category_id);
+	arg_int(a, x->subtopic_id);
+	arg_int(a, x->enterprise_id);
+	arg_int(a, x->delta);
+}
+
 static int month_write(void *ctx, const struct stat_delta *x)
 {
 	store *s = ctx;
 	struct sql_args a = {0};
-	arg_int(&a, x->month);
-	arg_text(&a, x->province);
-	arg_int(&a, x->category_id);
-	arg_int(&a, x->subtopic_id);
-	arg_int(&a, x->enterprise_id);
-	arg_int(&a, x->delta);
+	delta_args(x, &a);
 	return sql_exec(s,
 	                "INSERT INTO complaint_month(month, province, category_id, subtopic_id, "
 	                "enterprise_id, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
@@ -52,12 +58,7 @@ static int delta_stage(void *ctx, const struct stat_delta *x)
 {
 	store *s = ctx;
 	struct sql_args a = {0};
-	arg_int(&a, x->month);
-	arg_text(&a, x->province);
-	arg_int(&a, x->category_id);
-	arg_int(&a, x->subtopic_id);
-	arg_int(&a, x->enterprise_id);
-	arg_int(&a, x->delta);
+	delta_args(x, &a);
 	return sql_copy_row(s, &delta_copy, &a);
 }
 

@@ -19,6 +19,21 @@ static void read_user(struct arena *a, struct sql_stmt *st, struct user *u)
 	u->disabled = col_int(st, 5) != 0;
 }
 
+/* The user a query finds (its first six columns as read_user reads them) and
+ * the text of its seventh column. */
+static int user_row(store *s, const char *sql, const struct sql_args *q, struct arena *a,
+                    struct user *out, const char **seventh)
+{
+	struct sql_stmt *st;
+	int rc = sql_row(s, sql, q, &st);
+	if (rc)
+		return rc;
+	read_user(a, st, out);
+	*seventh = col_text(a, st, 6);
+	sql_done(s, st);
+	return 0;
+}
+
 int store_user_add(store *s, struct user *u, const char *password_hash)
 {
 	struct sql_args a = {0};
@@ -43,17 +58,10 @@ int store_user_by_name(store *s, const char *name, struct arena *a, struct user 
 {
 	struct sql_args q = {0};
 	arg_text(&q, name);
-	struct sql_stmt *st;
-	int rc = sql_row(s,
-	                 "SELECT id, name, role, province, enterprise_id, disabled, password_hash "
-	                 "FROM app_user WHERE name = ?1",
-	                 &q, &st);
-	if (rc)
-		return rc;
-	read_user(a, st, out);
-	*password_hash = col_text(a, st, 6);
-	sql_done(s, st);
-	return 0;
+	return user_row(s,
+	                "SELECT id, name, role, province, enterprise_id, disabled, password_hash "
+	                "FROM app_user WHERE name = ?1",
+	                &q, a, out, password_hash);
 }
 
 int store_session_create(store *s, const char *token_hash, int64_t user_id, const char *csrf,
@@ -83,18 +91,11 @@ int store_session_get(store *s, const char *token_hash, int64_t now, struct aren
 	struct sql_args q = {0};
 	arg_text(&q, token_hash);
 	arg_int(&q, now);
-	struct sql_stmt *st;
-	int rc = sql_row(s,
-	                 "SELECT u.id, u.name, u.role, u.province, u.enterprise_id, u.disabled, "
-	                 "s.csrf FROM session s JOIN app_user u ON u.id = s.user_id "
-	                 "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-	                 &q, &st);
-	if (rc)
-		return rc;
-	read_user(a, st, out);
-	*csrf = col_text(a, st, 6);
-	sql_done(s, st);
-	return 0;
+	return user_row(s,
+	                "SELECT u.id, u.name, u.role, u.province, u.enterprise_id, u.disabled, "
+	                "s.csrf FROM session s JOIN app_user u ON u.id = s.user_id "
+	                "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+	                &q, a, out, csrf);
 }
 
 int store_session_delete(store *s, const char *token_hash)
