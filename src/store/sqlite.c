@@ -340,6 +340,13 @@ static void close_store(store *base)
 	free(s);
 }
 
+static const struct dialect sqlite_dialect = {
+	.name = "sqlite",
+	.write_order = "rowid",
+	DIALECT_FUNCTIONS,
+	.grouped = grouped,
+};
+
 int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 {
 	struct sqlite_store *s = sh_xcalloc(1, sizeof *s);
@@ -370,10 +377,3 @@ int sqlite_store_open(const char *path, store **out, char *err, size_t errlen)
 	*out = &s->base;
 	return 0;
 }
-
-static const struct dialect sqlite_dialect = {
-	.name = "sqlite",
-	.write_order = "rowid",
-	DIALECT_FUNCTIONS,
-	.grouped = grouped,
-};
