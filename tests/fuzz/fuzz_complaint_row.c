@@ -13,38 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "domain/complaint_row.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
+#include "fuzz.h"
 
 /* 2024-10-04 12:00 Beijing time. */
 static const int64_t now = 20000 * INT64_C(86400) - 8 * 3600 + 12 * 3600;
-
-static const struct reference *reference(void)
-{
-	static struct reference ref;
-	static bool loaded;
-	if (!loaded) {
-		char err[256];
-		reference_init(&ref);
-		CHECK(seed_reference(&ref, err, sizeof err) == 0);
-		loaded = true;
-	}
-	return &ref;
-}
 
 static void check_refusal(const struct row_error *e, size_t n)
 {
@@ -118,7 +95,7 @@ static void check_accepted(const struct reference *ref, const struct complaint *
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct reference *ref = reference();
+	const struct reference *ref = fuzz_reference();
 	struct csv_options opt = {.max_field = 1u << 16, .max_fields = 64, .validate_utf8 = true};
 	csv_reader *r;
 	CHECK(csv_reader_open_mem((const char *)data, size, &opt, &r) == 0);

@@ -14,20 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "domain/intake.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
+#include "fuzz.h"
 
 static const char *const names[] = {
     "province",        "enterprise",    "category", "subtopic", "name",        "phone",
@@ -39,19 +29,6 @@ static const char *const names[] = {
 static const char *const required[] = {"province", "enterprise",  "category",
                                        "name",     "phone",       "address",
                                        "demand",   "description", "operator_answer"};
-
-static const struct reference *reference(void)
-{
-	static struct reference ref;
-	static bool loaded;
-	if (!loaded) {
-		char err[256];
-		reference_init(&ref);
-		CHECK(seed_reference(&ref, err, sizeof err) == 0);
-		loaded = true;
-	}
-	return &ref;
-}
 
 static bool filled(const char *s)
 {
@@ -83,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct complaint c;
 	char phone[NUMBER_MAX];
 	struct field_error errs[INTAKE_MAX_ERRORS];
-	size_t n = intake_validate(&f, reference(), today, &c, phone, errs, INTAKE_MAX_ERRORS);
+	size_t n = intake_validate(&f, fuzz_reference(), today, &c, phone, errs, INTAKE_MAX_ERRORS);
 	CHECK(n <= INTAKE_MAX_ERRORS);
 	if (n) {
 		for (size_t i = 0; i < n; i++) {

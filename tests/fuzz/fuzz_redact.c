@@ -13,14 +13,7 @@
 
 #include "core/utf8.h"
 #include "domain/redact.h"
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			abort();                                                                   \
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static bool ascii_digit(unsigned char c)
 {
