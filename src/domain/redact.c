@@ -238,14 +238,16 @@ static bool classify(const unsigned char *s, const struct group *g, size_t n, ch
 		mask_middle(d, 18, 4, mask);
 		return true;
 	}
-	/* A plus sign belongs to the number when it makes one (+86 138…); a
+	/* Phone numbers have 10 (010 + 7 digits) to 16 digits (0086 + 0755 +
+	 * 8). A plus sign belongs to the number when it makes one (+86 138…); a
 	 * bracket when it closes after the area code ((0755)1234…). */
-	if (g[0].start < g[0].digits && (!g[0].bracket || (g[0].close && n > 1)) &&
+	bool phone_length = nd >= 10 && nd <= 16;
+	if (phone_length && g[0].start < g[0].digits && (!g[0].bracket || (g[0].close && n > 1)) &&
 	    phone(s, g[0].start, *to, mask, masklen)) {
 		*from = g[0].start;
 		return true;
 	}
-	if (phone(s, *from, *to, mask, masklen))
+	if (phone_length && phone(s, *from, *to, mask, masklen))
 		return true;
 	if (nd >= 16 && nd <= MAX_DIGITS && d[0] >= '2' && d[0] <= '6' && luhn_valid(d, nd)) {
 		mask_middle(d, nd, 4, mask);
