@@ -92,11 +92,10 @@ static json_t *base_json(struct request *req, const struct complaint *c)
 	return o;
 }
 
-/* The history; view NULL for the complainant's public timeline. */
+/* The history as `view` allows; the public timeline leaves out who did what. */
 static json_t *events_json(struct request *req, const struct complaint_event *ev, size_t n,
-                           const struct access_case_view *view)
+                           const struct access_case_view *view, bool public_view)
 {
-	bool public_view = !view;
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct complaint_event *e = &ev[i];
@@ -107,11 +106,9 @@ static json_t *events_json(struct request *req, const struct complaint_event *ev
 		                      complaint_state_label(e->to));
 		if (e->reason)
 			json_object_set_new(o, "reason", json_string(e->reason));
-		/* Internal notes reach neither the public timeline nor the staff
-		 * the policy keeps them from; the event itself stays. */
-		if (e->comment && public_view && !e->internal)
-			json_object_set_new(o, "comment", json_string(e->comment));
-		else if (e->comment && !public_view && (!e->internal || view->internal_notes))
+		/* An internal note is left out for whom the policy keeps it from
+		 * (the public among them); the event itself stays. */
+		if (e->comment && (!e->internal || view->internal_notes))
 			json_object_set_new(o, "comment",
 			                    text_json(req, view, e->comment, strlen(e->comment)));
 		if (!public_view) {
@@ -140,8 +137,9 @@ json_t *case_public_json(struct request *req, const struct complaint *c,
                          const struct complaint_event *ev, size_t nev)
 {
 	json_t *o = base_json(req, c);
-	json_object_set_new(o, "timeline", events_json(req, ev, nev, NULL));
 	struct actor me = {.role = ROLE_COMPLAINANT};
+	struct access_case_view view = access_case_view(&me);
+	json_object_set_new(o, "timeline", events_json(req, ev, nev, &view, true));
 	json_object_set_new(o, "actions", allowed_json(c, &me));
 	json_object_set_new(o, "survey_open", json_boolean(complaint_state_is_final(c->state)));
 	return o;
@@ -202,7 +200,7 @@ json_t *case_staff_json(struct request *req, const struct complaint *c,
 	                    json_pack("{s:b, s:b, s:b}", "accept", lifecycle_accept_overdue(c, today),
 	                              "answer", lifecycle_answer_overdue(c, today), "reply",
 	                              lifecycle_reply_overdue(c, today)));
-	json_object_set_new(o, "timeline", events_json(req, ev, nev, &view));
+	json_object_set_new(o, "timeline", events_json(req, ev, nev, &view, false));
 	json_object_set_new(o, "actions", allowed_json(c, who));
 
 	/* The admissibility assistant speaks to the staff who decide. */

@@ -187,26 +187,27 @@ int handle_cases_export(struct request *req)
 					if (ref->subtopics[k].id == c->subtopic_id)
 						sub = ref->subtopics[k].name;
 				const struct enterprise *e = reference_enterprise_id(ref, c->enterprise_id);
-				/* The description as the case view shows it to this user. */
+				/* The description as this user may see it (a scratch arena per
+				 * row: masked text may be three times as long). */
+				struct arena text;
+				arena_init(&text, 0);
 				size_t desc_len = 0;
-				const char *desc =
-				    c->description ? case_free_text(&page, &view, c->description,
-				                                    c->description_len, &desc_len)
-				                   : "";
+				const char *desc = c->description ? case_free_text(&text, &view, c->description,
+				                                                   c->description_len, &desc_len)
+				                                  : "";
 				struct csv_field row[COMPLAINT_COLUMN_COUNT] = {
-				    [COLUMN_RECEIVED_AT] = {received, strlen(received)},
-				    [COLUMN_PROVINCE] = {c->province, strlen(c->province)},
-				    [COLUMN_ENTERPRISE] = {e ? e->name : "",
-				                           e ? strlen(e->name) : 0},
-				    [COLUMN_CATEGORY] = {cat ? cat->name : "",
-				                         cat ? strlen(cat->name) : 0},
-				    [COLUMN_SUBTOPIC] = {sub, strlen(sub)},
-				    [COLUMN_STATUS] = {complaint_state_code(c->state),
-				                       strlen(complaint_state_code(c->state))},
-				    [COLUMN_CLOSED_AT] = {closed, strlen(closed)},
-				    [COLUMN_DESCRIPTION] = {desc, desc_len},
+					[COLUMN_RECEIVED_AT] = {received, strlen(received)},
+					[COLUMN_PROVINCE] = {c->province, strlen(c->province)},
+					[COLUMN_ENTERPRISE] = {e ? e->name : "", e ? strlen(e->name) : 0},
+					[COLUMN_CATEGORY] = {cat ? cat->name : "", cat ? strlen(cat->name) : 0},
+					[COLUMN_SUBTOPIC] = {sub, strlen(sub)},
+					[COLUMN_STATUS] = {complaint_state_code(c->state),
+					                   strlen(complaint_state_code(c->state))},
+					[COLUMN_CLOSED_AT] = {closed, strlen(closed)},
+					[COLUMN_DESCRIPTION] = {desc, desc_len},
 				};
 				csv_write_export(out, row, COMPLAINT_COLUMN_COUNT, NULL);
+				arena_free(&text);
 			}
 			total += n;
 			if (n < (size_t)f.limit) {
