@@ -12,6 +12,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "domain/complaint_row.h"
 #include "domain/period.h"
 #include "domain/report.h"
@@ -178,7 +179,7 @@ static int import_file(struct import_run *run, int fd)
 struct complaint_import {
 	struct complaint_header header;
 	struct reference ref;
-	int32_t today;
+	int64_t now; /* nothing received or closed after this */
 	int64_t batch;
 	const char *path;
 };
@@ -201,7 +202,7 @@ static int complaint_row(void *state, store *s, const struct csv_field *f, size_
 {
 	struct complaint_import *st = state;
 	struct complaint c;
-	int rc = complaint_row_parse(&st->header, &st->ref, st->today, f, n, &c, e);
+	int rc = complaint_row_parse(&st->header, &st->ref, st->now, f, n, &c, e);
 	if (rc || !write)
 		return rc;
 	return store_complaint_insert(s, &c, st->batch);
@@ -235,8 +236,8 @@ static int table3_header(void *state, const struct csv_field *f, size_t n, struc
 				st->col[c] = (int)i;
 		if (st->col[c] < 0) {
 			e->code = SH_EINVAL;
-			snprintf(e->message, sizeof e->message, "表头缺少“%s”列（应为%s,%s,%s）",
-			         st->names[c], st->names[0], st->names[1], st->names[2]);
+			utf8_format(e->message, sizeof e->message, "表头缺少“%s”列（应为%s,%s,%s）",
+			            st->names[c], st->names[0], st->names[1], st->names[2]);
 			return SH_EINVAL;
 		}
 	}
@@ -252,7 +253,8 @@ static int table3_row(const struct table3_state *st, const struct csv_field *f, 
 	e->column = 0;
 	e->name = "";
 	if (n != st->ncols) {
-		snprintf(e->message, sizeof e->message, "本行有%zu列，表头有%zu列", n, st->ncols);
+		utf8_format(e->message, sizeof e->message, "本行有%zu列，表头有%zu列", n,
+		            st->ncols);
 		return SH_EINVAL;
 	}
 	for (int c = 0; c < 3; c++)
@@ -272,15 +274,16 @@ static int subscriber_row(void *state, store *s, const struct csv_field *f, size
 	if (period_parse(period->ptr, period->len, &p) != 0 || p.kind != PERIOD_QUARTER) {
 		e->column = (size_t)st->col[0] + 1;
 		e->name = "period";
-		snprintf(e->message, sizeof e->message, "“%.40s”不是季度（应为如2020Q4）", period->ptr);
+		utf8_format(e->message, sizeof e->message, "“%.*s”不是季度（应为如2020Q4）",
+		            UTF8_AT_MOST(period->ptr, 40));
 		return SH_EINVAL;
 	}
 	const struct enterprise *en = reference_enterprise(&st->ref, ent->ptr, ent->len);
 	if (!en || en->parent_id) {
 		e->column = (size_t)st->col[1] + 1;
 		e->name = "enterprise";
-		snprintf(e->message, sizeof e->message, "“%.40s”不是企业集团名称（应为如中国移动）",
-		         ent->ptr);
+		utf8_format(e->message, sizeof e->message,
+		            "“%.*s”不是企业集团名称（应为如中国移动）", UTF8_AT_MOST(ent->ptr, 40));
 		return SH_EINVAL;
 	}
 	char *end;
@@ -289,8 +292,9 @@ static int subscriber_row(void *state, store *s, const struct csv_field *f, size
 	if (subs->len == 0 || errno || *end || v < 0 || v > 1000000) {
 		e->column = (size_t)st->col[2] + 1;
 		e->name = "subscribers_10k";
-		snprintf(e->message, sizeof e->message,
-		         "“%.40s”不是用户数（以万户为单位的非负整数，如94200）", subs->ptr);
+		utf8_format(e->message, sizeof e->message,
+		            "“%.*s”不是用户数（以万户为单位的非负整数，如94200）",
+		            UTF8_AT_MOST(subs->ptr, 40));
 		return SH_EINVAL;
 	}
 	if (!write)
@@ -362,24 +366,26 @@ static int ported_row(void *state, store *s, const struct csv_field *f, size_t n
 	if (number_normalize(num->ptr, num->len, digits, why, sizeof why) != NUMBER_MOBILE) {
 		e->column = (size_t)st->col[0] + 1;
 		e->name = "number";
-		snprintf(e->message, sizeof e->message, "“%.40s”不是手机号码：%s", num->ptr,
-		         why[0] ? why : "携号转网只适用于手机号码");
+		utf8_format(e->message, sizeof e->message, "“%.*s”不是手机号码：%s",
+		            UTF8_AT_MOST(num->ptr, 40), why[0] ? why : "携号转网只适用于手机号码");
 		return SH_EINVAL;
 	}
 	const struct enterprise *en = reference_enterprise(&st->ref, op->ptr, op->len);
 	if (!en || en->parent_id || en->kind != ENTERPRISE_BASIC) {
 		e->column = (size_t)st->col[1] + 1;
 		e->name = "operator";
-		snprintf(e->message, sizeof e->message,
-		         "“%.40s”不是基础电信企业（应为中国电信、中国移动、中国联通或中国广电）", op->ptr);
+		utf8_format(e->message, sizeof e->message,
+		            "“%.*s”不是基础电信企业（应为中国电信、中国移动、中国联通或中国广电）",
+		            UTF8_AT_MOST(op->ptr, 40));
 		return SH_EINVAL;
 	}
 	int32_t day;
 	if (date_parse(since->ptr, since->len, &day) || day > date_today()) {
 		e->column = (size_t)st->col[2] + 1;
 		e->name = "since";
-		snprintf(e->message, sizeof e->message, "“%.40s”不是有效日期（应为如2020-06-30，且不晚于今天）",
-		         since->ptr);
+		utf8_format(e->message, sizeof e->message,
+		            "“%.*s”不是有效日期（应为如2020-06-30，且不晚于今天）",
+		            UTF8_AT_MOST(since->ptr, 40));
 		return SH_EINVAL;
 	}
 	if (!write)
@@ -439,9 +445,9 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 	run.size = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
 	run.progress = isatty(STDERR_FILENO) && run.size > (1 << 20);
 
-	struct complaint_import cst = {.today = date_today(), .path = run.path};
+	struct complaint_import cst = {.now = date_now(), .path = run.path};
 	struct table3_state sst = {.names = subscriber_columns};
-	struct report_import rst = {.now = (int64_t)time(NULL)};
+	struct report_import rst = {.now = date_now()};
 	struct table3_state pst = {.names = ported_columns};
 	struct reference *ref = kind == &complaints_kind    ? &cst.ref
 	                        : kind == &subscribers_kind ? &sst.ref

@@ -13,10 +13,10 @@
 enum state {
 	S_FIELD_START, /* before the first byte of a field */
 	S_UNQUOTED,    /* inside an unquoted field */
-	S_CR,          /* unquoted field, just saw CR (appended tentatively) */
+	S_CR,          /* unquoted field, just saw CR: CRLF or a lone CR ends the record */
 	S_QUOTED,      /* inside a quoted field */
 	S_QUOTE,       /* quoted field, just saw '"': a doubled quote or the end */
-	S_QUOTE_CR,    /* after the closing quote, just saw CR */
+	S_QUOTE_CR,    /* after the closing quote, just saw CR: CRLF or a lone CR */
 };
 
 struct csv_reader {
@@ -45,7 +45,8 @@ struct csv_reader {
 	size_t nfields, fields_cap;
 	size_t field_start;  /* offset in rec of the current field */
 	bool field_quoted;   /* the current field started with '"' */
-	bool bare_cr;        /* the record has a CR that is not part of CRLF */
+	bool quoted_cr;      /* quoted field: the last byte was a CR (a following LF
+	                        is the same line break) */
 	uint64_t field_line; /* line where the current field started */
 	uint64_t rec_line;   /* line where the current record started */
 	uint64_t line;       /* current line */
@@ -57,7 +58,7 @@ struct csv_reader {
 
 /* Bytes that end a run of unquoted / quoted data. */
 static const unsigned char unquoted_stop[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
-static const unsigned char quoted_stop[256] = {['"'] = 1, ['\n'] = 1};
+static const unsigned char quoted_stop[256] = {['"'] = 1, ['\r'] = 1, ['\n'] = 1};
 
 __attribute__((format(printf, 5, 6))) static int fail(csv_reader *r, int code, uint64_t line,
                                                       size_t column, const char *fmt, ...)
@@ -214,18 +215,10 @@ static void reserve(csv_reader *r, size_t extra)
 	r->rec_cap = cap;
 }
 
-/* Old Mac files end lines with CR alone, which reads as one huge record. */
-static const char *cr_hint(const csv_reader *r)
-{
-	return r->bare_cr ? "。文件中有单独的回车符（CR），可能使用了旧式 Mac 换行，"
-	                    "请另存为以 CRLF 或 LF 换行的 CSV"
-	                  : "";
-}
-
 static int too_long(csv_reader *r)
 {
 	return fail(r, SH_ETOOLARGE, r->field_line, r->nfields + 1,
-	            "字段过长：超过了 %zu 字节的上限%s", r->max_field, cr_hint(r));
+	            "字段过长：超过了 %zu 字节的上限", r->max_field);
 }
 
 /* Appends n bytes of data to the current field. */
@@ -287,7 +280,7 @@ static int next_field(csv_reader *r)
 	end_field(r);
 	if (r->nfields >= r->max_fields)
 		return fail(r, SH_ETOOLARGE, r->line, r->nfields + 1,
-		            "字段太多：一行最多 %zu 个字段%s", r->max_fields, cr_hint(r));
+		            "字段太多：一行最多 %zu 个字段", r->max_fields);
 	r->state = S_FIELD_START;
 	return 0;
 }
@@ -298,7 +291,6 @@ static void begin_record(csv_reader *r)
 	r->nfields = 0;
 	r->field_start = 0;
 	r->field_quoted = false;
-	r->bare_cr = false;
 	r->rec_line = r->line;
 	r->state = S_FIELD_START;
 }
@@ -329,6 +321,7 @@ static int parse(csv_reader *r)
 		case S_FIELD_START:
 			r->field_line = r->line;
 			r->field_quoted = *p == '"';
+			r->quoted_cr = false;
 			if (r->field_quoted) {
 				p++;
 				r->state = S_QUOTED;
@@ -355,10 +348,9 @@ static int parse(csv_reader *r)
 				rc = end_record(r);
 				break;
 			case '\r':
-				/* Data unless LF follows: keep it for now, without the
-				 * length check (a field of exactly max_field + CRLF is fine). */
-				reserve(r, 2);
-				r->rec[r->rec_len++] = '\r';
+				/* CRLF or, in old Mac files, a CR alone: either ends the
+				 * record, but only the next byte tells how many bytes the
+				 * line break takes. */
 				r->state = S_CR;
 				break;
 			default: /* '"' */
@@ -373,30 +365,32 @@ static int parse(csv_reader *r)
 			break;
 
 		case S_CR:
-			if (*p == '\n') {
-				p++;
-				r->rec_len--; /* the CR was part of CRLF */
-				r->line++;
-				if ((rc = end_record(r)))
-					goto out;
-			} else {
-				r->bare_cr = true;
-				if (r->rec_len - r->field_start > r->max_field) {
-					rc = too_long(r);
-					goto out;
-				}
-				r->state = S_UNQUOTED;
-			}
+		case S_QUOTE_CR:
+			if (*p == '\n')
+				p++; /* CRLF; otherwise p starts the next record */
+			r->line++;
+			if ((rc = end_record(r)))
+				goto out;
 			break;
 
 		case S_QUOTED:
 			q = p;
 			for (;;) {
+				const unsigned char *run = q;
 				while (q < end && !quoted_stop[*q])
 					q++;
-				if (q == end || *q == '"')
+				if (q > run)
+					r->quoted_cr = false;
+				if (q == end)
 					break;
-				r->line++; /* embedded newline */
+				if (*q == '"') {
+					r->quoted_cr = false;
+					break;
+				}
+				/* An embedded line break: LF, CRLF or a CR alone. */
+				if (*q == '\r' || !r->quoted_cr)
+					r->line++;
+				r->quoted_cr = *q == '\r';
 				q++;
 			}
 			if (q > p && (rc = append(r, p, (size_t)(q - p))) < 0)
@@ -434,15 +428,6 @@ static int parse(csv_reader *r)
 			if (rc)
 				goto out;
 			break;
-
-		case S_QUOTE_CR:
-			if (*p != '\n')
-				goto junk_after_quote;
-			p++;
-			r->line++;
-			if ((rc = end_record(r)))
-				goto out;
-			break;
 		}
 	}
 out:
@@ -451,12 +436,12 @@ out:
 
 junk_after_quote:
 	r->p = p;
-	if (r->state == S_QUOTE_CR || (*p >= 0x20 && *p < 0x7f))
+	if (*p >= 0x20 && *p < 0x7f)
 		return fail(
 		    r, SH_EINVAL, r->line, r->nfields + 1,
-		    "引号字段的结束引号后面出现了多余的字符“%s”。结束引号后应紧跟逗号或换行；"
+		    "引号字段的结束引号后面出现了多余的字符“%c”。结束引号后应紧跟逗号或换行；"
 		    "如果字段内容本身含有双引号，请写成两个（\"\"）",
-		    r->state == S_QUOTE_CR ? "\\r" : (char[]){(char)*p, '\0'});
+		    *p);
 	return fail(r, SH_EINVAL, r->line, r->nfields + 1,
 	            "引号字段的结束引号后面出现了多余的字节 0x%02X。结束引号后应紧跟逗号或换行；"
 	            "如果字段内容本身含有双引号，请写成两个（\"\"）",
@@ -471,9 +456,6 @@ static int finish(csv_reader *r)
 		if (r->nfields == 0)
 			return 0;
 		r->field_quoted = false;
-		break;
-	case S_CR:
-		r->rec_len--; /* a CR at the very end ends the record */
 		break;
 	case S_QUOTED:
 		return fail(r, SH_EINVAL, r->field_line, r->nfields + 1,
@@ -541,14 +523,11 @@ static bool needs_quotes(const char *s, size_t len)
 	return false;
 }
 
-void csv_write_field(FILE *f, const char *s, size_t len)
+/* Writes s quoted, quotes doubled, after the bytes of prefix. */
+static void write_quoted(FILE *f, const char *prefix, const char *s, size_t len)
 {
-	if (!needs_quotes(s, len)) {
-		if (len)
-			fwrite(s, 1, len, f);
-		return;
-	}
 	putc('"', f);
+	fputs(prefix, f);
 	const char *q;
 	while ((q = memchr(s, '"', len))) {
 		size_t n = (size_t)(q - s) + 1;
@@ -561,16 +540,44 @@ void csv_write_field(FILE *f, const char *s, size_t len)
 	putc('"', f);
 }
 
-void csv_write_record(FILE *f, const struct csv_field *fields, size_t n)
+void csv_write_field(FILE *f, const char *s, size_t len)
 {
-	if (n == 1 && fields[0].len == 0) {
-		fputs("\"\"\r\n", f);
-		return;
-	}
+	if (needs_quotes(s, len))
+		write_quoted(f, "", s, len);
+	else if (len)
+		fwrite(s, 1, len, f);
+}
+
+bool csv_cell_is_formula(const char *s, size_t len)
+{
+	return len && s[0] && strchr("=+-@\t\r", s[0]);
+}
+
+/* One record; with neutralise, every field not marked numeric gets the
+ * export rule. */
+static void write_record(FILE *f, const struct csv_field *fields, size_t n, bool neutralise,
+                         const bool *numeric)
+{
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			putc(',', f);
-		csv_write_field(f, fields[i].ptr, fields[i].len);
+		const struct csv_field *c = &fields[i];
+		if (neutralise && !(numeric && numeric[i]) && csv_cell_is_formula(c->ptr, c->len))
+			write_quoted(f, "'", c->ptr, c->len);
+		else if (n == 1 && c->len == 0)
+			fputs("\"\"", f); /* not a blank line, which readers skip */
+		else
+			csv_write_field(f, c->ptr, c->len);
 	}
 	fputs("\r\n", f);
+}
+
+void csv_write_record(FILE *f, const struct csv_field *fields, size_t n)
+{
+	write_record(f, fields, n, false, NULL);
+}
+
+void csv_write_export(FILE *f, const struct csv_field *fields, size_t n, const bool *numeric)
+{
+	write_record(f, fields, n, true, numeric);
 }

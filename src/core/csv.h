@@ -2,14 +2,15 @@
  *
  * Reader rules:
  *  - A UTF-8 byte order mark at the very start of the input is skipped.
- *  - Records end with LF or CRLF. A lone CR in unquoted data is data. The last
- *    record needs no trailing newline (a CR alone at the very end also ends it).
+ *  - Records end with LF, CRLF or a CR alone (old Mac files, some Excel
+ *    exports). The last record needs no trailing line break.
  *  - Quoted fields may contain commas, newlines and doubled quotes ("").
  *  - A completely empty line is skipped; it is not a record. A line holding
  *    only "" is a record with one empty field.
  *  - Fields are never trimmed: " a " is read as " a ".
- *  - Line numbers are 1-based physical lines (LF count + 1), so they stay
- *    right across newlines embedded in quoted fields.
+ *  - Line numbers are 1-based physical lines (line breaks, each LF, CRLF or
+ *    lone CR, + 1), so they stay right across line breaks embedded in quoted
+ *    fields.
  *
  * Memory: the reader holds one input block (CSV_BLOCK_SIZE, fd input only)
  * and one record buffer. A field longer than max_field fails as soon as the
@@ -92,5 +93,17 @@ void csv_write_field(FILE *f, const char *s, size_t len);
  * record of one empty field is written as "" so it is not read back as a
  * blank line; n == 0 writes a blank line, which readers skip. */
 void csv_write_record(FILE *f, const struct csv_field *fields, size_t n);
+
+/* Exports (every CSV a user downloads and may open in a spreadsheet) follow
+ * one rule: a text cell that starts with = + - @, a tab or a CR would be run
+ * by Excel, WPS or LibreOffice as a formula ("CSV injection"), so it is
+ * written quoted with a leading apostrophe ("'=1+1"), which spreadsheets show
+ * as text. True for such a cell. */
+bool csv_cell_is_formula(const char *s, size_t len);
+/* csv_write_record for exports: text fields that csv_cell_is_formula are
+ * neutralised as above. numeric[i] marks a field the program formatted as a
+ * number itself (written as it is, so -5 stays a number); numeric may be NULL
+ * when every field is text. */
+void csv_write_export(FILE *f, const struct csv_field *fields, size_t n, const bool *numeric);
 
 #endif

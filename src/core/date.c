@@ -195,3 +195,10 @@ int32_t date_today(void)
 		return day;
 	return date_of_instant((int64_t)time(NULL), SH_BEIJING_OFFSET);
 }
+
+int64_t date_now(void)
+{
+	int64_t now = (int64_t)time(NULL);
+	int32_t today = date_today(), real = date_of_instant(now, SH_BEIJING_OFFSET);
+	return now + (int64_t)(today - real) * 86400;
+}

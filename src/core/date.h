@@ -44,5 +44,9 @@ int64_t date_start_instant(int32_t day, int offset);
 /* Today's date in Beijing time. Honours SHENSU_TODAY=YYYY-MM-DD so tests and
  * demos can pin "today". */
 int32_t date_today(void);
+/* The current instant (Unix seconds). With SHENSU_TODAY pinned, the current
+ * Beijing time of day on the pinned date, so that "now" and date_today()
+ * agree (an import then refuses what lies after now on the pinned day). */
+int64_t date_now(void);
 
 #endif

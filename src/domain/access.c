@@ -108,11 +108,23 @@ bool access_can_act(const struct actor *a, const struct complaint *c, const stru
 	return false;
 }
 
-bool access_masks_personal_data(const struct actor *a)
+struct access_case_view access_case_view(const struct actor *a)
 {
-	/* Personal data is for the complainant and the agency handling the case;
+	/* Personal data and internal notes are for the agency handling the case;
 	 * everyone else who can read a case sees it masked. */
-	return a->role != ROLE_COMPLAINANT && a->role != ROLE_AGENCY_STAFF;
+	switch (a->role) {
+	case ROLE_AGENCY_STAFF:
+		return (struct access_case_view){true, true, true};
+	case ROLE_COMPLAINANT:
+		return (struct access_case_view){true, true, false};
+	case ROLE_ENTERPRISE_STAFF:
+	case ROLE_REGULATOR:
+	case ROLE_ADMIN:
+	case ROLE_REPORT_STAFF:
+	case ROLE_COUNT:
+		break;
+	}
+	return (struct access_case_view){false, false, false};
 }
 
 /* Characters of a fixed line's area code: 010 and 02x have three, the others

@@ -57,10 +57,23 @@ bool access_can_read(const struct actor *a, const struct complaint *c,
  * read; regulator, admin (and complainant, see above) never. */
 bool access_can_act(const struct actor *a, const struct complaint *c,
                     const struct reference *ref);
-/* Whether personal data must be masked for this actor: everyone except agency
- * staff and the complainant (so enterprise staff and regulators; admins read
- * no cases anyway). */
-bool access_masks_personal_data(const struct actor *a);
+/* What of a case an actor who may read it (access_can_read) sees: the one
+ * policy every case view and export applies (README, Security).
+ * - agency staff: everything, internal notes included;
+ * - enterprise staff and regulators: no name, address or postcode, the phone
+ *   masked (access_mask_phone), the city; free text (description, demand,
+ *   city, comments) with personal data masked (redact_text): operators need
+ *   the substance to act, not the person; no internal notes (the events stay,
+ *   their comment is left out);
+ * - the complainant (own case, by query code): the public view, which has no
+ *   personal data and no internal notes (case_public_json);
+ * - admin and report staff read no cases: everything withheld. */
+struct access_case_view {
+	bool personal_data;  /* name, full phone, address, postcode */
+	bool plain_text;     /* free text as written, else through redact_text */
+	bool internal_notes; /* comments of events marked internal */
+};
+struct access_case_view access_case_view(const struct actor *a);
 /* "13800138000" -> "138****8000"; fixed lines keep the area code and the last
  * four digits ("0755****5678"); anything shorter than 7 digits -> "****".
  * Only digits count (separators are dropped); at least three digits stay

@@ -51,7 +51,7 @@ __attribute__((format(printf, 5, 6))) static int fail(struct row_error *err, int
 	err->name = column >= 0 ? complaint_column_names[column] : "";
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	utf8_vformat(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -81,18 +81,8 @@ int complaint_header_parse(struct complaint_header *h, const struct csv_field *f
 	return 0;
 }
 
-/* A value shortened for a message: at most ~40 bytes, cut on a UTF-8 boundary. */
-static int shown(const char *s, size_t len)
-{
-	if (len <= 40)
-		return (int)len;
-	size_t n = 40;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
-}
-
-#define VALUE(f) shown((f).ptr, (f).len), (f).ptr, (f).len > 40 ? "…" : ""
+/* A value shortened for a message: at most 40 bytes, whole characters. */
+#define VALUE(f) (int)utf8_cut((f).ptr, (f).len, 40), (f).ptr, (f).len > 40 ? "…" : ""
 
 /* The classes valid on `day`, joined with 、 for messages. */
 static void classes_on(const struct reference *ref, int32_t day, char *buf, size_t len)
@@ -104,9 +94,9 @@ static void classes_on(const struct reference *ref, int32_t day, char *buf, size
 		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? "、" : "", c[i]->name);
 }
 
-int complaint_row_parse(const struct complaint_header *h, const struct reference *ref,
-                        int32_t today, const struct csv_field *row, size_t n,
-                        struct complaint *out, struct row_error *err)
+int complaint_row_parse(const struct complaint_header *h, const struct reference *ref, int64_t now,
+                        const struct csv_field *row, size_t n, struct complaint *out,
+                        struct row_error *err)
 {
 	if (n != h->ncolumns)
 		return fail(err, SH_EINVAL, -1, 0, "本行有%zu列，表头有%zu列", n, h->ncolumns);
@@ -132,10 +122,10 @@ int complaint_row_parse(const struct complaint_header *h, const struct reference
 		            "“%.*s%s”不是有效的日期或时间（应为ISO 8601格式，如2020-10-01或"
 		            "2020-10-01T08:30:00）",
 		            VALUE(f[COLUMN_RECEIVED_AT]));
-	int32_t day = date_of_instant(cp.received_at, SH_BEIJING_OFFSET);
-	if (day > today)
+	if (cp.received_at > now)
 		return fail(err, SH_EINVAL, COLUMN_RECEIVED_AT, POS(COLUMN_RECEIVED_AT),
-		            "接收时间“%.*s%s”晚于今天", VALUE(f[COLUMN_RECEIVED_AT]));
+		            "接收时间“%.*s%s”晚于现在", VALUE(f[COLUMN_RECEIVED_AT]));
+	int32_t day = date_of_instant(cp.received_at, SH_BEIJING_OFFSET);
 
 	const struct province *p = reference_province(ref, f[COLUMN_PROVINCE].ptr,
 	                                              f[COLUMN_PROVINCE].len);
@@ -202,6 +192,9 @@ int complaint_row_parse(const struct complaint_header *h, const struct reference
 		if (cp.closed_at < cp.received_at)
 			return fail(err, SH_EINVAL, COLUMN_CLOSED_AT, POS(COLUMN_CLOSED_AT),
 			            "办结时间“%.*s%s”早于接收时间", VALUE(f[COLUMN_CLOSED_AT]));
+		if (cp.closed_at > now)
+			return fail(err, SH_EINVAL, COLUMN_CLOSED_AT, POS(COLUMN_CLOSED_AT),
+			            "办结时间“%.*s%s”晚于现在", VALUE(f[COLUMN_CLOSED_AT]));
 	}
 
 	if (f[COLUMN_DESCRIPTION].len &&

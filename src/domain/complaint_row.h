@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/csv.h"
 #include "domain/complaint.h"
@@ -51,10 +52,11 @@ int complaint_column_lookup(const char *s, size_t len);
 int complaint_header_parse(struct complaint_header *h, const struct csv_field *f, size_t n,
                            struct row_error *err);
 
-/* Maps one data row. `today` bounds received_at (no complaint from the
- * future). out->description points into f. */
-int complaint_row_parse(const struct complaint_header *h, const struct reference *ref,
-                        int32_t today, const struct csv_field *f, size_t n,
-                        struct complaint *out, struct row_error *err);
+/* Maps one data row. `now` (Unix seconds, see date_now) bounds received_at
+ * and closed_at: neither may lie in the future. out->description points
+ * into f. */
+int complaint_row_parse(const struct complaint_header *h, const struct reference *ref, int64_t now,
+                        const struct csv_field *f, size_t n, struct complaint *out,
+                        struct row_error *err);
 
 #endif

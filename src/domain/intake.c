@@ -22,13 +22,14 @@ __attribute__((format(printf, 3, 4))) static void add(struct errors *e, const ch
 	f->field = field;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	utf8_vformat(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
 }
 
+/* Filled in: blanks alone (ASCII or Unicode spaces) count as nothing. */
 static bool present(const char *s)
 {
-	return s && *s;
+	return s && !utf8_is_blank(s, strlen(s));
 }
 
 /* A required text of at most max characters; returns whether it is usable. */
@@ -77,7 +78,7 @@ size_t intake_validate(const struct intake_form *f, const struct reference *ref,
 	if (!present(f->province))
 		add(&e, "province", "请选择被申诉企业所在省份");
 	else if (!(p = reference_province(ref, f->province, strlen(f->province))))
-		add(&e, "province", "未知的省份“%.40s”", f->province);
+		add(&e, "province", "未知的省份“%.*s”", UTF8_AT_MOST(f->province, 40));
 	else
 		memcpy(cp.province, p->code, 3);
 
@@ -85,7 +86,7 @@ size_t intake_validate(const struct intake_form *f, const struct reference *ref,
 	if (!present(f->enterprise))
 		add(&e, "enterprise", "请选择被申诉企业");
 	else if (!(en = reference_enterprise(ref, f->enterprise, strlen(f->enterprise))))
-		add(&e, "enterprise", "未知的企业“%.40s”", f->enterprise);
+		add(&e, "enterprise", "未知的企业“%.*s”", UTF8_AT_MOST(f->enterprise, 40));
 	else
 		cp.enterprise_id = en->parent_id ? en->parent_id : en->id;
 
@@ -93,14 +94,15 @@ size_t intake_validate(const struct intake_form *f, const struct reference *ref,
 	if (!present(f->category))
 		add(&e, "category", "请选择申诉类别");
 	else if (!(cat = reference_category(ref, f->category, strlen(f->category), today)))
-		add(&e, "category", "“%.40s”不是当前使用的申诉类别", f->category);
+		add(&e, "category", "“%.*s”不是当前使用的申诉类别", UTF8_AT_MOST(f->category, 40));
 	else
 		cp.category_id = cat->id;
 	if (cat && present(f->subtopic)) {
 		const struct subtopic *t = reference_subtopic(ref, cat->id, f->subtopic,
 		                                              strlen(f->subtopic));
 		if (!t)
-			add(&e, "subtopic", "“%.40s”不是“%s”类别下的问题", f->subtopic, cat->name);
+			add(&e, "subtopic", "“%.*s”不是“%s”类别下的问题",
+			    UTF8_AT_MOST(f->subtopic, 40), cat->name);
 		else
 			cp.subtopic_id = t->id;
 	}

@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 
 #define BIT(a) (1u << (a))
 #define ANY_OPEN_STATE (-1)
@@ -115,25 +116,15 @@ __attribute__((format(printf, 4, 5))) static int fail(struct transition_error *e
 	err->code = code;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	utf8_vformat(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
-/* Non-empty once ASCII blanks and the ideographic space are skipped. */
+/* Something besides blanks (ASCII or Unicode spaces, see utf8_is_blank). */
 static bool has_text(const char *s)
 {
-	if (!s)
-		return false;
-	while (*s) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-			s++;
-		else if (strncmp(s, "\xE3\x80\x80", 3) == 0) /* U+3000 */
-			s += 3;
-		else
-			return true;
-	}
-	return false;
+	return s && !utf8_is_blank(s, strlen(s));
 }
 
 static int schedule_error(struct transition_error *err, int rc, int32_t day)
@@ -230,8 +221,8 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 			return fail(err, SH_EINVAL, "reason_required", "不予受理须说明理由");
 		const struct reason *r = ref ? reference_reason(ref, t->reason) : NULL;
 		if (!r || strlen(r->code) >= sizeof c.reason)
-			return fail(err, SH_EINVAL, "unknown_reason", "未知的不予受理理由：%.64s",
-			            t->reason);
+			return fail(err, SH_EINVAL, "unknown_reason", "未知的不予受理理由：%.*s",
+			            UTF8_AT_MOST(t->reason, 64));
 		memset(c.reason, 0, sizeof c.reason);
 		memcpy(c.reason, r->code, strlen(r->code));
 		reason = t->reason;

@@ -99,8 +99,8 @@ struct transition_error {
  * forward sets forwarded_to (the respondent's branch in the case's province,
  * else the respondent itself) and reply_due = today + reply_days working days.
  * Due dates are kept as history when a case closes. A comment that is only
- * blanks (ASCII or U+3000) counts as none and is recorded as NULL; a
- * complainant's event is never internal.
+ * blanks (ASCII or Unicode spaces: utf8_is_blank) counts as none and is
+ * recorded as NULL; a complainant's event is never internal.
  *
  * On success writes the new case into *after (before with state, outcome,
  * closed_at, clocks, forwarded_to, reason and version + 1 updated; strings still borrowed from before / t) and the

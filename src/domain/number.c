@@ -20,11 +20,8 @@ __attribute__((format(printf, 3, 4))) static enum number_kind invalid(char *why,
 	if (len > 0) {
 		va_list ap;
 		va_start(ap, fmt);
-		int n = vsnprintf(why, len, fmt, ap);
+		utf8_vformat(why, len, fmt, ap); /* cut short, never inside a character */
 		va_end(ap);
-		/* cut short: do not leave half a character */
-		if (n >= 0 && (size_t)n >= len)
-			why[utf8_valid_prefix(why, strlen(why))] = '\0';
 	}
 	return NUMBER_INVALID;
 }

@@ -209,9 +209,10 @@ int app_transition(enum app_state from, enum app_action a, int32_t deadline, int
 
 /* ---- the form ----------------------------------------------------------------- */
 
+/* Filled in: blanks alone (ASCII or Unicode spaces) count as nothing. */
 static bool present(const char *s)
 {
-	return s && s[0];
+	return s && !utf8_is_blank(s, strlen(s));
 }
 
 bool report_package_valid(const char *s, size_t len)
@@ -237,12 +238,15 @@ bool report_package_valid(const char *s, size_t len)
 	return dots >= 1 && !seg_start;
 }
 
+/* fmt has at most one %s, filled with arg quoted to 60 bytes at most. */
 static void add_error(struct field_error *errs, size_t max, size_t *n, const char *field,
                       const char *fmt, const char *arg)
 {
 	if (*n < max) {
 		errs[*n].field = field;
-		snprintf(errs[*n].message, sizeof errs[*n].message, fmt, arg ? arg : "");
+		char shown[64];
+		utf8_format(shown, sizeof shown, "%.*s", UTF8_AT_MOST(arg ? arg : "", 60));
+		utf8_format(errs[*n].message, sizeof errs[*n].message, fmt, shown);
 	}
 	(*n)++;
 }
@@ -351,7 +355,7 @@ int report_header_parse(struct report_header *h, const struct csv_field *f, size
 			if (strlen(rcol_names[c]) != len || strncasecmp(name, rcol_names[c], len) != 0)
 				continue;
 			if (h->index[c] >= 0) {
-				snprintf(msg, msglen, "列“%s”重复出现", rcol_names[c]);
+				utf8_format(msg, msglen, "列“%s”重复出现", rcol_names[c]);
 				return SH_EINVAL;
 			}
 			h->index[c] = (int)i;
@@ -359,8 +363,9 @@ int report_header_parse(struct report_header *h, const struct csv_field *f, size
 	}
 	for (int c = 0; c < RCOL_DESCRIPTION; c++)
 		if (h->index[c] < 0) {
-			snprintf(msg, msglen, "缺少必需的列“%s”（需要 reported_at, kind, target）",
-			         rcol_names[c]);
+			utf8_format(msg, msglen,
+			            "缺少必需的列“%s”（需要 reported_at, kind, target）",
+			            rcol_names[c]);
 			return SH_EINVAL;
 		}
 	return 0;
@@ -373,7 +378,7 @@ int report_row_parse(const struct report_header *h, int64_t now, const struct cs
 	for (int c = 0; c < RCOL_COUNT; c++)
 		if (h->index[c] >= (int)n) {
 			*column = (size_t)h->index[c] + 1;
-			snprintf(msg, msglen, "本行只有%zu列，缺少“%s”", n, rcol_names[c]);
+			utf8_format(msg, msglen, "本行只有%zu列，缺少“%s”", n, rcol_names[c]);
 			return SH_EINVAL;
 		}
 	const struct csv_field *at = &f[h->index[RCOL_REPORTED_AT]];
@@ -381,26 +386,28 @@ int report_row_parse(const struct report_header *h, int64_t now, const struct cs
 	const struct csv_field *target = &f[h->index[RCOL_TARGET]];
 	*column = (size_t)h->index[RCOL_REPORTED_AT] + 1;
 	if (datetime_parse(at->ptr, at->len, SH_BEIJING_OFFSET, &out->reported_at)) {
-		snprintf(msg, msglen, "时间“%.40s”格式不正确，应如 2020-10-15 09:30:00", at->ptr);
+		utf8_format(msg, msglen, "时间“%.*s”格式不正确，应如 2020-10-15 09:30:00",
+		            UTF8_AT_MOST(at->ptr, 40));
 		return SH_EINVAL;
 	}
 	if (out->reported_at > now) {
-		snprintf(msg, msglen, "举报时间“%.40s”晚于现在", at->ptr);
+		utf8_format(msg, msglen, "举报时间“%.*s”晚于现在", UTF8_AT_MOST(at->ptr, 40));
 		return SH_EINVAL;
 	}
 	*column = (size_t)h->index[RCOL_KIND] + 1;
 	if (report_kind_parse(kind->ptr, kind->len, &out->kind)) {
-		snprintf(msg, msglen,
-		         "举报类型“%.40s”无效，应为 harassment_call, spam_sms, fraud_call, fraud_sms "
-		         "或 bad_app",
-		         kind->ptr);
+		utf8_format(
+		    msg, msglen,
+		    "举报类型“%.*s”无效，应为 harassment_call, spam_sms, fraud_call, fraud_sms "
+		    "或 bad_app",
+		    UTF8_AT_MOST(kind->ptr, 40));
 		return SH_EINVAL;
 	}
 	*column = (size_t)h->index[RCOL_TARGET] + 1;
 	if (out->kind == REPORT_BAD_APP) {
 		if (!report_package_valid(target->ptr, target->len)) {
-			snprintf(msg, msglen, "应用包名“%.60s”格式不正确，应如 com.example.app",
-			         target->ptr);
+			utf8_format(msg, msglen, "应用包名“%.*s”格式不正确，应如 com.example.app",
+			            UTF8_AT_MOST(target->ptr, 60));
 			return SH_EINVAL;
 		}
 		out->app_package = target->ptr;
@@ -409,7 +416,8 @@ int report_row_parse(const struct report_header *h, int64_t now, const struct cs
 		char why[160];
 		out->target_kind = number_normalize(target->ptr, target->len, out->target, why, sizeof why);
 		if (out->target_kind == NUMBER_INVALID) {
-			snprintf(msg, msglen, "号码“%.40s”无效：%s", target->ptr, why);
+			utf8_format(msg, msglen, "号码“%.*s”无效：%s",
+			            UTF8_AT_MOST(target->ptr, 40), why);
 			return SH_EINVAL;
 		}
 	}
@@ -417,7 +425,8 @@ int report_row_parse(const struct report_header *h, int64_t now, const struct cs
 		const struct csv_field *d = &f[h->index[RCOL_DESCRIPTION]];
 		*column = (size_t)h->index[RCOL_DESCRIPTION] + 1;
 		if (!utf8_valid(d->ptr, d->len) || utf8_chars(d->ptr, d->len) > REPORT_TEXT_MAX) {
-			snprintf(msg, msglen, "说明不是有效的 UTF-8 文本或超过%d字", REPORT_TEXT_MAX);
+			utf8_format(msg, msglen, "说明不是有效的 UTF-8 文本或超过%d字",
+			            REPORT_TEXT_MAX);
 			return SH_EINVAL;
 		}
 		if (d->len) {

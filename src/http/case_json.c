@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "domain/admissibility.h"
+#include "domain/redact.h"
 #include "http/handlers.h"
 #include "http/problem.h"
 
@@ -25,6 +26,29 @@ static json_t *json_day(int32_t day)
 static json_t *json_opt(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+const char *case_free_text(struct arena *a, const struct access_case_view *view, const char *s,
+                           size_t len, size_t *out_len)
+{
+	if (view->plain_text) {
+		*out_len = len;
+		return s;
+	}
+	char *out = arena_alloc(a, REDACT_OUT_MAX(len));
+	*out_len = redact_text(s, len, out);
+	return out;
+}
+
+/* Free text for `view` (see access_case_view), or null. */
+static json_t *text_json(struct request *req, const struct access_case_view *view, const char *s,
+                         size_t len)
+{
+	if (!s)
+		return json_null();
+	size_t n;
+	const char *t = case_free_text(&req->arena, view, s, len, &n);
+	return json_stringn(t, n);
 }
 
 static const char *enterprise_name(const struct reference *ref, int64_t id)
@@ -68,7 +92,9 @@ static json_t *base_json(struct request *req, const struct complaint *c)
 	return o;
 }
 
-static json_t *events_json(const struct complaint_event *ev, size_t n, bool public_view)
+/* The history as `view` allows; the public timeline leaves out who did what. */
+static json_t *events_json(struct request *req, const struct complaint_event *ev, size_t n,
+                           const struct access_case_view *view, bool public_view)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -80,9 +106,11 @@ static json_t *events_json(const struct complaint_event *ev, size_t n, bool publ
 		                      complaint_state_label(e->to));
 		if (e->reason)
 			json_object_set_new(o, "reason", json_string(e->reason));
-		/* Staff-internal notes never reach the public timeline. */
-		if (e->comment && (!public_view || !e->internal))
-			json_object_set_new(o, "comment", json_string(e->comment));
+		/* An internal note is left out for whom the policy keeps it from
+		 * (the public among them); the event itself stays. */
+		if (e->comment && (!e->internal || view->internal_notes))
+			json_object_set_new(o, "comment",
+			                    text_json(req, view, e->comment, strlen(e->comment)));
 		if (!public_view) {
 			json_object_set_new(o, "role", json_string(role_code(e->role)));
 			json_object_set_new(o, "user_id", json_integer(e->user_id));
@@ -109,8 +137,9 @@ json_t *case_public_json(struct request *req, const struct complaint *c,
                          const struct complaint_event *ev, size_t nev)
 {
 	json_t *o = base_json(req, c);
-	json_object_set_new(o, "timeline", events_json(ev, nev, true));
 	struct actor me = {.role = ROLE_COMPLAINANT};
+	struct access_case_view view = access_case_view(&me);
+	json_object_set_new(o, "timeline", events_json(req, ev, nev, &view, true));
 	json_object_set_new(o, "actions", allowed_json(c, &me));
 	json_object_set_new(o, "survey_open", json_boolean(complaint_state_is_final(c->state)));
 	return o;
@@ -133,7 +162,7 @@ json_t *case_summary_json(struct request *req, const struct complaint *c, const 
 		                                                c->forwarded_to)));
 	if (c->phone) {
 		char masked[32];
-		if (access_masks_personal_data(who)) {
+		if (!access_case_view(who).personal_data) {
 			access_mask_phone(c->phone, masked, sizeof masked);
 			json_object_set_new(o, "phone", json_string(masked));
 		} else {
@@ -149,11 +178,14 @@ json_t *case_staff_json(struct request *req, const struct complaint *c,
 {
 	json_t *o = case_summary_json(req, c, who);
 	int32_t today = date_today();
-	bool masked = access_masks_personal_data(who);
-	json_object_set_new(o, "description", json_stringn(c->description, c->description_len));
-	json_object_set_new(o, "demand", json_opt(c->demand));
-	json_object_set_new(o, "city", json_opt(c->city));
-	if (!masked) {
+	struct access_case_view view = access_case_view(who);
+	json_object_set_new(o, "description",
+	                    text_json(req, &view, c->description, c->description_len));
+	json_object_set_new(o, "demand",
+	                    text_json(req, &view, c->demand, c->demand ? strlen(c->demand) : 0));
+	json_object_set_new(o, "city",
+	                    text_json(req, &view, c->city, c->city ? strlen(c->city) : 0));
+	if (view.personal_data) {
 		json_object_set_new(o, "address", json_opt(c->address));
 		json_object_set_new(o, "postcode", json_opt(c->postcode));
 	}
@@ -168,7 +200,7 @@ json_t *case_staff_json(struct request *req, const struct complaint *c,
 	                    json_pack("{s:b, s:b, s:b}", "accept", lifecycle_accept_overdue(c, today),
 	                              "answer", lifecycle_answer_overdue(c, today), "reply",
 	                              lifecycle_reply_overdue(c, today)));
-	json_object_set_new(o, "timeline", events_json(ev, nev, false));
+	json_object_set_new(o, "timeline", events_json(req, ev, nev, &view, false));
 	json_object_set_new(o, "actions", allowed_json(c, who));
 
 	/* The admissibility assistant speaks to the staff who decide. */

@@ -6,6 +6,12 @@
 #include "domain/lifecycle.h"
 #include "http/server.h"
 
+/* Free text of a case (description, demand, a comment) as `view` allows
+ * (access_case_view): s itself, or a copy in a with personal data masked
+ * (redact_text). *out_len gets the result's length. */
+const char *case_free_text(struct arena *a, const struct access_case_view *view, const char *s,
+                           size_t len, size_t *out_len);
+
 /* An instant as "YYYY-MM-DDThh:mm:ss+08:00", or null. */
 json_t *json_instant(int64_t t);
 /* The view the complainant gets: no personal data, no internal notes. */

@@ -153,16 +153,18 @@ int handle_cases_export(struct request *req)
 		return 0;
 	f.by_due = false; /* the export pages by time received */
 	const struct reference *ref = &request_shared(req)->ref;
-	bool masked = access_masks_personal_data(&req->user->actor);
+	struct access_case_view view = access_case_view(&req->user->actor);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	if (!out)
 		return SH_EIO;
 	fputs("\xEF\xBB\xBF", out); /* a BOM, so spreadsheet programs read UTF-8 */
+	struct csv_field head[COMPLAINT_COLUMN_COUNT];
 	for (int c = 0; c < COMPLAINT_COLUMN_COUNT; c++)
-		fprintf(out, "%s%s", c ? "," : "", complaint_column_names[c]);
-	fputs("\r\n", out);
+		head[c] = (struct csv_field){complaint_column_names[c],
+		                             strlen(complaint_column_names[c])};
+	csv_write_export(out, head, COMPLAINT_COLUMN_COUNT, NULL);
 	store *s;
 	int rc = request_store(req, &s);
 	size_t total = 0;
@@ -185,8 +187,14 @@ int handle_cases_export(struct request *req)
 					if (ref->subtopics[k].id == c->subtopic_id)
 						sub = ref->subtopics[k].name;
 				const struct enterprise *e = reference_enterprise_id(ref, c->enterprise_id);
-				/* Operators see no free text: it may name the complainant. */
-				const char *desc = masked ? "" : c->description;
+				/* The description as this user may see it (a scratch arena per
+				 * row: masked text may be three times as long). */
+				struct arena text;
+				arena_init(&text, 0);
+				size_t desc_len = 0;
+				const char *desc = c->description ? case_free_text(&text, &view, c->description,
+				                                                   c->description_len, &desc_len)
+				                                  : "";
 				struct csv_field row[COMPLAINT_COLUMN_COUNT] = {
 					[COLUMN_RECEIVED_AT] = {received, strlen(received)},
 					[COLUMN_PROVINCE] = {c->province, strlen(c->province)},
@@ -196,9 +204,10 @@ int handle_cases_export(struct request *req)
 					[COLUMN_STATUS] = {complaint_state_code(c->state),
 					                   strlen(complaint_state_code(c->state))},
 					[COLUMN_CLOSED_AT] = {closed, strlen(closed)},
-					[COLUMN_DESCRIPTION] = {desc, strlen(desc)},
+					[COLUMN_DESCRIPTION] = {desc, desc_len},
 				};
-				csv_write_record(out, row, COMPLAINT_COLUMN_COUNT);
+				csv_write_export(out, row, COMPLAINT_COLUMN_COUNT, NULL);
+				arena_free(&text);
 			}
 			total += n;
 			if (n < (size_t)f.limit) {

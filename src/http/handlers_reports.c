@@ -191,8 +191,8 @@ int handle_report_invalidate(struct request *req)
 	if (path_id(req, &id))
 		return 0;
 	const char *reason = json_member(body, "reason");
-	if (!reason || !*reason || !utf8_valid(reason, strlen(reason)) ||
-	    utf8_chars(reason, strlen(reason)) > 500)
+	if (!reason || utf8_is_blank(reason, strlen(reason)) ||
+	    !utf8_valid(reason, strlen(reason)) || utf8_chars(reason, strlen(reason)) > 500)
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
 		                            "请填写认定举报无效的理由（不超过500字）");
 	store *s;
@@ -539,8 +539,9 @@ int handle_dispatch_disposals(struct request *req)
 	int rc = store_begin(s);
 	size_t i = 0;
 	for (; rc == 0 && i < n; i++)
-		rc = store_disposal_set(s, d.id, digits[i], what[i],
-		                        notes[i] && *notes[i] ? notes[i] : NULL, now);
+		rc = store_disposal_set(
+		    s, d.id, digits[i], what[i],
+		    notes[i] && !utf8_is_blank(notes[i], strlen(notes[i])) ? notes[i] : NULL, now);
 	if (rc) {
 		store_rollback(s);
 		if (rc == SH_ENOTFOUND)

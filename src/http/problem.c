@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "domain/intake.h"
 
 unsigned problem_status(int err)
@@ -56,9 +57,15 @@ static int respond_extra(struct request *req, int err, const char *code, json_t 
 int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s}", "field", errs[i].field, "message",
-		                                      errs[i].message));
+	for (size_t i = 0; i < n; i++) {
+		/* Never lose an error to a message that is not UTF-8 (jansson would
+		 * refuse the whole entry): keep its valid start. */
+		const char *m = errs[i].message;
+		json_t *o = json_object();
+		json_object_set_new(o, "field", json_string(errs[i].field));
+		json_object_set_new(o, "message", json_stringn(m, utf8_valid_prefix(m, strlen(m))));
+		json_array_append_new(list, o);
+	}
 	json_t *extra = json_pack("{s:o}", "errors", list);
 	return respond_extra(req, SH_EINVAL, "invalid_fields", extra, "有%zu项填写有误：%s", n,
 	                     n ? errs[0].message : "");
@@ -75,8 +82,11 @@ static int respond_with(struct request *req, int err, const char *code, json_t *
 	json_object_set_new(body, "code", json_string(code));
 	/* A handler that only returned an error code (the database went away
 	 * mid-request) still gets a detail: the title says it. */
-	json_object_set_new(body, "detail", json_string(fmt ? arena_vprintf(&req->arena, fmt, ap)
-	                                                    : sh_err_title(err)));
+	const char *detail = fmt ? arena_vprintf(&req->arena, fmt, ap) : sh_err_title(err);
+	/* A detail that quotes what the client sent may hold bytes that are not
+	 * UTF-8 (a query parameter %FF): keep the valid start, never drop it. */
+	json_object_set_new(body, "detail",
+	                    json_stringn(detail, utf8_valid_prefix(detail, strlen(detail))));
 	json_object_set_new(body, "instance", json_string(req->path));
 	if (extra) {
 		json_object_update(body, extra);

@@ -14,29 +14,24 @@ int render_table_csv(const struct table *t, FILE *out)
 {
 	fputs("\xEF\xBB\xBF", out);
 	struct csv_field row[32];
+	bool numeric[32];
 	char nums[32][24];
-	static _Thread_local char quoted[32][2048];
 	size_t ncols = t->ncols < 32 ? t->ncols : 32;
 	for (size_t c = 0; c < ncols; c++)
 		row[c] = (struct csv_field){t->headers[c], strlen(t->headers[c])};
-	csv_write_record(out, row, ncols);
+	csv_write_export(out, row, ncols, NULL);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < ncols; c++) {
 			const struct table_cell *cell = &t->cells[r * t->ncols + c];
 			const char *s = cell->text ? cell->text : "";
-			/* Text a spreadsheet would run as a formula gets a leading quote. */
-			if (!cell->is_number && strchr("=+-@\t\r", s[0]) && s[0]) {
-				char *q = quoted[c];
-				snprintf(q, sizeof quoted[c], "'%s", s);
-				s = q;
-			}
 			if (cell->is_number) {
 				snprintf(nums[c], sizeof nums[c], "%lld", (long long)cell->number);
 				s = nums[c];
 			}
+			numeric[c] = cell->is_number;
 			row[c] = (struct csv_field){s, strlen(s)};
 		}
-		csv_write_record(out, row, ncols);
+		csv_write_export(out, row, ncols, numeric);
 	}
 	return ferror(out) ? SH_EIO : 0;
 }

@@ -21,7 +21,8 @@ struct table {
 	const struct table_cell *cells; /* nrows * ncols, row by row */
 };
 
-/* UTF-8 with a BOM (spreadsheet programs then read it right), CRLF rows. */
+/* UTF-8 with a BOM (spreadsheet programs then read it right), CRLF rows;
+ * text cells follow the export rule of csv_write_export. */
 int render_table_csv(const struct table *t, FILE *out);
 /* One sheet: the title, the header row, the rows; numbers stored as numbers. */
 int render_table_xlsx(const struct table *t, FILE *out);

@@ -1,5 +1,5 @@
 /* Tests for domain/access.c: roles, read and act scope over the real reference
- * data, and masking of personal data. */
+ * data, and what of a case each role sees (access_case_view). */
 /* cmocka.h needs these first, in this order. */
 /* clang-format off */
 #include <stdarg.h>
@@ -148,8 +148,10 @@ static void test_agency_scope(void **state)
 	assert_false(access_can_read(&none, &blank, &ref));
 	assert_false(access_can_act(&none, &blank, &ref));
 
-	assert_false(access_masks_personal_data(&a44));
-	assert_false(access_masks_personal_data(&a00));
+	struct access_case_view v = access_case_view(&a44);
+	assert_true(v.personal_data && v.plain_text && v.internal_notes);
+	v = access_case_view(&a00);
+	assert_true(v.personal_data && v.plain_text && v.internal_notes);
 }
 
 static void test_enterprise_scope(void **state)
@@ -209,8 +211,11 @@ static void test_enterprise_scope(void **state)
 	struct complaint unknown = case_in("44", mobile_id, 999999);
 	assert_false(access_can_read(&cm, &unknown, &ref));
 
-	assert_true(access_masks_personal_data(&cm));
-	assert_true(access_masks_personal_data(&cm44));
+	/* Operators act on the substance, masked; never internal notes. */
+	struct access_case_view v = access_case_view(&cm);
+	assert_false(v.personal_data || v.plain_text || v.internal_notes);
+	v = access_case_view(&cm44);
+	assert_false(v.personal_data || v.plain_text || v.internal_notes);
 }
 
 static void test_regulator_admin_complainant(void **state)
@@ -236,9 +241,17 @@ static void test_regulator_admin_complainant(void **state)
 	snprintf(reg.province, sizeof reg.province, "44");
 	assert_true(access_can_read(&reg, &cases[1], &ref));
 
-	assert_true(access_masks_personal_data(&reg));
-	assert_true(access_masks_personal_data(&adm));
-	assert_false(access_masks_personal_data(&pub));
+	struct access_case_view v = access_case_view(&reg);
+	assert_false(v.personal_data || v.plain_text || v.internal_notes);
+	v = access_case_view(&adm);
+	assert_false(v.personal_data || v.plain_text || v.internal_notes);
+	struct actor report = {.role = ROLE_REPORT_STAFF, .user_id = 5};
+	v = access_case_view(&report);
+	assert_false(v.personal_data || v.plain_text || v.internal_notes);
+	/* the complainant's own words, never the agency's internal notes */
+	v = access_case_view(&pub);
+	assert_true(v.personal_data && v.plain_text);
+	assert_false(v.internal_notes);
 }
 
 static const char *mask(const char *phone)

@@ -11,11 +11,13 @@
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "domain/complaint_row.h"
 #include "domain/period.h"
 
 static struct reference ref;
-static const int32_t today = 20000; /* 2024-10-04 */
+/* 2024-10-04 12:00 Beijing time (day 20000) */
+static const int64_t now = 20000 * INT64_C(86400) - 8 * 3600 + 12 * 3600;
 
 static int setup(void **state)
 {
@@ -66,7 +68,7 @@ static int parse(const struct complaint_header *h, const char *row, struct compl
 	struct csv_field f[16];
 	strcpy(buf, row);
 	size_t n = split(buf, f);
-	return complaint_row_parse(h, &ref, today, f, n, c, e);
+	return complaint_row_parse(h, &ref, now, f, n, c, e);
 }
 
 static void reference_is_complete(void **state)
@@ -134,27 +136,32 @@ static void bad_rows_name_column_and_reason(void **state)
 	struct complaint_header h =
 		header("received_at|province|enterprise|category|subtopic|status|closed_at");
 	const struct bad cases[] = {
-		{"2020-02-30|44|中国移动|用户服务||closed|", SH_EINVAL, 1, "不是有效的日期"},
-		{"2020-10-01 25:00|44|中国移动|用户服务||closed|", SH_EINVAL, 1, "不是有效的日期"},
-		{"2031-01-01|44|中国移动|用户服务||closed|", SH_EINVAL, 1, "晚于今天"},
-		{"2020-10-01|火星|中国移动|用户服务||closed|", SH_EINVAL, 2, "未知的省份“火星”"},
-		{"2020-10-01|44|火星通信|用户服务||closed|", SH_EINVAL, 3, "未知的企业"},
-		{"2020-10-01|11|中国移动广东分公司|用户服务||closed|", SH_EINVAL, 3, "另一省份"},
-		{"2020-10-01|44|中国移动|其他||closed|", SH_EINVAL, 4, "未知的申诉类别“其他”"},
-		{"2023-10-01|44|中国移动|用户服务||closed|", SH_EINVAL, 4, "不适用于2023-10-01"},
-		{"2020-10-01|44|中国移动|网络质量|携号转网|closed|", SH_EINVAL, 5, "不属于"},
-		{"2020-10-01|44|中国移动|用户服务||finished|", SH_EINVAL, 6, "未知的状态"},
-		{"2020-10-01|44|中国移动|用户服务||mediation|2020-10-05", SH_EINVAL, 7, "尚未结束"},
-		{"2020-10-01|44|中国移动|用户服务||closed|2020-09-05", SH_EINVAL, 7, "早于接收时间"},
-		{"2020-10-01|44||用户服务||closed|", SH_EINVAL, 3, "不能为空"},
-		{"2020-10-01|44|中国移动|用户服务", SH_EINVAL, 0, "表头有7列"},
+	    {"2020-02-30|44|中国移动|用户服务||closed|", SH_EINVAL, 1, "不是有效的日期"},
+	    {"2020-10-01 25:00|44|中国移动|用户服务||closed|", SH_EINVAL, 1, "不是有效的日期"},
+	    {"2031-01-01|44|中国移动|用户服务||closed|", SH_EINVAL, 1, "晚于现在"},
+	    {"2024-10-04T12:00:01|44|中国移动|服务争议||closed|", SH_EINVAL, 1, "晚于现在"},
+	    {"2020-10-01|44|中国移动|用户服务||closed|9999-12-31", SH_EINVAL, 7,
+	     "办结时间“9999-12-31”晚于现在"},
+	    {"2020-10-01|44|中国移动|用户服务||closed|2024-10-04T12:00:01", SH_EINVAL, 7,
+	     "晚于现在"},
+	    {"2020-10-01|火星|中国移动|用户服务||closed|", SH_EINVAL, 2, "未知的省份“火星”"},
+	    {"2020-10-01|44|火星通信|用户服务||closed|", SH_EINVAL, 3, "未知的企业"},
+	    {"2020-10-01|11|中国移动广东分公司|用户服务||closed|", SH_EINVAL, 3, "另一省份"},
+	    {"2020-10-01|44|中国移动|其他||closed|", SH_EINVAL, 4, "未知的申诉类别“其他”"},
+	    {"2023-10-01|44|中国移动|用户服务||closed|", SH_EINVAL, 4, "不适用于2023-10-01"},
+	    {"2020-10-01|44|中国移动|网络质量|携号转网|closed|", SH_EINVAL, 5, "不属于"},
+	    {"2020-10-01|44|中国移动|用户服务||finished|", SH_EINVAL, 6, "未知的状态"},
+	    {"2020-10-01|44|中国移动|用户服务||mediation|2020-10-05", SH_EINVAL, 7, "尚未结束"},
+	    {"2020-10-01|44|中国移动|用户服务||closed|2020-09-05", SH_EINVAL, 7, "早于接收时间"},
+	    {"2020-10-01|44||用户服务||closed|", SH_EINVAL, 3, "不能为空"},
+	    {"2020-10-01|44|中国移动|用户服务", SH_EINVAL, 0, "表头有7列"},
 	};
 	{ /* a NUL inside a field: a UTF-16 file read as UTF-8 */
 		struct csv_field f[7] = {{"2020-10-01", 10}, {"4\0" "4", 3}, {"中国移动", 12},
 		                         {"用户服务", 12}, {"", 0}, {"closed", 6}, {"", 0}};
 		struct complaint c;
 		struct row_error e;
-		assert_int_equal(complaint_row_parse(&h, &ref, today, f, 7, &c, &e), SH_EENCODING);
+		assert_int_equal(complaint_row_parse(&h, &ref, now, f, 7, &c, &e), SH_EENCODING);
 		assert_int_equal(e.column, 2);
 		assert_non_null(strstr(e.message, "UTF-16"));
 	}
@@ -166,6 +173,47 @@ static void bad_rows_name_column_and_reason(void **state)
 		    !strstr(e.message, cases[i].says))
 			fail_msg("case %zu (%s): rc %d column %zu message %s", i, cases[i].row, rc,
 			         e.column, e.message);
+	}
+}
+
+/* Nothing from the future, to the second (now is 12:00 on the last day). */
+static void now_is_the_limit(void **state)
+{
+	(void)state;
+	struct complaint_header h =
+	    header("received_at|province|enterprise|category|status|closed_at");
+	struct complaint c;
+	struct row_error e;
+	assert_int_equal(
+	    parse(&h, "2024-10-04T12:00:00|44|中国移动|服务争议|closed|2024-10-04T12:00", &c, &e),
+	    0);
+	assert_int_equal(c.closed_at, now);
+	assert_int_equal(
+	    parse(&h, "2024-10-04|44|中国移动|服务争议|closed|2024-10-04T03:59:59Z", &c, &e), 0);
+	assert_int_equal(
+	    parse(&h, "2024-10-04|44|中国移动|服务争议|closed|2024-10-04T04:00:01Z", &c, &e),
+	    SH_EINVAL);
+	assert_int_equal(e.column, 6);
+}
+
+/* A long value is quoted cut on a character boundary, so the message stays
+ * UTF-8 (a message cut inside a character used to vanish from JSON). */
+static void long_values_are_cut_whole(void **state)
+{
+	(void)state;
+	struct complaint_header h = header("received_at|province|enterprise|category|status");
+	struct complaint c;
+	struct row_error e;
+	for (int pad = 0; pad < 3; pad++) {
+		char row[512] = "2020-10-01|";
+		for (int i = 0; i < pad; i++)
+			strcat(row, "x");
+		for (int i = 0; i < 30; i++)
+			strcat(row, "火星");
+		strcat(row, "|中国移动|用户服务|closed");
+		assert_int_equal(parse(&h, row, &c, &e), SH_EINVAL);
+		assert_true(utf8_valid(e.message, strlen(e.message)));
+		assert_non_null(strstr(e.message, "…”"));
 	}
 }
 
@@ -210,11 +258,13 @@ static void periods(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(reference_is_complete),
-		cmocka_unit_test(good_rows),
-		cmocka_unit_test(bad_rows_name_column_and_reason),
-		cmocka_unit_test(header_problems),
-		cmocka_unit_test(periods),
+	    cmocka_unit_test(reference_is_complete),
+	    cmocka_unit_test(good_rows),
+	    cmocka_unit_test(bad_rows_name_column_and_reason),
+	    cmocka_unit_test(now_is_the_limit),
+	    cmocka_unit_test(long_values_are_cut_whole),
+	    cmocka_unit_test(header_problems),
+	    cmocka_unit_test(periods),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -721,7 +721,14 @@ static void test_withdraw_from_each_open_state(void **state)
 static void test_comment_required(void **state)
 {
 	(void)state;
-	const char *blank[] = {NULL, "", "   ", "\t\n", "\xE3\x80\x80", " \xE3\x80\x80 "};
+	const char *blank[] = {NULL,
+	                       "",
+	                       "   ",
+	                       "\t\n",
+	                       "\xE3\x80\x80",
+	                       " \xE3\x80\x80 ",
+	                       "\xC2\xA0\xE2\x80\x83",      /* no-break space, em space */
+	                       "\xE2\x80\x8B\xEF\xBB\xBF"}; /* zero-width space, BOM */
 	struct complaint sub = new_case(), fwd = new_case(), after;
 	fwd.state = COMPLAINT_FORWARDED;
 	struct complaint_event ev;

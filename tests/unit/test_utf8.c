@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,89 @@ static void test_chars(void **state)
 	assert_int_equal(utf8_chars(mixed, strlen(mixed)), 20);
 }
 
+static void test_decode(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(utf8_decode("a", 1, &cp), 1);
+	assert_int_equal(cp, 'a');
+	assert_int_equal(utf8_decode("\xc3\xa9", 2, &cp), 2);
+	assert_int_equal(cp, 0xe9);
+	assert_int_equal(utf8_decode("\xe3\x80\x80", 3, &cp), 3);
+	assert_int_equal(cp, 0x3000);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+	cp = 7;
+	assert_int_equal(utf8_decode("\xe3\x80", 2, &cp), 0);     /* truncated */
+	assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &cp), 0); /* surrogate */
+	assert_int_equal(utf8_decode("\x80", 1, &cp), 0);
+	assert_int_equal(utf8_decode("", 0, &cp), 0);
+	assert_int_equal(cp, 7);
+}
+
+static void test_cut(void **state)
+{
+	(void)state;
+	const char *s = "ab北京"; /* 2 + 3 + 3 bytes */
+	size_t len = strlen(s);
+	static const size_t want[] = {0, 1, 2, 2, 2, 5, 5, 5, 8, 8};
+	for (size_t max = 0; max < sizeof want / sizeof *want; max++)
+		assert_int_equal(utf8_cut(s, len, max), want[max]);
+	char buf[64];
+	snprintf(buf, sizeof buf, "“%.*s”", UTF8_AT_MOST("火星火星", 7));
+	assert_string_equal(buf, "“火星”");
+}
+
+static void test_format(void **state)
+{
+	(void)state;
+	char buf[8];
+	/* "北京市" is 9 bytes: cut to whole characters, never half of one */
+	assert_int_equal(utf8_format(buf, sizeof buf, "%s", "北京市"), 6);
+	assert_string_equal(buf, "北京");
+	assert_int_equal(utf8_format(buf, sizeof buf, "a%s", "北京市"), 7);
+	assert_string_equal(buf, "a北京");
+	assert_int_equal(utf8_format(buf, sizeof buf, "ab%s", "北京市"), 5);
+	assert_string_equal(buf, "ab北");
+	/* an invalid sequence inside ends the text there */
+	assert_int_equal(utf8_format(buf, sizeof buf, "x%.2sy", "北"), 1);
+	assert_string_equal(buf, "x");
+	assert_int_equal(utf8_format(buf, 1, "%s", "abc"), 0);
+	assert_string_equal(buf, "");
+	for (size_t size = 1; size <= 8; size++) {
+		size_t n = utf8_format(buf, size, "%s", "一二三四五");
+		assert_true(n < size && n % 3 == 0 && utf8_valid(buf, n));
+	}
+}
+
+static void test_blank(void **state)
+{
+	(void)state;
+	static const char *const blank[] = {
+	    "",
+	    " ",
+	    "\t\r\n",
+	    "\xe3\x80\x80", /* U+3000 */
+	    " \xe3\x80\x80\xe3\x80\x80 ",
+	    "\xc2\xa0", /* U+00A0 */
+	    "\xe2\x80\x83",
+	    /* em space U+2003 */ "\xe2\x80\x8b", /* zero width U+200B */
+	    "\xef\xbb\xbf",
+	    /* U+FEFF */ "\xe2\x80\xa8\xe2\x80\xaf\xe2\x81\x9f",
+	};
+	for (size_t i = 0; i < sizeof blank / sizeof *blank; i++)
+		if (!utf8_is_blank(blank[i], strlen(blank[i])))
+			fail_msg("blank %zu not blank", i);
+	static const char *const text[] = {
+	    "a",    " a ",       "\xe3\x80\x80张", "。", "\xe3\x80\x81", /* 、 */
+	    "\xff", " \xe3\x80", "\xe2\x80\x8e", /* LRM U+200E is a mark, not a space */
+	};
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		if (utf8_is_blank(text[i], strlen(text[i])))
+			fail_msg("text %zu taken for blank", i);
+	assert_true(utf8_is_blank("  x", 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +272,10 @@ int main(void)
 	    cmocka_unit_test(test_exhaustive_against_reference),
 	    cmocka_unit_test(test_bad_byte_every_position),
 	    cmocka_unit_test(test_chars),
+	    cmocka_unit_test(test_decode),
+	    cmocka_unit_test(test_cut),
+	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_blank),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
