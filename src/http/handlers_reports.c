@@ -334,10 +334,11 @@ int handle_number_get(struct request *req)
 
 static json_t *dispatch_json(const struct reference *ref, const struct dispatch *d, int32_t today)
 {
-	return json_pack("{s:I, s:o, s:o, s:o, s:I, s:I, s:b}", "id", (json_int_t)d->id, "operator",
-	                 enterprise_json(ref, d->operator_id), "created_at",
-	                 instant_json(d->created_at), "due", json_date(d->due), "numbers",
-	                 (json_int_t)d->numbers, "disposed", (json_int_t)d->disposed, "overdue",
+	return json_pack("{s:I, s:o, s:o, s:o, s:b, s:I, s:I, s:b}", "id", (json_int_t)d->id,
+	                 "operator", enterprise_json(ref, d->operator_id), "created_at",
+	                 instant_json(d->created_at), "due", json_date(d->due), "provisional",
+	                 d->provisional, "numbers", (json_int_t)d->numbers, "disposed",
+	                 (json_int_t)d->disposed, "overdue",
 	                 d->disposed < d->numbers && today > d->due);
 }
 
@@ -347,10 +348,11 @@ int handle_dispatch_create(struct request *req)
 	json_t *body = req->body_len ? request_json(req) : json_object();
 	if (!body)
 		return 0;
-	int32_t today = date_today(), due;
+	int32_t today = date_today();
+	struct dispatch_due due = {0};
 	const char *v = json_member(body, "due");
 	if (v) {
-		if (date_parse(v, strlen(v), &due) || due <= today)
+		if (date_parse(v, strlen(v), &due.due) || due.due <= today)
 			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
 			                            "处置期限应为今天以后的日期，如2026-12-10");
 	} else {
@@ -358,15 +360,22 @@ int handle_dispatch_create(struct request *req)
 		int rc = request_calendar(req, &cal);
 		if (rc)
 			return rc;
-		due = dispatch_due(cal, today, (int)request_shared(req)->cfg->disposal_days);
+		if ((rc = dispatch_due(cal, today, (int)request_shared(req)->cfg->disposal_days,
+		                       &due)))
+			return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
+			                            "暂时无法计算处置期限，请稍后重试");
 	}
 	store *s;
 	struct dispatch *made;
 	size_t n;
 	int rc = request_store(req, &s);
-	if (rc || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), due, &req->arena, &made,
+	if (rc || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), &due, &req->arena, &made,
 	                             &n)))
 		return problem_respond(req, rc, "派发清单未能生成，请稍后重试");
+	bool recounted = false;
+	if (n && due.provisional && request_settle(req, &recounted) == 0 && recounted)
+		for (size_t i = 0; i < n; i++) /* as counted again */
+			store_dispatch_get(s, made[i].id, &made[i]);
 	const struct reference *ref = &request_shared(req)->ref;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -480,8 +489,8 @@ int handle_dispatch_get(struct request *req)
 	char due[SH_DATE_LEN + 1];
 	date_format(d.due, due);
 	struct table t = {
-		.title = arena_printf(&req->arena, "派发清单%lld（%s，处置期限%s）", (long long)d.id,
-		                      op ? op->name : "", due),
+		.title = arena_printf(&req->arena, "派发清单%lld（%s，处置期限%s%s）", (long long)d.id,
+		                      op ? op->name : "", due, d.provisional ? "（暂定）" : ""),
 		.headers = item_headers, .ncols = ncols, .nrows = n, .cells = cells,
 	};
 	bool csv = strcmp(fmt, "csv") == 0;

@@ -28,6 +28,8 @@ struct store_ops {
 	                char *query_hash);
 	int (*case_update)(store *s, const struct complaint *after, int expected_version,
 	                   const struct complaint_event *ev);
+	int (*case_provisional)(store *s, struct arena *a, struct complaint **out, size_t *n);
+	int (*deadlines_lock)(store *s);
 	int (*case_events)(store *s, int64_t complaint_id, struct arena *a,
 	                   struct complaint_event **out, size_t *n);
 	int (*case_duplicate)(store *s, const char *phone, int64_t enterprise_id, int64_t exclude_id,
@@ -58,8 +60,11 @@ struct store_ops {
 	int (*number_scan)(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx);
 	int (*ported_put)(store *s, const char *number, int64_t operator_id, int32_t since);
 	int (*number_get)(store *s, const char *number, struct number_record *out);
-	int (*dispatch_create)(store *s, int64_t now, int32_t due, struct arena *a,
-	                       struct dispatch **out, size_t *n);
+	int (*dispatch_create)(store *s, int64_t now, const struct dispatch_due *due,
+	                       struct arena *a, struct dispatch **out, size_t *n);
+	int (*dispatch_provisional)(store *s, struct arena *a, struct dispatch **out, size_t *n);
+	int (*dispatch_set_due)(store *s, int64_t id, int32_t old_due, int32_t due,
+	                        bool provisional);
 	int (*dispatch_list)(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,
 	                     size_t *n);
 	int (*dispatch_get)(store *s, int64_t id, struct dispatch *out);

@@ -34,7 +34,7 @@
 #include "store/stat_month.h"
 
 #define COUNTER_SLOTS 1024
-#define MAX_PARAMS 32
+#define MAX_PARAMS 40
 #define MAX_PREPARED 96
 #define BULK_BATCH 256 /* complaints sent ahead of their results in a bulk load */
 #define STR_(x) #x
@@ -1277,9 +1277,10 @@ static const char insert_case_sql[] =
 	"subtopic_id, state, outcome, received_at, closed_at, description, "
 	"import_batch_id, name, phone, address, city, postcode, demand, event_day, "
 	"operator_answer, operator_day, materials_day, accept_due, answer_due, "
-	"reply_due, forwarded_to, reason, query_hash, version) VALUES ($1, $2, $3, "
+	"reply_due, forwarded_to, reason, query_hash, version, accept_provisional, "
+	"reply_provisional, reply_from, reply_days) VALUES ($1, $2, $3, "
 	"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-	"$20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id";
+	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) RETURNING id";
 
 /* The same with the id given: a bulk load reserves ids ahead (next_id) so it
  * need not wait for each row's. */
@@ -1288,9 +1289,10 @@ static const char insert_case_id_sql[] =
 	"subtopic_id, state, outcome, received_at, closed_at, description, "
 	"import_batch_id, name, phone, address, city, postcode, demand, event_day, "
 	"operator_answer, operator_day, materials_day, accept_due, answer_due, "
-	"reply_due, forwarded_to, reason, query_hash, version, id) VALUES ($1, $2, $3, "
+	"reply_due, forwarded_to, reason, query_hash, version, accept_provisional, "
+	"reply_provisional, reply_from, reply_days, id) VALUES ($1, $2, $3, "
 	"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
+	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)";
 
 /* The next of a batch of complaint ids taken from the table's sequence. */
 static int next_id(struct pg_store *s, int64_t *out)
@@ -1364,6 +1366,10 @@ static int insert_case(struct pg_store *s, struct complaint *c, int64_t batch_id
 	p_text(&p, c->reason);
 	p_text(&p, query_hash);
 	p_int(&p, c->version ? c->version : 1);
+	p_int(&p, c->accept_provisional);
+	p_int(&p, c->reply_provisional);
+	p_day(&p, c->reply_from);
+	p_id(&p, c->reply_days);
 	if (s->bulk && s->caller_txn) {
 		int64_t id = 0;
 		if ((rc = next_id(s, &id)) == 0) {
@@ -1439,7 +1445,8 @@ static int pg_subscribers_put(store *base, const char *period, int64_t enterpris
 	"id, case_no, province, enterprise_id, category_id, subtopic_id, state, outcome, "  \
 	"received_at, closed_at, description, version, name, phone, address, city, postcode, " \
 	"demand, event_day, operator_answer, operator_day, materials_day, accept_due, "      \
-	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment"
+	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment, " \
+	"accept_provisional, reply_provisional, reply_from, reply_days"
 
 static void read_case(struct arena *a, const PGresult *r, int i, struct complaint *c)
 {
@@ -1481,6 +1488,10 @@ static void read_case(struct arena *a, const PGresult *r, int i, struct complain
 	copy_code(c->reason, sizeof c->reason, g_raw(r, i, 26));
 	c->survey_score = (int)g_int(r, i, 28);
 	c->survey_comment = g_opt(a, r, i, 29);
+	c->accept_provisional = g_int(r, i, 30) != 0;
+	c->reply_provisional = g_int(r, i, 31) != 0;
+	c->reply_from = g_date(r, i, 32, 0);
+	c->reply_days = (int)g_int(r, i, 33);
 }
 
 static int insert_event(struct pg_store *s, const struct complaint_event *ev)
@@ -1573,13 +1584,19 @@ static int update_case(struct pg_store *s, const void *arg)
 	p_day(&p, c->reply_due);
 	p_id(&p, c->forwarded_to);
 	p_text(&p, c->reason);
+	p_int(&p, c->accept_provisional);
+	p_int(&p, c->reply_provisional);
+	p_day(&p, c->reply_from);
+	p_id(&p, c->reply_days);
 	PGresult *r;
 	/* A concurrent writer of the same case holds its row until it commits;
 	 * this one then re-reads the row and finds the version moved on. */
 	int rc = query(s,
 	               "UPDATE complaint SET state = $3, outcome = $4, closed_at = $5, version = $6, "
 	               "materials_day = $7, accept_due = $8, answer_due = $9, reply_due = $10, "
-	               "forwarded_to = $11, reason = $12 WHERE id = $1 AND version = $2",
+	               "forwarded_to = $11, reason = $12, accept_provisional = $13, "
+	               "reply_provisional = $14, reply_from = $15, reply_days = $16 "
+	               "WHERE id = $1 AND version = $2",
 	               &p, &r, "update case");
 	if (rc)
 		return rc;
@@ -1602,6 +1619,37 @@ static int pg_case_update(store *base, const struct complaint *after, int expect
 {
 	struct update_args u = {after, expected_version, ev};
 	return in_transaction(P(base), update_case, &u);
+}
+
+static int pg_case_provisional(store *base, struct arena *a, struct complaint **out, size_t *n)
+{
+	PGresult *r;
+	int rc = query(P(base),
+	               "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
+	               "reply_provisional <> 0 ORDER BY id",
+	               NULL, &r, "provisional cases");
+	if (rc)
+		return rc;
+	int rows = PQntuples(r);
+	struct complaint *items = arena_alloc(a, ((size_t)rows + 1) * sizeof *items);
+	size_t count = 0;
+	for (int i = 0; i < rows; i++) {
+		read_case(a, r, i, &items[count]);
+		if (!complaint_state_is_final(items[count].state)) /* else history */
+			count++;
+	}
+	PQclear(r);
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+/* SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every insert and
+ * update takes, and with itself: writers of cases and lists wait until this
+ * transaction ends, and it waits for those already under way. */
+static int pg_deadlines_lock(store *base)
+{
+	return command(P(base), "LOCK TABLE complaint, dispatch IN SHARE ROW EXCLUSIVE MODE");
 }
 
 static int pg_case_events(store *base, int64_t complaint_id, struct arena *a,
@@ -2354,7 +2402,8 @@ static int pg_ported_put(store *base, const char *number, int64_t operator_id, i
 
 #define DISPATCH_COLUMNS                                                                   \
 	"d.id, d.operator_id, d.created_at, d.due, d.numbers, (SELECT count(*) FROM "      \
-	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL)"
+	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL), "       \
+	"d.due_provisional, d.due_from, d.due_days"
 
 static void read_dispatch(const PGresult *r, int i, struct dispatch *d)
 {
@@ -2364,11 +2413,14 @@ static void read_dispatch(const PGresult *r, int i, struct dispatch *d)
 	d->due = g_date(r, i, 3, 0);
 	d->numbers = g_int(r, i, 4);
 	d->disposed = g_int(r, i, 5);
+	d->provisional = g_int(r, i, 6) != 0;
+	d->due_from = g_date(r, i, 7, 0);
+	d->due_days = (int)g_int(r, i, 8);
 }
 
 struct dispatch_args {
 	int64_t now;
-	int32_t due;
+	const struct dispatch_due *due;
 	struct arena *a;
 	struct dispatch **out;
 	size_t *n;
@@ -2393,18 +2445,24 @@ static int create_dispatches(struct pg_store *s, const void *arg)
 	struct dispatch *items = arena_alloc(x->a, (count + 1) * sizeof *items);
 	for (size_t i = 0; i < count; i++)
 		items[i] = (struct dispatch){.operator_id = g_int(res, (int)i, 0),
-		                             .created_at = x->now, .due = x->due,
+		                             .created_at = x->now, .due = x->due->due,
+		                             .provisional = x->due->provisional,
+		                             .due_from = x->due->from, .due_days = x->due->days,
 		                             .numbers = g_int(res, (int)i, 1)};
 	PQclear(res);
 	for (size_t i = 0; i < count; i++) {
 		struct params p = {0};
 		p_int(&p, items[i].operator_id);
 		p_int(&p, x->now);
-		p_date(&p, x->due);
+		p_date(&p, x->due->due);
 		p_int(&p, items[i].numbers);
+		p_int(&p, x->due->provisional);
+		p_day(&p, x->due->from);
+		p_id(&p, x->due->days);
 		if ((rc = query(s,
-		                "INSERT INTO dispatch(operator_id, created_at, due, numbers) "
-		                "VALUES ($1, $2, $3, $4) RETURNING id",
+		                "INSERT INTO dispatch(operator_id, created_at, due, numbers, "
+		                "due_provisional, due_from, due_days) "
+		                "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 		                &p, &res, "dispatch")))
 			return rc;
 		items[i].id = g_int(res, 0, 0);
@@ -2424,11 +2482,57 @@ static int create_dispatches(struct pg_store *s, const void *arg)
 	return 0;
 }
 
-static int pg_dispatch_create(store *base, int64_t now, int32_t due, struct arena *a,
-                              struct dispatch **out, size_t *n)
+static int pg_dispatch_create(store *base, int64_t now, const struct dispatch_due *due,
+                              struct arena *a, struct dispatch **out, size_t *n)
 {
 	struct dispatch_args x = {now, due, a, out, n};
 	return in_transaction(P(base), create_dispatches, &x);
+}
+
+static int pg_dispatch_provisional(store *base, struct arena *a, struct dispatch **out,
+                                   size_t *n)
+{
+	PGresult *res;
+	int rc = query(P(base),
+	               "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
+	               "ORDER BY d.id",
+	               NULL, &res, "provisional dispatches");
+	if (rc)
+		return rc;
+	size_t count = (size_t)PQntuples(res);
+	struct dispatch *items = arena_alloc(a, (count + 1) * sizeof *items);
+	for (size_t i = 0; i < count; i++)
+		read_dispatch(res, (int)i, &items[i]);
+	PQclear(res);
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+static int pg_dispatch_set_due(store *base, int64_t id, int32_t old_due, int32_t due,
+                               bool provisional)
+{
+	struct pg_store *s = P(base);
+	struct params p = {0};
+	p_int(&p, id);
+	p_date(&p, old_due);
+	p_date(&p, due);
+	p_int(&p, provisional);
+	PGresult *r;
+	int rc = query(s,
+	               "UPDATE dispatch SET due = $3, due_provisional = $4 WHERE id = $1 AND "
+	               "due = $2 AND due_provisional <> 0",
+	               &p, &r, "dispatch due");
+	if (rc)
+		return rc;
+	long n = changed(r);
+	PQclear(r);
+	if (n != 1) {
+		snprintf(s->base.error, sizeof s->base.error, "dispatch %lld changed meanwhile",
+		         (long long)id);
+		return SH_ECONFLICT;
+	}
+	return 0;
 }
 
 static int pg_dispatch_list(store *base, int64_t operator_id, struct arena *a,
@@ -2669,6 +2773,8 @@ static const struct store_ops pg_ops = {
 	.case_get = pg_case_get,
 	.case_update = pg_case_update,
 	.case_events = pg_case_events,
+	.case_provisional = pg_case_provisional,
+	.deadlines_lock = pg_deadlines_lock,
 	.case_duplicate = pg_case_duplicate,
 	.case_survey = pg_case_survey,
 	.case_list = pg_case_list,
@@ -2689,6 +2795,8 @@ static const struct store_ops pg_ops = {
 	.ported_put = pg_ported_put,
 	.number_get = pg_number_get,
 	.dispatch_create = pg_dispatch_create,
+	.dispatch_provisional = pg_dispatch_provisional,
+	.dispatch_set_due = pg_dispatch_set_due,
 	.dispatch_list = pg_dispatch_list,
 	.dispatch_get = pg_dispatch_get,
 	.dispatch_items = pg_dispatch_items,

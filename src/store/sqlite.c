@@ -984,9 +984,10 @@ static int insert_case(struct sqlite_store *s, struct complaint *c, int64_t batc
 	                  "subtopic_id, state, outcome, received_at, closed_at, description, "
 	                  "import_batch_id, name, phone, address, city, postcode, demand, event_day, "
 	                  "operator_answer, operator_day, materials_day, accept_due, answer_due, "
-	                  "reply_due, forwarded_to, reason, query_hash, version) VALUES (?1, ?2, ?3, "
+	                  "reply_due, forwarded_to, reason, query_hash, version, accept_provisional, "
+	                  "reply_provisional, reply_from, reply_days) VALUES (?1, ?2, ?3, "
 	                  "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-	                  "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+	                  "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
 	                  &s->insert_complaint)))
 		return rc;
 	int64_t seq;
@@ -1026,6 +1027,10 @@ static int insert_case(struct sqlite_store *s, struct complaint *c, int64_t batc
 	bind_text(st, 26, c->reason);
 	bind_text(st, 27, query_hash);
 	sqlite3_bind_int(st, 28, c->version ? c->version : 1);
+	sqlite3_bind_int(st, 29, c->accept_provisional);
+	sqlite3_bind_int(st, 30, c->reply_provisional);
+	bind_day(st, 31, c->reply_from);
+	bind_id(st, 32, c->reply_days);
 	if ((rc = step_done(s, st, "insert complaint")))
 		return rc;
 	if (complaint_state_counted(c->state) && (rc = month_change(s, c, 1)) != 0)
@@ -1083,7 +1088,8 @@ static int sqlite_subscribers_put(store *base, const char *period, int64_t enter
 	"id, case_no, province, enterprise_id, category_id, subtopic_id, state, outcome, "  \
 	"received_at, closed_at, description, version, name, phone, address, city, postcode, " \
 	"demand, event_day, operator_answer, operator_day, materials_day, accept_due, "      \
-	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment"
+	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment, " \
+	"accept_provisional, reply_provisional, reply_from, reply_days"
 
 static const char *col_opt(struct arena *a, sqlite3_stmt *st, int i)
 {
@@ -1131,6 +1137,10 @@ static void read_case(struct arena *a, sqlite3_stmt *st, struct complaint *c)
 	copy_code(c->reason, sizeof c->reason, (const char *)sqlite3_column_text(st, 26));
 	c->survey_score = sqlite3_column_int(st, 28);
 	c->survey_comment = col_opt(a, st, 29);
+	c->accept_provisional = sqlite3_column_int(st, 30) != 0;
+	c->reply_provisional = sqlite3_column_int(st, 31) != 0;
+	c->reply_from = col_date(st, 32, 0);
+	c->reply_days = sqlite3_column_int(st, 33);
 }
 
 static int insert_event(struct sqlite_store *s, const struct complaint_event *ev)
@@ -1287,7 +1297,9 @@ static int update_case(struct sqlite_store *s, const void *arg)
 	int rc = cached(s,
 	                 "UPDATE complaint SET state = ?3, outcome = ?4, closed_at = ?5, version = ?6, "
 	                 "materials_day = ?7, accept_due = ?8, answer_due = ?9, reply_due = ?10, "
-	                 "forwarded_to = ?11, reason = ?12 WHERE id = ?1 AND version = ?2",
+	                 "forwarded_to = ?11, reason = ?12, accept_provisional = ?13, "
+	                 "reply_provisional = ?14, reply_from = ?15, reply_days = ?16 "
+	                 "WHERE id = ?1 AND version = ?2",
 	                 &st);
 	if (rc)
 		return rc;
@@ -1303,6 +1315,10 @@ static int update_case(struct sqlite_store *s, const void *arg)
 	bind_day(st, 10, c->reply_due);
 	bind_id(st, 11, c->forwarded_to);
 	bind_text(st, 12, c->reason);
+	sqlite3_bind_int(st, 13, c->accept_provisional);
+	sqlite3_bind_int(st, 14, c->reply_provisional);
+	bind_day(st, 15, c->reply_from);
+	bind_id(st, 16, c->reply_days);
 	rc = step_done(s, st, "update case");
 	release(s, st);
 	if (rc)
@@ -1324,6 +1340,48 @@ static int sqlite_case_update(store *base, const struct complaint *after, int ex
 {
 	struct update_args u = {after, expected_version, ev};
 	return in_transaction(S(base), update_case, &u);
+}
+
+static int sqlite_case_provisional(store *base, struct arena *a, struct complaint **out,
+                                   size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
+	                 "reply_provisional <> 0 ORDER BY id",
+	                 &st);
+	if (rc)
+		return rc;
+	size_t cap = 16, count = 0;
+	struct complaint *items = arena_alloc(a, cap * sizeof *items);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct complaint c;
+		read_case(a, st, &c);
+		if (complaint_state_is_final(c.state)) /* their deadlines are history */
+			continue;
+		if (count == cap) {
+			struct complaint *more = arena_alloc(a, 2 * cap * sizeof *items);
+			memcpy(more, items, cap * sizeof *items);
+			items = more;
+			cap *= 2;
+		}
+		items[count++] = c;
+	}
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "provisional cases");
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		*out = items;
+		*n = count;
+	}
+	return rc;
+}
+
+/* BEGIN IMMEDIATE has taken the database's one write lock already. */
+static int sqlite_deadlines_lock(store *base)
+{
+	(void)base;
+	return 0;
 }
 
 static int sqlite_case_events(store *base, int64_t complaint_id, struct arena *a,
@@ -2111,7 +2169,8 @@ static int sqlite_ported_put(store *base, const char *number, int64_t operator_i
 
 #define DISPATCH_COLUMNS                                                                   \
 	"d.id, d.operator_id, d.created_at, d.due, d.numbers, (SELECT count(*) FROM "      \
-	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL)"
+	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL), "       \
+	"d.due_provisional, d.due_from, d.due_days"
 
 static void read_dispatch(sqlite3_stmt *st, struct dispatch *d)
 {
@@ -2121,11 +2180,14 @@ static void read_dispatch(sqlite3_stmt *st, struct dispatch *d)
 	d->due = col_date(st, 3, 0);
 	d->numbers = sqlite3_column_int64(st, 4);
 	d->disposed = sqlite3_column_int64(st, 5);
+	d->provisional = sqlite3_column_int(st, 6) != 0;
+	d->due_from = col_date(st, 7, 0);
+	d->due_days = sqlite3_column_int(st, 8);
 }
 
 struct dispatch_args {
 	int64_t now;
-	int32_t due;
+	const struct dispatch_due *due;
 	struct arena *a;
 	struct dispatch **out;
 	size_t *n;
@@ -2154,7 +2216,10 @@ static int create_dispatches(struct sqlite_store *s, const void *arg)
 			cap *= 2;
 		}
 		items[count++] = (struct dispatch){.operator_id = sqlite3_column_int64(st, 0),
-		                                   .created_at = x->now, .due = x->due,
+		                                   .created_at = x->now, .due = x->due->due,
+		                                   .provisional = x->due->provisional,
+		                                   .due_from = x->due->from,
+		                                   .due_days = x->due->days,
 		                                   .numbers = sqlite3_column_int64(st, 1)};
 	}
 	sqlite3_finalize(st);
@@ -2162,14 +2227,18 @@ static int create_dispatches(struct sqlite_store *s, const void *arg)
 		return fail(s, rc, "dispatch");
 	for (size_t i = 0; i < count; i++) {
 		if ((rc = prepare(s,
-		                  "INSERT INTO dispatch(operator_id, created_at, due, numbers) "
-		                  "VALUES (?1, ?2, ?3, ?4)",
+		                  "INSERT INTO dispatch(operator_id, created_at, due, numbers, "
+		                  "due_provisional, due_from, due_days) VALUES (?1, ?2, ?3, ?4, ?5, "
+		                  "?6, ?7)",
 		                  &st)))
 			return rc;
 		sqlite3_bind_int64(st, 1, items[i].operator_id);
 		sqlite3_bind_int64(st, 2, x->now);
-		bind_date(st, 3, x->due);
+		bind_date(st, 3, x->due->due);
 		sqlite3_bind_int64(st, 4, items[i].numbers);
+		sqlite3_bind_int(st, 5, x->due->provisional);
+		bind_day(st, 6, x->due->from);
+		bind_id(st, 7, x->due->days);
 		rc = step_done(s, st, "dispatch");
 		sqlite3_finalize(st);
 		if (rc)
@@ -2193,11 +2262,67 @@ static int create_dispatches(struct sqlite_store *s, const void *arg)
 	return 0;
 }
 
-static int sqlite_dispatch_create(store *base, int64_t now, int32_t due, struct arena *a,
-                                  struct dispatch **out, size_t *n)
+static int sqlite_dispatch_create(store *base, int64_t now, const struct dispatch_due *due,
+                                  struct arena *a, struct dispatch **out, size_t *n)
 {
 	struct dispatch_args x = {now, due, a, out, n};
 	return in_transaction(S(base), create_dispatches, &x);
+}
+
+static int sqlite_dispatch_provisional(store *base, struct arena *a, struct dispatch **out,
+                                       size_t *n)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
+	                 "ORDER BY d.id",
+	                 &st);
+	if (rc)
+		return rc;
+	size_t cap = 16, count = 0;
+	struct dispatch *items = arena_alloc(a, cap * sizeof *items);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			struct dispatch *more = arena_alloc(a, 2 * cap * sizeof *items);
+			memcpy(more, items, cap * sizeof *items);
+			items = more;
+			cap *= 2;
+		}
+		read_dispatch(st, &items[count++]);
+	}
+	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "provisional dispatches");
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		*out = items;
+		*n = count;
+	}
+	return rc;
+}
+
+static int sqlite_dispatch_set_due(store *base, int64_t id, int32_t old_due, int32_t due,
+                                   bool provisional)
+{
+	struct sqlite_store *s = S(base);
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+	                 "UPDATE dispatch SET due = ?3, due_provisional = ?4 WHERE id = ?1 AND "
+	                 "due = ?2 AND due_provisional <> 0",
+	                 &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	bind_date(st, 2, old_due);
+	bind_date(st, 3, due);
+	sqlite3_bind_int(st, 4, provisional);
+	rc = step_done(s, st, "dispatch due");
+	sqlite3_finalize(st);
+	if (rc == 0 && sqlite3_changes(s->db) != 1) {
+		snprintf(s->base.error, sizeof s->base.error, "dispatch %lld changed meanwhile",
+		         (long long)id);
+		rc = SH_ECONFLICT;
+	}
+	return rc;
 }
 
 static int sqlite_dispatch_list(store *base, int64_t operator_id, struct arena *a,
@@ -2445,6 +2570,8 @@ static const struct store_ops sqlite_ops = {
 	.case_get = sqlite_case_get,
 	.case_update = sqlite_case_update,
 	.case_events = sqlite_case_events,
+	.case_provisional = sqlite_case_provisional,
+	.deadlines_lock = sqlite_deadlines_lock,
 	.case_duplicate = sqlite_case_duplicate,
 	.case_survey = sqlite_case_survey,
 	.case_list = sqlite_case_list,
@@ -2465,6 +2592,8 @@ static const struct store_ops sqlite_ops = {
 	.ported_put = sqlite_ported_put,
 	.number_get = sqlite_number_get,
 	.dispatch_create = sqlite_dispatch_create,
+	.dispatch_provisional = sqlite_dispatch_provisional,
+	.dispatch_set_due = sqlite_dispatch_set_due,
 	.dispatch_list = sqlite_dispatch_list,
 	.dispatch_get = sqlite_dispatch_get,
 	.dispatch_items = sqlite_dispatch_items,

@@ -108,6 +108,16 @@ int store_case_update(store *s, const struct complaint *after, int expected_vers
 	return CALL(s, case_update, after, expected_version, ev);
 }
 
+int store_case_provisional(store *s, struct arena *a, struct complaint **out, size_t *n)
+{
+	return CALL(s, case_provisional, a, out, n);
+}
+
+int store_deadlines_lock(store *s)
+{
+	return CALL(s, deadlines_lock);
+}
+
 int store_case_events(store *s, int64_t complaint_id, struct arena *a,
                       struct complaint_event **out, size_t *n)
 {
@@ -228,10 +238,20 @@ int store_ported_put(store *s, const char *number, int64_t operator_id, int32_t 
 	return CALL(s, ported_put, number, operator_id, since);
 }
 
-int store_dispatch_create(store *s, int64_t now, int32_t due, struct arena *a,
+int store_dispatch_create(store *s, int64_t now, const struct dispatch_due *due, struct arena *a,
                           struct dispatch **out, size_t *n)
 {
 	return CALL(s, dispatch_create, now, due, a, out, n);
+}
+
+int store_dispatch_provisional(store *s, struct arena *a, struct dispatch **out, size_t *n)
+{
+	return CALL(s, dispatch_provisional, a, out, n);
+}
+
+int store_dispatch_set_due(store *s, int64_t id, int32_t old_due, int32_t due, bool provisional)
+{
+	return CALL(s, dispatch_set_due, id, old_due, due, provisional);
 }
 
 int store_dispatch_list(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,

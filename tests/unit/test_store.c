@@ -492,6 +492,11 @@ static void statistics_summary(void **state)
 	                              "DROP TABLE complaint_month; DROP TABLE report; "
 	                              "DROP TABLE reported_number; DROP TABLE dispatch; "
 	                              "DROP TABLE ported_number; DROP TABLE app; "
+	                              "DROP INDEX complaint_provisional; "
+	                              "ALTER TABLE complaint DROP COLUMN accept_provisional; "
+	                              "ALTER TABLE complaint DROP COLUMN reply_provisional; "
+	                              "ALTER TABLE complaint DROP COLUMN reply_from; "
+	                              "ALTER TABLE complaint DROP COLUMN reply_days; "
 	                              "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
