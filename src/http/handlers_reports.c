@@ -433,8 +433,8 @@ static int table_xlsx(const void *t, const char *path)
 	return render_table_xlsx(t, path);
 }
 
-static const char *const item_headers[] = {"号码", "有效举报次数", "最近举报时间", "处置结果",
-                                           "处置时间", "说明"};
+static const char *const item_headers[] = {"号码",     "有效举报次数", "最近举报时间", "处置结果",
+                                           "处置时间", "说明",         "处置期限"};
 
 int handle_dispatch_get(struct request *req)
 {
@@ -468,6 +468,10 @@ int handle_dispatch_get(struct request *req)
 	}
 	const size_t ncols = sizeof item_headers / sizeof *item_headers;
 	struct table_cell *cells = arena_calloc(&req->arena, n * ncols + 1, sizeof *cells);
+	/* The list's due day on every row, so a CSV (which has no title) shows it. */
+	char due[SH_DATE_LEN + 1];
+	date_format(d.due, due);
+	const char *due_text = arena_printf(&req->arena, "%s%s", due, d.provisional ? "（暂定）" : "");
 	for (size_t i = 0; i < n; i++) {
 		struct table_cell *row = &cells[i * ncols];
 		char *last = arena_alloc(&req->arena, SH_DATETIME_LEN + 1);
@@ -484,13 +488,12 @@ int handle_dispatch_get(struct request *req)
 		                                                       : ""};
 		row[4] = (struct table_cell){.text = disposed};
 		row[5] = (struct table_cell){.text = items[i].note};
+		row[6] = (struct table_cell){.text = due_text};
 	}
 	const struct enterprise *op = reference_enterprise_id(ref, d.operator_id);
-	char due[SH_DATE_LEN + 1];
-	date_format(d.due, due);
 	struct table t = {
-		.title = arena_printf(&req->arena, "派发清单%lld（%s，处置期限%s%s）", (long long)d.id,
-		                      op ? op->name : "", due, d.provisional ? "（暂定）" : ""),
+		.title = arena_printf(&req->arena, "派发清单%lld（%s，处置期限%s）", (long long)d.id,
+		                      op ? op->name : "", due_text),
 		.headers = item_headers, .ncols = ncols, .nrows = n, .cells = cells,
 	};
 	bool csv = strcmp(fmt, "csv") == 0;
