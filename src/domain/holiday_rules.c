@@ -66,7 +66,7 @@ int holiday_rules_days(int year, struct statutory_day *out, size_t cap, size_t *
 		for (int i = 0; i < festivals[f].length; i++)
 			off[first[f] + i - jan1] = (unsigned char)(f + 1);
 
-	/* Article 6: festival days on a weekend are made up on the next working
+	/* The make-up rule: festival days on a weekend are made up on the next working
 	 * days after the festival, festival by festival in date order; a date
 	 * counts once even when it is two festivals. */
 	enum festival order[FESTIVAL_COUNT];

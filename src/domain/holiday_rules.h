@@ -5,7 +5,7 @@
  * 清明节 the day of the 清明 solar term; 劳动节 1-2 May; 端午节 the 5th of the 5th
  * lunar month; 中秋节 the 15th of the 8th lunar month; 国庆节 1-3 October. A day
  * of these that falls on a Saturday or Sunday is made up (补休) on the next
- * working day after the festival (article 6). A day that is two festivals at
+ * working day after the festival. A day that is two festivals at
  * once (中秋 on 1 October) is one day off: the law provides no make-up for it.
  *
  * What the rules cannot say is the State Council's yearly arrangement: the
