@@ -18,8 +18,7 @@ int deadlines_calendar(store *s, calendar **out)
 	return 0;
 }
 
-static int settle_cases(store *s, const calendar *cal, int64_t now, struct arena *a,
-                        size_t *count)
+static int settle_cases(store *s, const calendar *cal, int64_t now, struct arena *a, size_t *count)
 {
 	struct complaint *cases;
 	size_t n;
@@ -91,8 +90,8 @@ static int settle_stored(store *s, int64_t now, struct deadlines_count *out)
 	return rc;
 }
 
-int deadlines_publish(store *s, const struct holiday_schedule *sch, const char *source,
-                      int64_t now, struct deadlines_count *out)
+int deadlines_publish(store *s, const struct holiday_schedule *sch, const char *source, int64_t now,
+                      struct deadlines_count *out)
 {
 	int rc = store_begin(s);
 	if (rc)

@@ -36,8 +36,8 @@ int deadlines_calendar(store *s, calendar **out);
  * deadlines again with the calendar that results, all in one transaction
  * that holds off other writers of cases and lists (store_deadlines_lock).
  * Events are dated `now`. Nothing is saved on failure. *out may be NULL. */
-int deadlines_publish(store *s, const struct holiday_schedule *sch, const char *source,
-                      int64_t now, struct deadlines_count *out);
+int deadlines_publish(store *s, const struct holiday_schedule *sch, const char *source, int64_t now,
+                      struct deadlines_count *out);
 
 /* Counts the provisional deadlines again with cal, within the caller's
  * transaction. A case or list changed meanwhile by someone else is skipped

@@ -10,8 +10,8 @@ static const struct {
 	const char *name;
 	int length;
 } festivals[FESTIVAL_COUNT] = {
-    [FESTIVAL_NEW_YEAR] = {"元旦", 1},     [FESTIVAL_SPRING] = {"春节", 4},
-    [FESTIVAL_QINGMING] = {"清明节", 1},   [FESTIVAL_LABOUR] = {"劳动节", 2},
+    [FESTIVAL_NEW_YEAR] = {"元旦", 1},      [FESTIVAL_SPRING] = {"春节", 4},
+    [FESTIVAL_QINGMING] = {"清明节", 1},    [FESTIVAL_LABOUR] = {"劳动节", 2},
     [FESTIVAL_DRAGON_BOAT] = {"端午节", 1}, [FESTIVAL_MID_AUTUMN] = {"中秋节", 1},
     [FESTIVAL_NATIONAL] = {"国庆节", 3},
 };
@@ -101,8 +101,10 @@ int holiday_rules_days(int year, struct statutory_day *out, size_t cap, size_t *
 	size_t count = 0;
 	for (int i = 0; i < len; i++)
 		if (off[i])
-			out[count++] = (struct statutory_day){
-			    .day = jan1 + i, .festival = (enum festival)(off[i] - 1), .makeup = makeup[i]};
+			out[count++] =
+			    (struct statutory_day){.day = jan1 + i,
+			                           .festival = (enum festival)(off[i] - 1),
+			                           .makeup = makeup[i]};
 	*n = count;
 	return 0;
 }

@@ -30,13 +30,13 @@
 #define HOLIDAY_RULES_MAX_DAYS 32
 
 enum festival {
-	FESTIVAL_NEW_YEAR,   /* 元旦 */
-	FESTIVAL_SPRING,     /* 春节 */
-	FESTIVAL_QINGMING,   /* 清明节 */
-	FESTIVAL_LABOUR,     /* 劳动节 */
+	FESTIVAL_NEW_YEAR,    /* 元旦 */
+	FESTIVAL_SPRING,      /* 春节 */
+	FESTIVAL_QINGMING,    /* 清明节 */
+	FESTIVAL_LABOUR,      /* 劳动节 */
 	FESTIVAL_DRAGON_BOAT, /* 端午节 */
-	FESTIVAL_MID_AUTUMN, /* 中秋节 */
-	FESTIVAL_NATIONAL,   /* 国庆节 */
+	FESTIVAL_MID_AUTUMN,  /* 中秋节 */
+	FESTIVAL_NATIONAL,    /* 国庆节 */
 	FESTIVAL_COUNT,
 };
 

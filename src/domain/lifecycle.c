@@ -375,6 +375,21 @@ static void describe(char *buf, size_t cap, bool first, const char *what, int32_
 	         provisional ? "（暂定）" : "");
 }
 
+/* Counts one provisional deadline again (from + days working days into *due
+ * and *provisional); when the date or the flag changes, says so in text and
+ * sets *any. */
+static int recount(const calendar *cal, int32_t from, int days, const char *what, int32_t *due,
+                   bool *provisional, char *text, size_t cap, bool *any)
+{
+	int32_t old = *due;
+	int rc = deadline(cal, from, days, due, provisional);
+	if (rc == 0 && (*due != old || !*provisional)) {
+		describe(text, cap, !*any, what, old, *due, *provisional);
+		*any = true;
+	}
+	return rc;
+}
+
 int lifecycle_recompute(const struct complaint *before, const calendar *cal, int64_t now,
                         struct complaint *after, struct complaint_event *ev, char *comment,
                         size_t cap, bool *changed)
@@ -389,27 +404,14 @@ int lifecycle_recompute(const struct complaint *before, const calendar *cal, int
 		return 0;
 	}
 	char text[LIFECYCLE_RECOMPUTE_COMMENT_MAX] = "节假日安排已公布，期限重新计算：";
-	if (before->accept_provisional && before->accept_due && before->materials_day) {
-		if ((rc = deadline(cal, before->materials_day, ACCEPT_DAYS, &c.accept_due,
-		                   &c.accept_provisional)))
-			return rc;
-		if (c.accept_due != before->accept_due || !c.accept_provisional) {
-			describe(text, sizeof text, !any, "受理期限", before->accept_due,
-			         c.accept_due, c.accept_provisional);
-			any = true;
-		}
-	}
-	if (before->reply_provisional && before->reply_due && before->reply_from &&
-	    before->reply_days > 0) {
-		if ((rc = deadline(cal, before->reply_from, before->reply_days, &c.reply_due,
-		                   &c.reply_provisional)))
-			return rc;
-		if (c.reply_due != before->reply_due || !c.reply_provisional) {
-			describe(text, sizeof text, !any, "企业回复期限", before->reply_due,
-			         c.reply_due, c.reply_provisional);
-			any = true;
-		}
-	}
+	if (c.accept_provisional && c.accept_due && c.materials_day &&
+	    (rc = recount(cal, c.materials_day, ACCEPT_DAYS, "受理期限", &c.accept_due,
+	                  &c.accept_provisional, text, sizeof text, &any)))
+		return rc;
+	if (c.reply_provisional && c.reply_due && c.reply_from && c.reply_days > 0 &&
+	    (rc = recount(cal, c.reply_from, c.reply_days, "企业回复期限", &c.reply_due,
+	                  &c.reply_provisional, text, sizeof text, &any)))
+		return rc;
 	*changed = any;
 	if (!any)
 		return 0;

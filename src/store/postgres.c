@@ -1621,27 +1621,21 @@ static int pg_case_update(store *base, const struct complaint *after, int expect
 	return in_transaction(P(base), update_case, &u);
 }
 
+static void case_row(struct arena *a, const PGresult *r, int i, void *item)
+{
+	read_case(a, r, i, item);
+}
+
 static int pg_case_provisional(store *base, struct arena *a, struct complaint **out, size_t *n)
 {
-	PGresult *r;
-	int rc = query(P(base),
-	               "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
-	               "reply_provisional <> 0 ORDER BY id",
-	               NULL, &r, "provisional cases");
-	if (rc)
-		return rc;
-	int rows = PQntuples(r);
-	struct complaint *items = arena_alloc(a, ((size_t)rows + 1) * sizeof *items);
-	size_t count = 0;
-	for (int i = 0; i < rows; i++) {
-		read_case(a, r, i, &items[count]);
-		if (!complaint_state_is_final(items[count].state)) /* else history */
-			count++;
-	}
-	PQclear(r);
-	*out = items;
-	*n = count;
-	return 0;
+	void *rows;
+	int rc = load_rows(P(base),
+	                   "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
+	                   "reply_provisional <> 0 ORDER BY id",
+	                   a, sizeof **out, &rows, n, case_row);
+	if (rc == 0)
+		*out = rows;
+	return rc;
 }
 
 /* SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every insert and
@@ -2489,24 +2483,23 @@ static int pg_dispatch_create(store *base, int64_t now, const struct dispatch_du
 	return in_transaction(P(base), create_dispatches, &x);
 }
 
+static void dispatch_row(struct arena *a, const PGresult *r, int i, void *item)
+{
+	(void)a;
+	read_dispatch(r, i, item);
+}
+
 static int pg_dispatch_provisional(store *base, struct arena *a, struct dispatch **out,
                                    size_t *n)
 {
-	PGresult *res;
-	int rc = query(P(base),
-	               "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
-	               "ORDER BY d.id",
-	               NULL, &res, "provisional dispatches");
-	if (rc)
-		return rc;
-	size_t count = (size_t)PQntuples(res);
-	struct dispatch *items = arena_alloc(a, (count + 1) * sizeof *items);
-	for (size_t i = 0; i < count; i++)
-		read_dispatch(res, (int)i, &items[i]);
-	PQclear(res);
-	*out = items;
-	*n = count;
-	return 0;
+	void *rows;
+	int rc = load_rows(P(base),
+	                   "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
+	                   "ORDER BY d.id",
+	                   a, sizeof **out, &rows, n, dispatch_row);
+	if (rc == 0)
+		*out = rows;
+	return rc;
 }
 
 static int pg_dispatch_set_due(store *base, int64_t id, int32_t old_due, int32_t due,

@@ -1342,38 +1342,21 @@ static int sqlite_case_update(store *base, const struct complaint *after, int ex
 	return in_transaction(S(base), update_case, &u);
 }
 
+static void case_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	read_case(a, st, item);
+}
+
 static int sqlite_case_provisional(store *base, struct arena *a, struct complaint **out,
                                    size_t *n)
 {
-	struct sqlite_store *s = S(base);
-	sqlite3_stmt *st;
-	int rc = prepare(s,
-	                 "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
-	                 "reply_provisional <> 0 ORDER BY id",
-	                 &st);
-	if (rc)
-		return rc;
-	size_t cap = 16, count = 0;
-	struct complaint *items = arena_alloc(a, cap * sizeof *items);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct complaint c;
-		read_case(a, st, &c);
-		if (complaint_state_is_final(c.state)) /* their deadlines are history */
-			continue;
-		if (count == cap) {
-			struct complaint *more = arena_alloc(a, 2 * cap * sizeof *items);
-			memcpy(more, items, cap * sizeof *items);
-			items = more;
-			cap *= 2;
-		}
-		items[count++] = c;
-	}
-	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "provisional cases");
-	sqlite3_finalize(st);
-	if (rc == 0) {
-		*out = items;
-		*n = count;
-	}
+	void *rows;
+	int rc = load_rows(S(base),
+	                   "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
+	                   "reply_provisional <> 0 ORDER BY id",
+	                   a, sizeof **out, &rows, n, case_row);
+	if (rc == 0)
+		*out = rows;
 	return rc;
 }
 
@@ -2269,34 +2252,22 @@ static int sqlite_dispatch_create(store *base, int64_t now, const struct dispatc
 	return in_transaction(S(base), create_dispatches, &x);
 }
 
+static void dispatch_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	(void)a;
+	read_dispatch(st, item);
+}
+
 static int sqlite_dispatch_provisional(store *base, struct arena *a, struct dispatch **out,
                                        size_t *n)
 {
-	struct sqlite_store *s = S(base);
-	sqlite3_stmt *st;
-	int rc = prepare(s,
-	                 "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
-	                 "ORDER BY d.id",
-	                 &st);
-	if (rc)
-		return rc;
-	size_t cap = 16, count = 0;
-	struct dispatch *items = arena_alloc(a, cap * sizeof *items);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			struct dispatch *more = arena_alloc(a, 2 * cap * sizeof *items);
-			memcpy(more, items, cap * sizeof *items);
-			items = more;
-			cap *= 2;
-		}
-		read_dispatch(st, &items[count++]);
-	}
-	rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "provisional dispatches");
-	sqlite3_finalize(st);
-	if (rc == 0) {
-		*out = items;
-		*n = count;
-	}
+	void *rows;
+	int rc = load_rows(S(base),
+	                   "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
+	                   "ORDER BY d.id",
+	                   a, sizeof **out, &rows, n, dispatch_row);
+	if (rc == 0)
+		*out = rows;
 	return rc;
 }
 

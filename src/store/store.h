@@ -88,8 +88,8 @@ int store_case_get(store *s, const char *case_no, struct arena *a, struct compla
  * in one transaction. */
 int store_case_update(store *s, const struct complaint *after, int expected_version,
                       const struct complaint_event *ev);
-/* Cases not in a final state with a provisional deadline (accept or reply),
- * oldest first, allocated in a. */
+/* Cases with a provisional deadline (accept or reply), oldest first,
+ * allocated in a. */
 int store_case_provisional(store *s, struct arena *a, struct complaint **out, size_t *n);
 /* Inside a transaction: holds off other connections' writes of cases and
  * dispatch lists until it ends, and waits for those under way. Used when a
@@ -260,8 +260,7 @@ struct dispatch_item {
  * to out (in a); none when nothing is waiting. */
 int store_dispatch_create(store *s, int64_t now, const struct dispatch_due *due, struct arena *a,
                           struct dispatch **out, size_t *n);
-/* Lists whose due day is provisional, oldest first (numbers and disposed are
- * not filled), in a. */
+/* Lists whose due day is provisional, oldest first, in a. */
 int store_dispatch_provisional(store *s, struct arena *a, struct dispatch **out, size_t *n);
 /* Sets a provisional list's due day and flag, if it is still due on old_due
  * and provisional (SH_ECONFLICT otherwise, nothing written). */

@@ -11,6 +11,8 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include "fixtures.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,22 +30,6 @@ static char path[128];
 static store *s;
 static struct reference ref;
 static struct arena arena;
-
-static int32_t D(const char *text)
-{
-	int32_t day = 0;
-	assert_int_equal(date_parse(text, strlen(text), &day), 0);
-	return day;
-}
-
-static const char *fmt(int32_t day)
-{
-	static char buf[4][SH_DATE_LEN + 1];
-	static int k;
-	k = (k + 1) % 4;
-	date_format(day, buf[k]);
-	return buf[k];
-}
 
 static int setup(void **state)
 {
@@ -81,16 +67,23 @@ static struct complaint file_case(int32_t day, const char *phone)
 	assert_int_equal(deadlines_calendar(s, &cal), 0);
 	const struct enterprise *e = reference_enterprise(&ref, "中国移动", strlen("中国移动"));
 	assert_non_null(e);
-	struct complaint c = {.enterprise_id = e->id, .category_id = ref.categories[0].id,
-	                      .state = COMPLAINT_SUBMITTED, .closed_at = NO_INSTANT,
+	struct complaint c = {.enterprise_id = e->id,
+	                      .category_id = ref.categories[0].id,
+	                      .state = COMPLAINT_SUBMITTED,
+	                      .closed_at = NO_INSTANT,
 	                      .received_at = date_start_instant(day, SH_BEIJING_OFFSET) + 3600,
-	                      .description = "多收费", .description_len = strlen("多收费"),
-	                      .name = "张三", .phone = phone, .operator_answer = OPERATOR_NO_ANSWER};
+	                      .description = "多收费",
+	                      .description_len = strlen("多收费"),
+	                      .name = "张三",
+	                      .phone = phone,
+	                      .operator_answer = OPERATOR_NO_ANSWER};
 	memcpy(c.province, "44", 3);
 	assert_int_equal(lifecycle_start_clocks(&c, day, cal), 0);
 	calendar_free(cal);
-	struct complaint_event ev = {.at = c.received_at, .role = ROLE_COMPLAINANT,
-	                             .action = ACTION_SUBMIT, .from = COMPLAINT_SUBMITTED,
+	struct complaint_event ev = {.at = c.received_at,
+	                             .role = ROLE_COMPLAINANT,
+	                             .action = ACTION_SUBMIT,
+	                             .from = COMPLAINT_SUBMITTED,
 	                             .to = COMPLAINT_SUBMITTED};
 	assert_int_equal(store_case_create(s, &c, "0", &ev), 0);
 	return c;
@@ -121,8 +114,8 @@ static void schedule_2027(struct holiday_schedule *sch)
 {
 	static char n1[] = "元旦", n2[] = "元旦";
 	static struct holiday_day days[2];
-	days[0] = (struct holiday_day){D("2027-01-01"), true, n1};
-	days[1] = (struct holiday_day){D("2027-01-04"), true, n2};
+	days[0] = (struct holiday_day){fixture_day("2027-01-01"), true, n1};
+	days[1] = (struct holiday_day){fixture_day("2027-01-04"), true, n2};
 	*sch = (struct holiday_schedule){.year = 2027, .n = 2, .days = days};
 }
 
@@ -133,12 +126,15 @@ static void test_publish_and_stragglers(void **state)
 	assert_int_equal(store_calendar_revision(s, &before_rev), 0);
 
 	/* Before: a provisional case and a provisional dispatch list. */
-	struct complaint early = file_case(D("2026-12-28"), "13800000001");
+	struct complaint early = file_case(fixture_day("2026-12-28"), "13800000001");
 	assert_true(early.accept_provisional);
-	assert_string_equal(fmt(early.accept_due), "2027-01-05");
-	struct dispatch_due due = {.due = D("2027-01-12"), .provisional = true,
-	                           .from = D("2026-12-28"), .days = 10};
-	struct report r = {.kind = REPORT_HARASSMENT_CALL, .reported_at = early.received_at,
+	assert_string_equal(fixture_fmt(early.accept_due), "2027-01-05");
+	struct dispatch_due due = {.due = fixture_day("2027-01-12"),
+	                           .provisional = true,
+	                           .from = fixture_day("2026-12-28"),
+	                           .days = 10};
+	struct report r = {.kind = REPORT_HARASSMENT_CALL,
+	                   .reported_at = early.received_at,
 	                   .occurred_at = NO_INSTANT};
 	snprintf(r.target, sizeof r.target, "13800138000");
 	r.target_kind = NUMBER_MOBILE;
@@ -146,7 +142,8 @@ static void test_publish_and_stragglers(void **state)
 	assert_int_equal(store_report_insert(s, &r, cm->id, 0), 0);
 	struct dispatch *made;
 	size_t nmade;
-	assert_int_equal(store_dispatch_create(s, early.received_at, &due, &arena, &made, &nmade), 0);
+	assert_int_equal(store_dispatch_create(s, early.received_at, &due, &arena, &made, &nmade),
+	                 0);
 	assert_int_equal(nmade, 1);
 	assert_true(made[0].provisional);
 
@@ -158,15 +155,16 @@ static void test_publish_and_stragglers(void **state)
 	assert_int_equal(count.cases, 1);
 	assert_int_equal(count.dispatches, 1);
 	struct complaint now = reread(&early);
-	assert_string_equal(fmt(now.accept_due), "2027-01-06");
+	assert_string_equal(fixture_fmt(now.accept_due), "2027-01-06");
 	assert_false(now.accept_provisional);
 	assert_int_equal(now.version, early.version + 1);
 	const char *comment = NULL;
 	assert_int_equal(recompute_events(&early, &comment), 1);
-	assert_string_equal(comment, "节假日安排已公布，期限重新计算：受理期限 2027-01-05 → 2027-01-06");
+	assert_string_equal(comment,
+	                    "节假日安排已公布，期限重新计算：受理期限 2027-01-05 → 2027-01-06");
 	struct dispatch d;
 	assert_int_equal(store_dispatch_get(s, made[0].id, &d), 0);
-	assert_string_equal(fmt(d.due), "2027-01-13");
+	assert_string_equal(fixture_fmt(d.due), "2027-01-13");
 	assert_false(d.provisional);
 	assert_int_equal(d.due_days, 10);
 
@@ -183,14 +181,22 @@ static void test_publish_and_stragglers(void **state)
 		char err[256];
 		assert_int_equal(seed_calendar(stale, err, sizeof err), 0);
 		const struct enterprise *e = cm;
-		late = (struct complaint){.enterprise_id = e->id, .category_id = ref.categories[0].id,
-		                          .state = COMPLAINT_SUBMITTED, .closed_at = NO_INSTANT,
-		                          .received_at = early.received_at, .description = "x",
-		                          .description_len = 1, .name = "李四", .phone = "13800000002"};
+		late = (struct complaint){.enterprise_id = e->id,
+		                          .category_id = ref.categories[0].id,
+		                          .state = COMPLAINT_SUBMITTED,
+		                          .closed_at = NO_INSTANT,
+		                          .received_at = early.received_at,
+		                          .description = "x",
+		                          .description_len = 1,
+		                          .name = "李四",
+		                          .phone = "13800000002"};
 		memcpy(late.province, "44", 3);
-		assert_int_equal(lifecycle_start_clocks(&late, D("2026-12-28"), stale), 0);
-		struct complaint_event ev = {.at = late.received_at, .role = ROLE_COMPLAINANT,
-		                             .action = ACTION_SUBMIT, .from = COMPLAINT_SUBMITTED,
+		assert_int_equal(lifecycle_start_clocks(&late, fixture_day("2026-12-28"), stale),
+		                 0);
+		struct complaint_event ev = {.at = late.received_at,
+		                             .role = ROLE_COMPLAINANT,
+		                             .action = ACTION_SUBMIT,
+		                             .from = COMPLAINT_SUBMITTED,
 		                             .to = COMPLAINT_SUBMITTED};
 		assert_int_equal(store_case_create(s, &late, "0", &ev), 0);
 	}
@@ -201,7 +207,7 @@ static void test_publish_and_stragglers(void **state)
 	assert_true(recounted);
 	struct complaint fixed = reread(&late);
 	assert_false(fixed.accept_provisional);
-	assert_string_equal(fmt(fixed.accept_due), "2027-01-06");
+	assert_string_equal(fixture_fmt(fixed.accept_due), "2027-01-06");
 	assert_int_equal(recompute_events(&late, &comment), 1);
 	/* The earlier case is not counted twice. */
 	assert_int_equal(recompute_events(&early, &comment), 1);
@@ -221,13 +227,14 @@ static void test_publish_and_stragglers(void **state)
 static void test_publish_failure_changes_nothing(void **state)
 {
 	(void)state;
-	struct complaint c = file_case(D("2027-12-27"), "13800000003"); /* into 2028 */
+	struct complaint c = file_case(fixture_day("2027-12-27"), "13800000003"); /* into 2028 */
 	assert_true(c.accept_provisional);
 	int64_t rev;
 	assert_int_equal(store_calendar_revision(s, &rev), 0);
 	/* One date twice: the holiday table's key refuses it mid-save. */
 	static char n[] = "元旦";
-	struct holiday_day days[2] = {{D("2028-01-03"), true, n}, {D("2028-01-03"), true, n}};
+	struct holiday_day days[2] = {{fixture_day("2028-01-03"), true, n},
+	                              {fixture_day("2028-01-03"), true, n}};
 	struct holiday_schedule bad = {.year = 2028, .n = 2, .days = days};
 	assert_int_not_equal(deadlines_publish(s, &bad, "bad.json", 1798000010, NULL), 0);
 	int64_t rev2;

@@ -13,6 +13,8 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include "fixtures.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,28 +24,6 @@
 #include "core/error.h"
 #include "domain/holiday_rules.h"
 #include "domain/lunar.h"
-
-static const char *data_dir(void)
-{
-	const char *d = getenv("SHENSU_DATA_DIR");
-	return d && *d ? d : "data";
-}
-
-static const char *fmt(int32_t day)
-{
-	static char buf[4][SH_DATE_LEN + 1];
-	static int k;
-	k = (k + 1) % 4;
-	date_format(day, buf[k]);
-	return buf[k];
-}
-
-static int32_t D(const char *s)
-{
-	int32_t day = 0;
-	assert_int_equal(date_parse(s, strlen(s), &day), 0);
-	return day;
-}
 
 /* The name the published schedule gives `day` when it is a day off, or
  * NULL. */
@@ -67,9 +47,8 @@ static const char *published_off(json_t *root, int32_t day)
 
 /* How the published schedules name each festival (2025: "国庆节、中秋节"). */
 static const char *const short_names[FESTIVAL_COUNT] = {
-    [FESTIVAL_NEW_YEAR] = "元旦",     [FESTIVAL_SPRING] = "春节",
-    [FESTIVAL_QINGMING] = "清明",     [FESTIVAL_LABOUR] = "劳动节",
-    [FESTIVAL_DRAGON_BOAT] = "端午",  [FESTIVAL_MID_AUTUMN] = "中秋",
+    [FESTIVAL_NEW_YEAR] = "元旦", [FESTIVAL_SPRING] = "春节",      [FESTIVAL_QINGMING] = "清明",
+    [FESTIVAL_LABOUR] = "劳动节", [FESTIVAL_DRAGON_BOAT] = "端午", [FESTIVAL_MID_AUTUMN] = "中秋",
     [FESTIVAL_NATIONAL] = "国庆",
 };
 
@@ -83,7 +62,7 @@ static void test_subset_of_published(void **state)
 	(void)state;
 	for (int y = 2025; y <= 2026; y++) {
 		char path[512];
-		snprintf(path, sizeof path, "%s/holidays/%d.json", data_dir(), y);
+		snprintf(path, sizeof path, "%s/holidays/%d.json", fixture_data_dir(), y);
 		json_error_t je;
 		json_t *root = json_load_file(path, 0, &je);
 		if (!root)
@@ -95,12 +74,14 @@ static void test_subset_of_published(void **state)
 		for (size_t i = 0; i < n; i++) {
 			const char *name = published_off(root, days[i].day);
 			if (!name)
-				fail_msg("%d: %s (%s%s) is not a day off in the published schedule", y,
-				         fmt(days[i].day), festival_name(days[i].festival),
+				fail_msg("%d: %s (%s%s) is not a day off in the published schedule",
+				         y, fixture_fmt(days[i].day),
+				         festival_name(days[i].festival),
 				         days[i].makeup ? ", make-up" : "");
 			if (!strstr(name, short_names[days[i].festival]))
 				fail_msg("%d: %s is %s here but %s in the published schedule", y,
-				         fmt(days[i].day), festival_name(days[i].festival), name);
+				         fixture_fmt(days[i].day), festival_name(days[i].festival),
+				         name);
 			if (!days[i].makeup)
 				per_festival[days[i].festival]++;
 		}
@@ -127,31 +108,32 @@ static void test_examples(void **state)
 		enum festival f;
 		bool makeup;
 	} want[] = {
-	    {"2027-01-01", FESTIVAL_NEW_YEAR, false},  {"2027-02-05", FESTIVAL_SPRING, false},
-	    {"2027-02-06", FESTIVAL_SPRING, false},    {"2027-02-07", FESTIVAL_SPRING, false},
-	    {"2027-02-08", FESTIVAL_SPRING, false},    {"2027-02-09", FESTIVAL_SPRING, true},
-	    {"2027-02-10", FESTIVAL_SPRING, true},     {"2027-04-05", FESTIVAL_QINGMING, false},
-	    {"2027-05-01", FESTIVAL_LABOUR, false},    {"2027-05-02", FESTIVAL_LABOUR, false},
-	    {"2027-05-03", FESTIVAL_LABOUR, true},     {"2027-05-04", FESTIVAL_LABOUR, true},
+	    {"2027-01-01", FESTIVAL_NEW_YEAR, false},    {"2027-02-05", FESTIVAL_SPRING, false},
+	    {"2027-02-06", FESTIVAL_SPRING, false},      {"2027-02-07", FESTIVAL_SPRING, false},
+	    {"2027-02-08", FESTIVAL_SPRING, false},      {"2027-02-09", FESTIVAL_SPRING, true},
+	    {"2027-02-10", FESTIVAL_SPRING, true},       {"2027-04-05", FESTIVAL_QINGMING, false},
+	    {"2027-05-01", FESTIVAL_LABOUR, false},      {"2027-05-02", FESTIVAL_LABOUR, false},
+	    {"2027-05-03", FESTIVAL_LABOUR, true},       {"2027-05-04", FESTIVAL_LABOUR, true},
 	    {"2027-06-09", FESTIVAL_DRAGON_BOAT, false}, {"2027-09-15", FESTIVAL_MID_AUTUMN, false},
-	    {"2027-10-01", FESTIVAL_NATIONAL, false},  {"2027-10-02", FESTIVAL_NATIONAL, false},
-	    {"2027-10-03", FESTIVAL_NATIONAL, false},  {"2027-10-04", FESTIVAL_NATIONAL, true},
+	    {"2027-10-01", FESTIVAL_NATIONAL, false},    {"2027-10-02", FESTIVAL_NATIONAL, false},
+	    {"2027-10-03", FESTIVAL_NATIONAL, false},    {"2027-10-04", FESTIVAL_NATIONAL, true},
 	    {"2027-10-05", FESTIVAL_NATIONAL, true},
 	};
 	days_of(2027, d, &n);
 	assert_int_equal(n, sizeof want / sizeof *want);
 	for (size_t i = 0; i < n; i++)
-		if (d[i].day != D(want[i].day) || d[i].festival != want[i].f ||
+		if (d[i].day != fixture_day(want[i].day) || d[i].festival != want[i].f ||
 		    d[i].makeup != want[i].makeup)
-			fail_msg("2027 day %zu: %s %s%s, expected %s %s%s", i, fmt(d[i].day),
-			         festival_name(d[i].festival), d[i].makeup ? " (make-up)" : "",
-			         want[i].day, festival_name(want[i].f), want[i].makeup ? " (make-up)" : "");
+			fail_msg("2027 day %zu: %s %s%s, expected %s %s%s", i,
+			         fixture_fmt(d[i].day), festival_name(d[i].festival),
+			         d[i].makeup ? " (make-up)" : "", want[i].day,
+			         festival_name(want[i].f), want[i].makeup ? " (make-up)" : "");
 
 	/* 2028: 元旦 is a Saturday, made up on Monday 3 January. */
 	days_of(2028, d, &n);
-	assert_int_equal(d[0].day, D("2028-01-01"));
+	assert_int_equal(d[0].day, fixture_day("2028-01-01"));
 	assert_false(d[0].makeup);
-	assert_int_equal(d[1].day, D("2028-01-03"));
+	assert_int_equal(d[1].day, fixture_day("2028-01-03"));
 	assert_true(d[1].makeup);
 	assert_int_equal(d[1].festival, FESTIVAL_NEW_YEAR);
 }
@@ -177,7 +159,8 @@ static void test_overlap(void **state)
 		/* 国庆's three days and make-ups end the October break: no day
 		 * off in it beyond 3 October but make-ups. */
 		for (size_t i = 0; i < n; i++)
-			if (d[i].day > date_from_ymd(y, 10, 3) && d[i].day < date_from_ymd(y, 11, 1))
+			if (d[i].day > date_from_ymd(y, 10, 3) &&
+			    d[i].day < date_from_ymd(y, 11, 1))
 				assert_true(d[i].makeup);
 	}
 	assert_true(found > 0); /* e.g. 2028 and 2031 */
@@ -222,8 +205,10 @@ static void test_properties_every_year(void **state)
 			assert_true(last && d[i].day > last);
 			for (int32_t x = last + 1; x < d[i].day; x++)
 				if (date_weekday(x) <= 5 && !off[x - jan1])
-					fail_msg("%d: %s is made up on %s, but %s was a free weekday", y,
-					         festival_name(d[i].festival), fmt(d[i].day), fmt(x));
+					fail_msg(
+					    "%d: %s is made up on %s, but %s was a free weekday", y,
+					    festival_name(d[i].festival), fixture_fmt(d[i].day),
+					    fixture_fmt(x));
 		}
 		/* The fixed festivals. */
 		assert_true(festival_day[0]);

@@ -15,6 +15,8 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include "fixtures.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,21 +30,6 @@
 #define FIRST_FILE_YEAR 2007
 #define LAST_FILE_YEAR 2026
 
-static const char *data_dir(void)
-{
-	const char *d = getenv("SHENSU_DATA_DIR");
-	return d && *d ? d : "data";
-}
-
-static const char *fmt(int32_t day)
-{
-	static char buf[4][SH_DATE_LEN + 1];
-	static int k;
-	k = (k + 1) % 4;
-	date_format(day, buf[k]);
-	return buf[k];
-}
-
 /* A published schedule: the named days off, by date. */
 struct published {
 	size_t n;
@@ -53,7 +40,7 @@ struct published {
 static void load_published(int year, struct published *p)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/holidays/%d.json", data_dir(), year);
+	snprintf(path, sizeof path, "%s/holidays/%d.json", fixture_data_dir(), year);
 	json_error_t je;
 	json_t *root = json_load_file(path, 0, &je);
 	if (!root)
@@ -114,23 +101,25 @@ static void test_festivals_match_published_schedules(void **state)
 		assert_int_equal(eve, chuyi - 1);
 		for (int k = 0; k < 3; k++) /* 初一 to 初三: statutory since 1949 */
 			if (!off_as(p, chuyi + k, "春节"))
-				fail_msg("%d: 初%d %s is not a 春节 day off", y, k + 1, fmt(chuyi + k));
+				fail_msg("%d: 初%d %s is not a 春节 day off", y, k + 1,
+				         fixture_fmt(chuyi + k));
 		/* The break begins on 除夕 or 初一, or with the weekend before 除夕. */
 		for (int32_t d = run_start(p, chuyi, "春节"); d < eve; d++)
 			if (date_weekday(d) < 6)
-				fail_msg("%d: the 春节 break includes %s, a weekday before 除夕 %s", y,
-				         fmt(d), fmt(eve));
+				fail_msg("%d: the 春节 break includes %s, a weekday before 除夕 %s",
+				         y, fixture_fmt(d), fixture_fmt(eve));
 		if (y >= 2025 && !off_as(p, eve, "春节")) /* 除夕 is statutory from 2025 */
-			fail_msg("%d: 除夕 %s is not a 春节 day off", y, fmt(eve));
+			fail_msg("%d: 除夕 %s is not a 春节 day off", y, fixture_fmt(eve));
 		if (y >= 2008) { /* 清明, 端午 and 中秋 became holidays in 2008 */
 			int32_t qm, dw = L(y, 5, 5), zq = L(y, 8, 15);
 			assert_int_equal(lunar_qingming(y, &qm), 0);
 			if (!off_as(p, qm, "清明"))
-				fail_msg("%d: 清明 %s is not a 清明节 day off", y, fmt(qm));
+				fail_msg("%d: 清明 %s is not a 清明节 day off", y, fixture_fmt(qm));
 			if (!off_as(p, dw, "端午"))
-				fail_msg("%d: 端午 %s is not an 端午节 day off", y, fmt(dw));
+				fail_msg("%d: 端午 %s is not an 端午节 day off", y,
+				         fixture_fmt(dw));
 			if (!off_as(p, zq, "中秋"))
-				fail_msg("%d: 中秋 %s is not a 中秋节 day off", y, fmt(zq));
+				fail_msg("%d: 中秋 %s is not a 中秋节 day off", y, fixture_fmt(zq));
 		}
 		free(p);
 	}
@@ -182,8 +171,9 @@ static void test_table_shape(void **state)
 		/* Consecutive years join without a gap. */
 		if (y < LUNAR_LAST_YEAR)
 			assert_int_equal(L(y, 12, lunar_month_days(y, 12, false)) +
-			                     (lunar_month_days(y, 12, true) ? lunar_month_days(y, 12, true)
-			                                                    : 0) +
+			                     (lunar_month_days(y, 12, true)
+			                          ? lunar_month_days(y, 12, true)
+			                          : 0) +
 			                     1,
 			                 L(y + 1, 1, 1));
 	}
@@ -253,7 +243,8 @@ static int32_t debian_lunar(int y, int m, int d)
 	int32_t out = 0;
 	while (fgets(line, sizeof line, f)) {
 		int yy, mm, dd;
-		if (sscanf(line, "Solar : %d.%d.%d", &yy, &mm, &dd) == 3 && date_valid_ymd(yy, mm, dd))
+		if (sscanf(line, "Solar : %d.%d.%d", &yy, &mm, &dd) == 3 &&
+		    date_valid_ymd(yy, mm, dd))
 			out = date_from_ymd(yy, mm, dd);
 	}
 	pclose(f);
@@ -273,12 +264,14 @@ static void test_against_debian_lunar(void **state)
 			int32_t theirs = debian_lunar(y, md[i][0], md[i][1]);
 			if (theirs != L(y, md[i][0], md[i][1]))
 				fail_msg("lunar %d-%d-%d: ours %s, Debian's lunar %s", y, md[i][0],
-				         md[i][1], fmt(L(y, md[i][0], md[i][1])), fmt(theirs));
+				         md[i][1], fixture_fmt(L(y, md[i][0], md[i][1])),
+				         fixture_fmt(theirs));
 		}
 		int32_t eve; /* in January or February of y + 1, inside lunar's range until 2048 */
 		assert_int_equal(lunar_new_year_eve(y, &eve), 0);
 		if (y < 2049 && debian_lunar(y, 12, lunar_month_days(y, 12, false)) != eve)
-			fail_msg("除夕 of lunar %d: ours %s, Debian's lunar differs", y, fmt(eve));
+			fail_msg("除夕 of lunar %d: ours %s, Debian's lunar differs", y,
+			         fixture_fmt(eve));
 	}
 }
 
