@@ -10,6 +10,7 @@ packages=(
   postgresql postgresql-client
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils unzip
   chromium npm
+  lunar  # tests only: Debian's lunar-calendar converter cross-checks src/domain/lunar.c
 )
 
 missing=()

@@ -2,8 +2,8 @@
 // the case number and query code (timeline, withdraw, supplement, survey).
 import {
 	$, ApiError, addDays, announce, api, chars, confirmDialog, daysBetween, field, fill, fmtDate,
-	fmtDateTime, formatPhone, h, initLargeToggle, monthsBefore, normalizePhone, parseDay, showMessage,
-	clearMessage, todayBeijing, withProgress,
+	fmtDateTime, fmtDue, formatPhone, h, initLargeToggle, monthsBefore, normalizePhone, parseDay,
+	PROVISIONAL_NOTE, showMessage, clearMessage, todayBeijing, withProgress,
 } from '/shared/ui.js';
 
 const view = $('#view');
@@ -420,8 +420,9 @@ function showFiled(res) {
 				h('dt', {}, '案件编号'), h('dd', { class: 'big-number', id: 'filed-case-no' }, res.case_no),
 				h('dt', {}, '查询码'), h('dd', { class: 'big-number', id: 'filed-query-code' }, res.query_code),
 				h('dt', {}, '当前状态'), h('dd', {}, res.state_label),
-				res.accept_due ? [h('dt', {}, '受理决定期限'), h('dd', {}, `${fmtDate(res.accept_due)}前告知是否受理`)] : null,
-				res.answer_due ? [h('dt', {}, '答复期限'), h('dd', {}, fmtDate(res.answer_due))] : null)),
+				res.accept_due ? [h('dt', {}, '受理决定期限'), h('dd', { id: 'filed-accept-due' }, `${fmtDue(res.accept_due, res.accept_due_provisional)}前告知是否受理`)] : null,
+				res.answer_due ? [h('dt', {}, '答复期限'), h('dd', {}, fmtDate(res.answer_due))] : null),
+			res.provisional ? h('p', { class: 'hint' }, PROVISIONAL_NOTE) : null),
 		h('p', {}, h('strong', {}, '查询码只显示这一次，关闭页面后无法再次查看。'), '请抄写下来或截图保存。'),
 		h('div', { class: 'actions' },
 			h('a', { class: 'btn btn-primary', href: '/#track' }, '我已记下，查看办理进度')));
@@ -506,9 +507,10 @@ function showCase(where, c, no, code) {
 			h('dt', {}, '问题类别'), h('dd', {}, c.category + (c.subtopic ? ` / ${c.subtopic}` : '')),
 			h('dt', {}, '提交时间'), h('dd', {}, fmtDateTime(c.received_at)),
 			c.closed_at ? [h('dt', {}, '办结时间'), h('dd', {}, fmtDateTime(c.closed_at))] : [
-				c.accept_due && c.state === 'submitted' ? [h('dt', {}, '受理决定期限'), h('dd', {}, fmtDate(c.accept_due))] : null,
+				c.accept_due && c.state === 'submitted' ? [h('dt', {}, '受理决定期限'), h('dd', { id: 'case-accept-due' }, fmtDue(c.accept_due, c.accept_due_provisional))] : null,
 				c.answer_due ? [h('dt', {}, '答复期限'), h('dd', {}, fmtDate(c.answer_due))] : null],
 			c.reason_title ? [h('dt', {}, '不予受理原因'), h('dd', {}, c.reason_title, c.reason_rule ? h('span', { class: 'small' }, `（${c.reason_rule}）`) : '')] : null),
+		!c.closed_at && c.state === 'submitted' && c.accept_due_provisional ? h('p', { class: 'hint' }, PROVISIONAL_NOTE) : null,
 		h('h3', {}, '办理记录'),
 		timeline,
 	];

@@ -1,17 +1,25 @@
 #include "app/dispatch.h"
 
 #include "app/number_registry.h"
+#include "core/error.h"
 
-int32_t dispatch_due(const calendar *cal, int32_t today, int days)
+int dispatch_due(const calendar *cal, int32_t from, int days, struct dispatch_due *out)
 {
 	int32_t due;
-	if (!cal || calendar_add_working_days(cal, today, days, &due))
-		due = today + DISPATCH_FALLBACK_DAYS;
-	return due;
+	if (!cal)
+		return SH_ENOSCHEDULE;
+	int rc = calendar_add_working_days(cal, from, days, &due);
+	if (rc)
+		return rc;
+	*out = (struct dispatch_due){.due = due,
+	                             .provisional = calendar_provisional(cal, from + 1, due),
+	                             .from = from,
+	                             .days = days};
+	return 0;
 }
 
-int dispatch_run(store *s, number_index *ix, int64_t now, int32_t due, struct arena *a,
-                 struct dispatch **out, size_t *n)
+int dispatch_run(store *s, number_index *ix, int64_t now, const struct dispatch_due *due,
+                 struct arena *a, struct dispatch **out, size_t *n)
 {
 	int rc = store_dispatch_create(s, now, due, a, out, n);
 	for (size_t i = 0; rc == 0 && i < *n; i++) {

@@ -8,14 +8,14 @@
 #include "domain/number_index.h"
 #include "store/store.h"
 
-/* Until next year's holidays are loaded, this many calendar days stand in. */
-#define DISPATCH_FALLBACK_DAYS 14
-
-/* The due day `days` working days after today (the fallback when the
- * calendar lacks the year). */
-int32_t dispatch_due(const calendar *cal, int32_t today, int days);
+/* The due day `days` working days after `from`, provisional when a year it
+ * reaches has no holiday schedule yet (see domain/calendar.h), with from and
+ * days kept for counting it again. SH_ENOSCHEDULE when the calendar cannot
+ * answer at all (or cal is NULL), SH_EINVAL for days outside
+ * 0..CALENDAR_MAX_ADD; *out untouched then. */
+int dispatch_due(const calendar *cal, int32_t from, int days, struct dispatch_due *out);
 /* Makes the lists (in a) and marks their numbers dispatched in ix. */
-int dispatch_run(store *s, number_index *ix, int64_t now, int32_t due, struct arena *a,
-                 struct dispatch **out, size_t *n);
+int dispatch_run(store *s, number_index *ix, int64_t now, const struct dispatch_due *due,
+                 struct arena *a, struct dispatch **out, size_t *n);
 
 #endif

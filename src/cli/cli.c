@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/deadlines.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "core/secret.h"
@@ -57,7 +58,11 @@ static const struct cli_command commands[] = {
 	 "       shensu calendar load FILE.json       load or replace a year's schedule\n\n"
 	 "FILE.json has the holiday-cn shape: {\"year\": 2027, \"papers\": [...], \"days\":\n"
 	 "[{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}, ...]}. Days not\n"
-	 "listed follow the weekday rule. A date in a year with no schedule is an error.\n"},
+	 "listed follow the weekday rule. A year with no schedule from 2025 to 2099 counts\n"
+	 "the statutory holidays only (no 调休): such answers end in \"(provisional)\", with\n"
+	 "a note on standard error. Other years without a schedule are an error. load\n"
+	 "also counts the provisional deadlines of open cases and dispatch lists again,\n"
+	 "in the same transaction, with an event on each case that changes.\n"},
 	{"notice", cmd_notice, "write the quarterly service-quality notice",
 	 "usage: shensu notice QUARTER [--province CODE] [--format md|html|pdf|xlsx] [--out FILE]\n\n"
 	 "Writes the 电信服务质量通告 for QUARTER (e.g. 2020Q4) from the database: the headline\n"
@@ -209,15 +214,10 @@ int cli_load_reference(store *s, struct reference *ref)
 
 int cli_load_calendar(store *s, calendar **out)
 {
-	calendar *cal = calendar_new();
-	int rc = store_calendar_load(s, cal);
-	if (rc) {
+	int rc = deadlines_calendar(s, out);
+	if (rc)
 		cli_error("%s", store_error(s));
-		calendar_free(cal);
-		return rc;
-	}
-	*out = cal;
-	return 0;
+	return rc;
 }
 
 static int cmd_config(struct config *cfg, int argc, char **argv)

@@ -25,6 +25,8 @@ int cli_main(int argc, char **argv);
 /* Shared by the commands. Each prints its own error and returns nonzero. */
 int cli_open_store(const struct config *cfg, store **out);
 int cli_load_reference(store *s, struct reference *ref);
+/* The calendar deadlines are counted with: the stored schedules, and the
+ * statutory rules for years without one (app/deadlines.h). */
 int cli_load_calendar(store *s, calendar **out);
 /* Prints "shensu: " + message to stderr. */
 __attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);

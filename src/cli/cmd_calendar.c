@@ -2,12 +2,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app/deadlines.h"
 #include "cli/cli.h"
 #include "cli/holiday_json.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "domain/holiday_rules.h"
 
 static int parse_date_arg(const char *s, int32_t *out)
 {
@@ -23,13 +26,34 @@ static int report(calendar *cal, int rc)
 	if (rc == SH_ENOSCHEDULE) {
 		int first, last;
 		calendar_years(cal, &first, &last);
-		cli_error("the date lies in a year with no holiday schedule (loaded: %d-%d); load it "
-		          "with 'shensu calendar load FILE.json'",
-		          first, last);
+		cli_error("the date lies in a year with no holiday schedule (loaded: %d-%d; %d-%d "
+		          "are counted provisionally from the statutory holidays); load it with "
+		          "'shensu calendar load FILE.json'",
+		          first, last, HOLIDAY_RULES_FIRST_YEAR, HOLIDAY_RULES_LAST_YEAR);
 	} else if (rc) {
 		cli_error("%s", sh_err_title(rc));
 	}
 	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static const char *provisional_mark(const calendar *cal, int32_t first, int32_t last)
+{
+	return calendar_provisional(cal, first, last) ? " (provisional)" : "";
+}
+
+/* Says on stderr which years were counted by the statutory rules. */
+static void explain_provisional(const calendar *cal, int32_t first, int32_t last)
+{
+	char years[64] = "";
+	size_t len = 0;
+	for (int y = date_year(first); y <= date_year(last) && len + 8 < sizeof years; y++)
+		if (!calendar_has_year(cal, y))
+			len += (size_t)snprintf(years + len, sizeof years - len, "%s%d", len ? ", " : "",
+			                        y);
+	fprintf(stderr,
+	        "note: no holiday schedule is loaded for %s: the answer counts the statutory "
+	        "holidays only (no 调休) and may change once 'shensu calendar load' adds it\n",
+	        years);
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -74,13 +98,17 @@ static int load(store *s, const char *path)
 	calendar *cal = calendar_new();
 	rc = holiday_schedule_apply(&sch, cal);
 	calendar_free(cal);
+	struct deadlines_count count = {0};
 	if (rc == 0)
-		rc = store_holiday_save(s, &sch, path);
-	if (rc)
+		rc = deadlines_publish(s, &sch, path, (int64_t)time(NULL), &count);
+	if (rc) {
 		cli_error("%s: %s", path, rc == SH_EINVAL ? "invalid schedule" : store_error(s));
-	else
+	} else {
 		printf("loaded the %d holiday schedule (%zu declared days) from %s\n", sch.year, sch.n,
 		       path);
+		printf("provisional deadlines counted again: %zu cases, %zu dispatch lists\n",
+		       count.cases, count.dispatches);
+	}
 	holiday_schedule_free(&sch);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
@@ -138,20 +166,30 @@ int cmd_calendar(struct config *cfg, int argc, char **argv)
 	store_close(s);
 	int rc = 0;
 	char buf[SH_DATE_LEN + 1];
+	/* The dates an answer looked at, for telling whether it is provisional. */
+	int32_t lo = 1, hi = 0;
 	if (which == 0) {
 		int32_t out;
 		if ((rc = calendar_add_working_days(cal, a, (int)n, &out)) == 0) {
+			lo = a + 1;
+			hi = out;
 			date_format(out, buf);
-			printf("%s\n", buf);
+			printf("%s%s\n", buf, provisional_mark(cal, lo, hi));
 		}
 	} else if (which == 1) {
 		int days;
-		if ((rc = calendar_working_days_between(cal, a, b, &days)) == 0)
-			printf("%d\n", days);
+		if ((rc = calendar_working_days_between(cal, a, b, &days)) == 0) {
+			lo = (a < b ? a : b) + 1;
+			hi = a < b ? b : a;
+			printf("%d%s\n", days, provisional_mark(cal, lo, hi));
+		}
 	} else if (which == 2) {
 		bool working;
-		if ((rc = calendar_is_working_day(cal, a, &working)) == 0)
-			printf("%s\n", working ? "working day" : "day off");
+		if ((rc = calendar_is_working_day(cal, a, &working)) == 0) {
+			lo = hi = a;
+			printf("%s%s\n", working ? "working day" : "day off",
+			       provisional_mark(cal, lo, hi));
+		}
 	} else {
 		int first, last;
 		calendar_years(cal, &first, &last);
@@ -159,6 +197,8 @@ int cmd_calendar(struct config *cfg, int argc, char **argv)
 			if (calendar_has_year(cal, y))
 				printf("%d\n", y);
 	}
+	if (rc == 0 && calendar_provisional(cal, lo, hi))
+		explain_provisional(cal, lo, hi);
 	rc = report(cal, rc);
 	calendar_free(cal);
 	return rc;

@@ -338,7 +338,8 @@ static int generate_reports(store *s, const struct reference *ref, uint64_t seed
 			struct dispatch *made;
 			size_t n;
 			int64_t at = date_start_instant(day, SH_BEIJING_OFFSET) + 2 * 3600;
-			if ((rc = store_dispatch_create(s, at, day + 14, &a, &made, &n)))
+			struct dispatch_due due = {.due = day + 14};
+			if ((rc = store_dispatch_create(s, at, &due, &a, &made, &n)))
 				break;
 			for (size_t i = 0; rc == 0 && i < n; i++) {
 				struct dispatch_item *items;

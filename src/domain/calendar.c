@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "domain/holiday_rules.h"
 
 #define NYEARS (CALENDAR_LAST_YEAR - CALENDAR_FIRST_YEAR + 1)
 /* A schedule may declare dates in year - 1 .. year + 1. */
@@ -29,9 +30,12 @@ struct year_status {
 
 struct calendar {
 	int32_t jan1[NYEARS + 1]; /* day number of 1 January; last = end sentinel */
-	struct schedule *sched[NYEARS];
-	struct year_status *status[NYEARS]; /* non-NULL exactly for loaded years */
+	struct schedule *sched[NYEARS]; /* non-NULL exactly for loaded years */
+	/* Non-NULL for loaded years and, in provisional mode, for the years of
+	 * the statutory rules that are not loaded (provisional years). */
+	struct year_status *status[NYEARS];
 	int first, last;
+	bool provisional_mode;
 };
 
 calendar *calendar_new(void)
@@ -86,9 +90,25 @@ static void apply(const calendar *c, int idx, const struct schedule *s, struct y
 	}
 }
 
-/* Recomputes the status of year idx from the weekday rule and the schedules
- * of the year before, the year after and the year itself (the last applied
- * wins). */
+static bool is_provisional(const calendar *c, int idx)
+{
+	return c->status[idx] && !c->sched[idx];
+}
+
+/* The statutory days off of a provisional year. */
+static void apply_rules(const calendar *c, int idx, struct year_status *st)
+{
+	struct statutory_day days[HOLIDAY_RULES_MAX_DAYS];
+	size_t n = 0;
+	if (holiday_rules_days(CALENDAR_FIRST_YEAR + idx, days, HOLIDAY_RULES_MAX_DAYS, &n))
+		return; /* not reached: provisional years are within the rules' range */
+	for (size_t i = 0; i < n; i++)
+		st->work[days[i].day - c->jan1[idx]] = 0;
+}
+
+/* Recomputes the status of year idx from the weekday rule (and the statutory
+ * days off when the year is provisional) and the schedules of the year
+ * before, the year after and the year itself (the last applied wins). */
 static void rebuild(calendar *c, int idx)
 {
 	struct year_status *st = c->status[idx];
@@ -100,6 +120,8 @@ static void rebuild(calendar *c, int idx)
 		st->work[i] = wd <= 5;
 		wd = wd == 7 ? 1 : wd + 1;
 	}
+	if (is_provisional(c, idx))
+		apply_rules(c, idx, st);
 	if (idx > 0)
 		apply(c, idx, c->sched[idx - 1], st);
 	if (idx + 1 < NYEARS)
@@ -148,7 +170,44 @@ int calendar_add_schedule(calendar *c, int year, const struct calendar_override 
 bool calendar_has_year(const calendar *c, int year)
 {
 	return c && year >= CALENDAR_FIRST_YEAR && year <= CALENDAR_LAST_YEAR &&
-	       c->status[year - CALENDAR_FIRST_YEAR];
+	       c->sched[year - CALENDAR_FIRST_YEAR];
+}
+
+void calendar_set_provisional(calendar *c, bool on)
+{
+	if (!c || c->provisional_mode == on)
+		return;
+	c->provisional_mode = on;
+	int lo = HOLIDAY_RULES_FIRST_YEAR - CALENDAR_FIRST_YEAR;
+	int hi = HOLIDAY_RULES_LAST_YEAR - CALENDAR_FIRST_YEAR;
+	for (int idx = lo; idx <= hi; idx++) {
+		if (c->sched[idx])
+			continue;
+		if (on) {
+			c->status[idx] = sh_xcalloc(1, sizeof *c->status[idx]);
+			rebuild(c, idx);
+		} else {
+			free(c->status[idx]);
+			c->status[idx] = NULL;
+		}
+	}
+}
+
+bool calendar_provisional(const calendar *c, int32_t first, int32_t last)
+{
+	if (!c || !c->provisional_mode || last < first)
+		return false;
+	/* Clamp to the calendar's range: dates outside it are never provisional. */
+	if (first < c->jan1[0])
+		first = c->jan1[0];
+	if (last >= c->jan1[NYEARS])
+		last = c->jan1[NYEARS] - 1;
+	if (last < first)
+		return false;
+	for (int idx = year_index(c, first), end = year_index(c, last); idx <= end; idx++)
+		if (is_provisional(c, idx))
+			return true;
+	return false;
 }
 
 int calendar_is_working_day(const calendar *c, int32_t day, bool *out)

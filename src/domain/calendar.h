@@ -12,6 +12,16 @@
  * to look at a date in a year that is not loaded fails with SH_ENOSCHEDULE: the
  * calendar never silently falls back to the weekday rule.
  *
+ * Provisional mode (calendar_set_provisional) is for the weeks before the State
+ * Council publishes next year's schedule: a year without a schedule inside
+ * HOLIDAY_RULES_FIRST_YEAR..HOLIDAY_RULES_LAST_YEAR then answers from the
+ * statutory rules (domain/holiday_rules.h: the festivals and their make-up
+ * days, no 调休), still overridden by dates that neighbouring loaded schedules
+ * declare. Such a year is "provisional"; calendar_provisional() tells whether
+ * an answer looked at one, so the caller can mark it (暂定) and recompute it
+ * once the schedule is loaded. Loaded years answer exactly as without the
+ * mode; other years still fail with SH_ENOSCHEDULE.
+ *
  * When two schedules declare the same date, the schedule of the date's own year
  * wins, then the later year's, then the earlier year's, whatever the order in
  * which they were added.
@@ -59,9 +69,16 @@ void holiday_schedule_free(struct holiday_schedule *s);
 /* Adds the schedule to the calendar (calendar_add_schedule). */
 int holiday_schedule_apply(const struct holiday_schedule *s, calendar *c);
 
-/* An empty calendar: no year loaded. Never NULL. */
+/* An empty calendar: no year loaded, provisional mode off. Never NULL. */
 calendar *calendar_new(void);
 void calendar_free(calendar *c); /* NULL-safe */
+/* Turns provisional mode on or off (see above); schedules added before or
+ * after count alike. */
+void calendar_set_provisional(calendar *c, bool on);
+/* Whether the status of some date in first..last (inclusive; none when
+ * last < first) comes from the statutory rules: an answer that looked at those
+ * dates is provisional. false outside provisional mode. */
+bool calendar_provisional(const calendar *c, int32_t first, int32_t last);
 
 /* Marks `year` as having a schedule and applies its overrides (dates may lie in
  * the years before and after `year`). A later schedule for the same year
@@ -81,7 +98,10 @@ int32_t calendar_covered_through(const calendar *c, int32_t today);
 #define CALENDAR_LOOKAHEAD_DAYS 45
 
 /* Each of the following returns SH_ENOSCHEDULE when any date it must look at
- * lies in a year that is not loaded. Outputs are written only on success. */
+ * lies in a year that is neither loaded nor provisional. Outputs are written
+ * only on success. The dates each looks at: is_working_day `day`; add
+ * from + 1 .. *out (none when n == 0); between the dates after the earlier
+ * of from and to up to the later. */
 
 /* Whether `day` is a working day. */
 int calendar_is_working_day(const calendar *c, int32_t day, bool *out);

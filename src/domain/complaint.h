@@ -74,6 +74,13 @@ struct complaint {
 	int32_t accept_due;      /* acceptance decision: 5 working days after materials_day */
 	int32_t answer_due;      /* answer to the complainant: 30 days after materials_day */
 	int32_t reply_due;       /* operator's reply: N working days after forwarding */
+	/* A deadline counted in part by the statutory rules, because a year it
+	 * reaches had no holiday schedule yet (domain/calendar.h): shown as 暂定
+	 * and counted again (lifecycle_recompute) once the schedule is loaded. */
+	bool accept_provisional;
+	bool reply_provisional;
+	int32_t reply_from;      /* the day reply_due was counted from; 0 = none */
+	int reply_days;          /* the working days it was counted with; 0 = none */
 	int64_t forwarded_to;    /* the enterprise (branch) the case went to; 0 = none */
 	char reason[32];         /* not-admissible reason code, when not_accepted */
 	int survey_score;        /* the complainant's rating 1-5; 0 = not given */

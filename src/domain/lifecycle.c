@@ -42,6 +42,9 @@ static const struct {
     [ACTION_WITHDRAW] = {"withdraw", "撤回申诉", ANY_OPEN_STATE, COMPLAINT_CLOSED,
                          OUTCOME_WITHDRAWN},
     [ACTION_SUBMIT] = {"submit", "提交申诉", NO_STATE, COMPLAINT_SUBMITTED, OUTCOME_NONE},
+    /* `to` is unused: the event keeps the case's state. */
+    [ACTION_RECOMPUTE] = {"recompute_deadlines", "期限重新计算", NO_STATE, COMPLAINT_SUBMITTED,
+                          OUTCOME_NONE},
 };
 
 /* The actions each role may take, whatever the state. */
@@ -138,18 +141,38 @@ static int schedule_error(struct transition_error *err, int rc, int32_t day)
 	return fail(err, rc, "bad_deadline", "无法计算期限：%s", sh_err_title(rc));
 }
 
-int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal)
+/* The acceptance decision is due 5 working days after the materials. */
+#define ACCEPT_DAYS 5
+
+/* `from` + n working days, and whether a provisional year was counted. */
+static int deadline(const calendar *cal, int32_t from, int n, int32_t *due, bool *provisional)
 {
 	if (!cal)
 		return SH_ENOSCHEDULE;
+	int32_t d;
+	int rc = calendar_add_working_days(cal, from, n, &d);
+	if (rc)
+		return rc;
+	*due = d;
+	*provisional = calendar_provisional(cal, from + 1, d);
+	return 0;
+}
+
+int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal)
+{
 	int32_t accept_due;
-	int rc = calendar_add_working_days(cal, day, 5, &accept_due);
+	bool provisional;
+	int rc = deadline(cal, day, ACCEPT_DAYS, &accept_due, &provisional);
 	if (rc)
 		return rc;
 	c->materials_day = day;
 	c->accept_due = accept_due;
+	c->accept_provisional = provisional;
 	c->answer_due = day + 30;
 	c->reply_due = 0;
+	c->reply_provisional = false;
+	c->reply_from = 0;
+	c->reply_days = 0;
 	return 0;
 }
 
@@ -236,12 +259,14 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 		if (!to)
 			return fail(err, SH_EINVAL, "no_branch", "找不到被申诉企业，无法转办");
 		int32_t due;
-		if (!cal)
-			return schedule_error(err, SH_ENOSCHEDULE, today);
-		if ((rc = calendar_add_working_days(cal, today, t->reply_days, &due)) != 0)
+		bool provisional;
+		if ((rc = deadline(cal, today, t->reply_days, &due, &provisional)) != 0)
 			return schedule_error(err, rc, today);
 		c.forwarded_to = to->id;
 		c.reply_due = due;
+		c.reply_provisional = provisional;
+		c.reply_from = today;
+		c.reply_days = t->reply_days;
 		break;
 	}
 	case ACTION_ACCEPT:
@@ -252,6 +277,7 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 	case ACTION_MEDIATION_FAILED:
 	case ACTION_WITHDRAW:
 	case ACTION_SUBMIT:
+	case ACTION_RECOMPUTE:
 	case ACTION_COUNT:
 		break;
 	}
@@ -337,4 +363,91 @@ int32_t lifecycle_next_due(const struct complaint *c)
 			next = due;
 	}
 	return next;
+}
+
+bool lifecycle_clock_provisional(const struct complaint *c, enum lifecycle_clock k)
+{
+	return (k == CLOCK_ACCEPT && c->accept_provisional) || (k == CLOCK_REPLY && c->reply_provisional);
+}
+
+bool lifecycle_next_due_provisional(const struct complaint *c)
+{
+	int32_t next = lifecycle_next_due(c);
+	if (!next)
+		return false;
+	unsigned running = lifecycle_clocks(c->state);
+	for (int k = 0; k < CLOCK_COUNT; k++)
+		if ((running & (1u << k)) && lifecycle_clock_due(c, (enum lifecycle_clock)k) == next &&
+		    !lifecycle_clock_provisional(c, (enum lifecycle_clock)k))
+			return false; /* a firm deadline falls that day too */
+	return true;
+}
+
+/* Appends "受理期限 old → new" (and "（暂定）") to the comment, after a
+ * "；" unless it is the first. */
+static void describe(char *buf, size_t cap, bool first, const char *what, int32_t old_due,
+                     int32_t new_due, bool provisional)
+{
+	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
+	date_format(old_due, a);
+	date_format(new_due, b);
+	size_t len = strlen(buf);
+	snprintf(buf + len, cap - len, "%s%s %s → %s%s", first ? "" : "；", what, a, b,
+	         provisional ? "（暂定）" : "");
+}
+
+/* Counts one provisional deadline again (from + days working days into *due
+ * and *provisional); when the date or the flag changes, says so in text and
+ * sets *any. */
+static int recount(const calendar *cal, int32_t from, int days, const char *what, int32_t *due,
+                   bool *provisional, char *text, size_t cap, bool *any)
+{
+	int32_t old = *due;
+	int rc = deadline(cal, from, days, due, provisional);
+	if (rc == 0 && (*due != old || !*provisional)) {
+		describe(text, cap, !*any, what, old, *due, *provisional);
+		*any = true;
+	}
+	return rc;
+}
+
+int lifecycle_recompute(const struct complaint *before, const calendar *cal, int64_t now,
+                        struct complaint *after, struct complaint_event *ev, char *comment,
+                        size_t cap, bool *changed)
+{
+	if (!comment || cap < LIFECYCLE_RECOMPUTE_COMMENT_MAX || !changed)
+		return SH_EINVAL;
+	struct complaint c = *before;
+	bool any = false;
+	int rc;
+	if (complaint_state_is_final(before->state)) {
+		*changed = false;
+		return 0;
+	}
+	char text[LIFECYCLE_RECOMPUTE_COMMENT_MAX] = "节假日安排已公布，期限重新计算：";
+	if (c.accept_provisional && c.accept_due && c.materials_day &&
+	    (rc = recount(cal, c.materials_day, ACCEPT_DAYS, "受理期限", &c.accept_due,
+	                  &c.accept_provisional, text, sizeof text, &any)))
+		return rc;
+	if (c.reply_provisional && c.reply_due && c.reply_from && c.reply_days > 0 &&
+	    (rc = recount(cal, c.reply_from, c.reply_days, "企业回复期限", &c.reply_due,
+	                  &c.reply_provisional, text, sizeof text, &any)))
+		return rc;
+	*changed = any;
+	if (!any)
+		return 0;
+	c.version = before->version + 1;
+	snprintf(comment, cap, "%s", text);
+	*after = c;
+	*ev = (struct complaint_event){
+	    .complaint_id = before->id,
+	    .at = now,
+	    .user_id = 0,
+	    .role = ROLE_ADMIN,
+	    .action = ACTION_RECOMPUTE,
+	    .from = before->state,
+	    .to = before->state,
+	    .comment = comment,
+	};
+	return 0;
 }

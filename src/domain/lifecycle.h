@@ -46,6 +46,9 @@ enum complaint_action {
 	 * new case (submitted -> submitted). lifecycle_apply refuses it
 	 * (SH_EINVAL, unknown_action) and lifecycle_allowed never offers it. */
 	ACTION_SUBMIT,
+	/* Not a transition either: the event that records deadlines counted
+	 * again once a holiday schedule was published (lifecycle_recompute). */
+	ACTION_RECOMPUTE,
 	ACTION_COUNT,
 };
 
@@ -82,8 +85,8 @@ struct transition_error {
 	const char *code;    /* "illegal_transition", "role_not_allowed", "reason_required",
 	                        "unknown_reason", "comment_required", "bad_reply_days" (forward:
 	                        not 1..60), "no_branch" (forward: the respondent is not in the
-	                        reference), "unknown_action" (out of range, or ACTION_SUBMIT),
-	                        "no_schedule" */
+	                        reference), "unknown_action" (out of range, ACTION_SUBMIT or
+	                        ACTION_RECOMPUTE), "no_schedule" */
 	char message[256];
 };
 
@@ -97,7 +100,8 @@ struct transition_error {
  * closed set closed_at = t->now (closed also sets the outcome); supplement
  * restarts the clocks from today (Beijing time) as lifecycle_start_clocks;
  * forward sets forwarded_to (the respondent's branch in the case's province,
- * else the respondent itself) and reply_due = today + reply_days working days.
+ * else the respondent itself) and reply_due = today + reply_days working days,
+ * with reply_from, reply_days and reply_provisional (see struct complaint).
  * Due dates are kept as history when a case closes. A comment that is only
  * blanks (ASCII or Unicode spaces: utf8_is_blank) counts as none and is
  * recorded as NULL; a complainant's event is never internal.
@@ -110,8 +114,9 @@ struct transition_error {
  *   SH_EFORBIDDEN the actor's role may not take this action,
  *   SH_EINVAL     a reason or comment is missing or unknown, reply_days is
  *                 out of range, the respondent is unknown, or the action is
- *                 out of range or ACTION_SUBMIT,
- *   SH_ENOSCHEDULE a deadline falls in a year without a holiday schedule,
+ *                 out of range, ACTION_SUBMIT or ACTION_RECOMPUTE,
+ *   SH_ENOSCHEDULE a deadline reaches a year the calendar cannot answer for
+ *                 (neither loaded nor provisional; see calendar.h),
  * fills *err, and leaves *after and *ev untouched. Scope (province, enterprise)
  * is checked separately with access_can_act. */
 int lifecycle_apply(const struct complaint *before, const struct actor *who,
@@ -125,8 +130,9 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 unsigned lifecycle_allowed(const struct complaint *c, const struct actor *who);
 
 /* Starts the clocks of a new case whose materials arrived on `day`:
- * materials_day, accept_due (5 working days later) and answer_due (30 days
- * later, calendar days), and clears reply_due. SH_ENOSCHEDULE, leaving c
+ * materials_day, accept_due (5 working days later) with accept_provisional,
+ * and answer_due (30 days later, calendar days: never provisional), and
+ * clears reply_due and what goes with it. SH_ENOSCHEDULE, leaving c
  * unchanged, when the calendar cannot tell (or cal is NULL). */
 int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal);
 
@@ -144,6 +150,23 @@ enum lifecycle_clock {
 unsigned lifecycle_clocks(enum complaint_state s);
 /* The clock's due day (accept_due, answer_due, reply_due); 0 when not set. */
 int32_t lifecycle_clock_due(const struct complaint *c, enum lifecycle_clock k);
+/* Counts the provisional deadlines of `before` again with cal, typically
+ * right after a holiday schedule was loaded: accept_due from materials_day,
+ * reply_due from reply_from and reply_days, each only when its flag is set.
+ * Cases in a final state are left alone (their deadlines are history).
+ * When a date or a flag changes, writes the case into *after (version + 1)
+ * and the event into *ev: ACTION_RECOMPUTE by the system (role admin, user 0:
+ * schedules are an administrator's to load), state unchanged, public, at
+ * `now`, with the comment "节假日安排已公布，期限重新计算：受理期限 2027-01-05 →
+ * 2027-01-04" (each changed deadline, old → new, "（暂定）" after a date still
+ * provisional) written into comment (cap bytes; ev->comment points to it),
+ * and sets *changed. Otherwise sets *changed to false and leaves *after and
+ * *ev alone. SH_ENOSCHEDULE (nothing written) when the calendar cannot
+ * answer; SH_EINVAL when cap < LIFECYCLE_RECOMPUTE_COMMENT_MAX. */
+#define LIFECYCLE_RECOMPUTE_COMMENT_MAX 256
+int lifecycle_recompute(const struct complaint *before, const calendar *cal, int64_t now,
+                        struct complaint *after, struct complaint_event *ev, char *comment,
+                        size_t cap, bool *changed);
 
 /* Deadline status on `today` (a day number, Beijing time); a deadline is
  * overdue from the day after it, while its clock runs. Clocks that are 0 (not
@@ -154,5 +177,11 @@ bool lifecycle_reply_overdue(const struct complaint *c, int32_t today);
 /* The earliest due day among the running clocks (for sorting a queue), or 0
  * when none runs or none is set. */
 int32_t lifecycle_next_due(const struct complaint *c);
+/* Whether a clock's due day was counted provisionally (accept_provisional,
+ * reply_provisional; the answer is counted in calendar days and never is). */
+bool lifecycle_clock_provisional(const struct complaint *c, enum lifecycle_clock k);
+/* Whether the next deadline is provisional: only when every running clock
+ * due that day is. */
+bool lifecycle_next_due_provisional(const struct complaint *c);
 
 #endif

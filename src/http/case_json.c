@@ -82,7 +82,10 @@ static json_t *base_json(struct request *req, const struct complaint *c)
 	json_object_set_new(o, "received_at", json_instant(c->received_at));
 	json_object_set_new(o, "closed_at", json_instant(c->closed_at));
 	json_object_set_new(o, "accept_due", json_day(c->accept_due));
+	json_object_set_new(o, "accept_due_provisional", json_boolean(c->accept_provisional));
 	json_object_set_new(o, "answer_due", json_day(c->answer_due));
+	/* Whether a deadline this view shows is provisional (暂定). */
+	json_object_set_new(o, "provisional", json_boolean(c->accept_provisional));
 	if (c->reason[0]) {
 		const struct reason *r = reference_reason(ref, c->reason);
 		json_object_set_new(o, "reason", json_string(c->reason));
@@ -151,7 +154,11 @@ json_t *case_summary_json(struct request *req, const struct complaint *c, const 
 	int32_t today = date_today();
 	json_object_set_new(o, "version", json_integer(c->version));
 	json_object_set_new(o, "reply_due", json_day(c->reply_due));
+	json_object_set_new(o, "reply_due_provisional", json_boolean(c->reply_provisional));
+	json_object_set_new(o, "provisional",
+	                    json_boolean(c->accept_provisional || c->reply_provisional));
 	json_object_set_new(o, "next_due", json_day(lifecycle_next_due(c)));
+	json_object_set_new(o, "next_due_provisional", json_boolean(lifecycle_next_due_provisional(c)));
 	json_object_set_new(o, "overdue",
 	                    json_boolean(lifecycle_accept_overdue(c, today) ||
 	                                 lifecycle_answer_overdue(c, today) ||
@@ -258,9 +265,11 @@ int case_transition(struct request *req, const struct complaint *c, const struct
 	struct complaint_event ev;
 	struct transition_error te = {0};
 	rc = lifecycle_apply(c, who, t, cal, &request_shared(req)->ref, &after, &ev, &te);
+	/* Years without a schedule count provisionally: only a date outside
+	 * every calendar (before 2025 unloaded, after 2099) gets here. */
 	if (rc == SH_ENOSCHEDULE)
 		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
-		                            "办理期限所在年份的节假日安排尚未加载，请联系管理员");
+		                            "暂时无法计算办理期限，请稍后重试");
 	if (rc)
 		return problem_respond_code(req, rc, te.code ? te.code : sh_err_code(rc), "%s",
 		                            te.message);
@@ -273,6 +282,10 @@ int case_transition(struct request *req, const struct complaint *c, const struct
 		                            "案件已被他人更新，请刷新后重试");
 	if (rc)
 		return problem_respond(req, rc, "保存失败，案件未作任何更改");
+	bool recounted = false;
+	if ((after.accept_provisional || after.reply_provisional) &&
+	    request_settle(req, &recounted) == 0 && recounted)
+		store_case_get(s, after.case_no, &req->arena, &after, NULL); /* as counted again */
 	struct complaint_event *events;
 	size_t nev;
 	if ((rc = store_case_events(s, after.id, &req->arena, &events, &nev)))

@@ -4,6 +4,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "domain/holiday_rules.h"
 #include "http/handlers.h"
 #include "http/problem.h"
 
@@ -52,8 +53,8 @@ json_t *json_date(int32_t day)
 	return json_string(buf);
 }
 
-/* Answers a failed calendar query; SH_ENOSCHEDULE is explained with the years
- * that are loaded. */
+/* Answers a failed calendar query; SH_ENOSCHEDULE (a date neither in a
+ * loaded year nor in the statutory rules' years) names what can be answered. */
 static int calendar_failed(struct request *req, const calendar *cal, int rc)
 {
 	if (rc != SH_ENOSCHEDULE)
@@ -61,11 +62,14 @@ static int calendar_failed(struct request *req, const calendar *cal, int rc)
 	int first, last;
 	calendar_years(cal, &first, &last);
 	if (!first)
-		return problem_respond(req, SH_ENOSCHEDULE, "尚未加载任何年份的节假日安排");
+		return problem_respond(req, SH_ENOSCHEDULE,
+		                       "日期超出可计算的范围：尚未加载任何年份的节假日安排，%d–%d年可按法定"
+		                       "节假日暂定计算",
+		                       HOLIDAY_RULES_FIRST_YEAR, HOLIDAY_RULES_LAST_YEAR);
 	return problem_respond(req, SH_ENOSCHEDULE,
-	                       "日期超出已加载节假日安排的年份（已加载%d–%d年），请先用“shensu "
-	                       "calendar load”加载该年安排",
-	                       first, last);
+	                       "日期超出可计算的范围（已加载%d–%d年的节假日安排，%d–%d年可按法定节假日"
+	                       "暂定计算），其他年份请先用“shensu calendar load”加载该年安排",
+	                       first, last, HOLIDAY_RULES_FIRST_YEAR, HOLIDAY_RULES_LAST_YEAR);
 }
 
 int handle_calendar_add(struct request *req)
@@ -80,8 +84,10 @@ int handle_calendar_add(struct request *req)
 		return rc;
 	if ((rc = calendar_add_working_days(cal, from, (int)days, &to)))
 		return calendar_failed(req, cal, rc);
-	return respond_json(req, 200, json_pack("{s:o, s:i, s:o}", "from", json_date(from), "days",
-	                                        (int)days, "date", json_date(to)));
+	return respond_json(req, 200,
+	                    json_pack("{s:o, s:i, s:o, s:b}", "from", json_date(from), "days",
+	                              (int)days, "date", json_date(to), "provisional",
+	                              calendar_provisional(cal, from + 1, to)));
 }
 
 int handle_calendar_between(struct request *req)
@@ -98,8 +104,11 @@ int handle_calendar_between(struct request *req)
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "日期范围不能超过20年");
 	if ((rc = calendar_working_days_between(cal, from, to, &n)))
 		return calendar_failed(req, cal, rc);
-	return respond_json(req, 200, json_pack("{s:o, s:o, s:i}", "from", json_date(from), "to",
-	                                        json_date(to), "working_days", n));
+	bool provisional = to < from ? calendar_provisional(cal, to + 1, from)
+	                             : calendar_provisional(cal, from + 1, to);
+	return respond_json(req, 200,
+	                    json_pack("{s:o, s:o, s:i, s:b}", "from", json_date(from), "to",
+	                              json_date(to), "working_days", n, "provisional", provisional));
 }
 
 int handle_calendar_day(struct request *req)
@@ -114,6 +123,7 @@ int handle_calendar_day(struct request *req)
 		return rc;
 	if ((rc = calendar_is_working_day(cal, day, &working)))
 		return calendar_failed(req, cal, rc);
-	return respond_json(req, 200, json_pack("{s:o, s:b}", "date", json_date(day), "working_day",
-	                                        working));
+	return respond_json(req, 200,
+	                    json_pack("{s:o, s:b, s:b}", "date", json_date(day), "working_day",
+	                              working, "provisional", calendar_provisional(cal, day, day)));
 }

@@ -46,9 +46,11 @@ int handle_complaint_create(struct request *req)
 	int rc = request_calendar(req, &cal);
 	if (rc)
 		return rc;
+	/* A year without a schedule counts provisionally; only a date outside
+	 * every calendar (before 2025 unloaded, after 2099) can fail here. */
 	if (lifecycle_start_clocks(&c, today, cal) != 0)
 		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
-		                            "本年度节假日安排尚未加载，暂时无法计算办理期限，请联系管理员");
+		                            "暂时无法计算办理期限，请稍后重试");
 	int64_t now = (int64_t)time(NULL);
 	c.received_at = now;
 	char code[QUERY_CODE_LEN + 1], hash[SECRET_HASH_LEN + 1];
@@ -59,12 +61,19 @@ int handle_complaint_create(struct request *req)
 	store *s;
 	if ((rc = request_store(req, &s)) || (rc = store_case_create(s, &c, hash, &ev)))
 		return problem_respond(req, rc, "申诉未能保存，请稍后重试");
+	bool recounted = false;
+	if (c.accept_provisional && request_settle(req, &recounted) == 0 && recounted)
+		store_case_get(s, c.case_no, &req->arena, &c, NULL); /* as counted again */
 	request_add_header(req, "Location", arena_printf(&req->arena, "/api/complaints/%s", c.case_no));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "case_no", c.case_no,
-	                      "query_code", code, "state", complaint_state_code(c.state),
-	                      "state_label", complaint_state_label(c.state), "accept_due",
-	                      json_date(c.accept_due), "answer_due", json_date(c.answer_due),
-	                      "notice", "请记下案件编号和查询码：查询码只显示这一次，凭它查询进度。");
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:s}", "case_no", c.case_no, "query_code", code,
+	    "state", complaint_state_code(c.state), "state_label", complaint_state_label(c.state),
+	    "accept_due", json_date(c.accept_due), "accept_due_provisional", c.accept_provisional,
+	    "answer_due", json_date(c.answer_due), "provisional", c.accept_provisional, "notice",
+	    c.accept_provisional
+	        ? "请记下案件编号和查询码：查询码只显示这一次，凭它查询进度。受理决定期限为暂定：下一年度"
+	          "节假日安排公布后将重新计算，结果会记入办理进度。"
+	        : "请记下案件编号和查询码：查询码只显示这一次，凭它查询进度。");
 	return respond_json(req, 201, o);
 }
 

@@ -18,20 +18,22 @@ int handle_health(struct request *req)
 		return problem_respond(req, rc == SH_EDBDOWN ? rc : SH_EUNAVAILABLE, "数据库暂时不可用");
 	json_t *o = json_pack("{s:s, s:s, s:i}", "status", "ok", "version", SHENSU_VERSION,
 	                      "schema_version", version);
-	/* Deadlines need the holiday schedule: say early when it runs out. */
+	/* Deadlines past the last schedule are only provisional: say early when
+	 * it runs out. */
 	const calendar *cal;
 	if (request_calendar(req, &cal) == 0) {
 		int32_t today = date_today(), through = calendar_covered_through(cal, today);
+		int next = through ? date_year(through) + 1 : date_year(today);
 		json_object_set_new(o, "calendar_through", through ? json_date(through) : json_null());
 		if (through < today + CALENDAR_LOOKAHEAD_DAYS)
 			json_object_set_new(
 				o, "warning",
 				json_string(arena_printf(
 					&req->arena,
-					"%d年节假日安排尚未加载：办理期限跨入该年的申诉将无法受理。请在国务院公布后用"
-					"“shensu calendar load %d.json”加载",
-					through ? date_year(through) + 1 : date_year(today),
-					through ? date_year(through) + 1 : date_year(today))));
+					"%d年节假日安排尚未加载：跨入该年的办理期限暂按法定节假日计算（暂定）。"
+					"请在国务院公布后用“shensu calendar load %d.json”加载，暂定期限将自动"
+					"重新计算",
+					next, next)));
 	}
 	return respond_json(req, 200, o);
 }

@@ -334,10 +334,11 @@ int handle_number_get(struct request *req)
 
 static json_t *dispatch_json(const struct reference *ref, const struct dispatch *d, int32_t today)
 {
-	return json_pack("{s:I, s:o, s:o, s:o, s:I, s:I, s:b}", "id", (json_int_t)d->id, "operator",
-	                 enterprise_json(ref, d->operator_id), "created_at",
-	                 instant_json(d->created_at), "due", json_date(d->due), "numbers",
-	                 (json_int_t)d->numbers, "disposed", (json_int_t)d->disposed, "overdue",
+	return json_pack("{s:I, s:o, s:o, s:o, s:b, s:I, s:I, s:b}", "id", (json_int_t)d->id,
+	                 "operator", enterprise_json(ref, d->operator_id), "created_at",
+	                 instant_json(d->created_at), "due", json_date(d->due), "provisional",
+	                 d->provisional, "numbers", (json_int_t)d->numbers, "disposed",
+	                 (json_int_t)d->disposed, "overdue",
 	                 d->disposed < d->numbers && today > d->due);
 }
 
@@ -347,10 +348,11 @@ int handle_dispatch_create(struct request *req)
 	json_t *body = req->body_len ? request_json(req) : json_object();
 	if (!body)
 		return 0;
-	int32_t today = date_today(), due;
+	int32_t today = date_today();
+	struct dispatch_due due = {0};
 	const char *v = json_member(body, "due");
 	if (v) {
-		if (date_parse(v, strlen(v), &due) || due <= today)
+		if (date_parse(v, strlen(v), &due.due) || due.due <= today)
 			return problem_respond_code(req, SH_EINVAL, "invalid_fields",
 			                            "处置期限应为今天以后的日期，如2026-12-10");
 	} else {
@@ -358,15 +360,22 @@ int handle_dispatch_create(struct request *req)
 		int rc = request_calendar(req, &cal);
 		if (rc)
 			return rc;
-		due = dispatch_due(cal, today, (int)request_shared(req)->cfg->disposal_days);
+		if ((rc = dispatch_due(cal, today, (int)request_shared(req)->cfg->disposal_days,
+		                       &due)))
+			return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
+			                            "暂时无法计算处置期限，请稍后重试");
 	}
 	store *s;
 	struct dispatch *made;
 	size_t n;
 	int rc = request_store(req, &s);
-	if (rc || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), due, &req->arena, &made,
+	if (rc || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), &due, &req->arena, &made,
 	                             &n)))
 		return problem_respond(req, rc, "派发清单未能生成，请稍后重试");
+	bool recounted = false;
+	if (n && due.provisional && request_settle(req, &recounted) == 0 && recounted)
+		for (size_t i = 0; i < n; i++) /* as counted again */
+			store_dispatch_get(s, made[i].id, &made[i]);
 	const struct reference *ref = &request_shared(req)->ref;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -424,8 +433,8 @@ static int table_xlsx(const void *t, FILE *f)
 	return render_table_xlsx(t, f);
 }
 
-static const char *const item_headers[] = {"号码", "有效举报次数", "最近举报时间", "处置结果",
-                                           "处置时间", "说明"};
+static const char *const item_headers[] = {"号码",     "有效举报次数", "最近举报时间", "处置结果",
+                                           "处置时间", "说明",         "处置期限"};
 
 int handle_dispatch_get(struct request *req)
 {
@@ -459,6 +468,10 @@ int handle_dispatch_get(struct request *req)
 	}
 	const size_t ncols = sizeof item_headers / sizeof *item_headers;
 	struct table_cell *cells = arena_calloc(&req->arena, n * ncols + 1, sizeof *cells);
+	/* The list's due day on every row, so a CSV (which has no title) shows it. */
+	char due[SH_DATE_LEN + 1];
+	date_format(d.due, due);
+	const char *due_text = arena_printf(&req->arena, "%s%s", due, d.provisional ? "（暂定）" : "");
 	for (size_t i = 0; i < n; i++) {
 		struct table_cell *row = &cells[i * ncols];
 		char *last = arena_alloc(&req->arena, SH_DATETIME_LEN + 1);
@@ -475,13 +488,12 @@ int handle_dispatch_get(struct request *req)
 		                                                       : ""};
 		row[4] = (struct table_cell){.text = disposed};
 		row[5] = (struct table_cell){.text = items[i].note};
+		row[6] = (struct table_cell){.text = due_text};
 	}
 	const struct enterprise *op = reference_enterprise_id(ref, d.operator_id);
-	char due[SH_DATE_LEN + 1];
-	date_format(d.due, due);
 	struct table t = {
 		.title = arena_printf(&req->arena, "派发清单%lld（%s，处置期限%s）", (long long)d.id,
-		                      op ? op->name : "", due),
+		                      op ? op->name : "", due_text),
 		.headers = item_headers, .ncols = ncols, .nrows = n, .cells = cells,
 	};
 	bool csv = strcmp(fmt, "csv") == 0;

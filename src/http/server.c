@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/deadlines.h"
 #include "app/dispatch.h"
 #include "app/number_registry.h"
 #include "core/date.h"
@@ -169,11 +170,9 @@ static int refresh_calendar(struct server *srv, store *s)
 	pthread_rwlock_unlock(&srv->cal_lock);
 	if (!stale)
 		return 0;
-	calendar *fresh = calendar_new();
-	if ((rc = store_calendar_load(s, fresh)) != 0) {
-		calendar_free(fresh);
+	calendar *fresh;
+	if ((rc = deadlines_calendar(s, &fresh)) != 0)
 		return rc;
-	}
 	pthread_rwlock_wrlock(&srv->cal_lock);
 	calendar *old = srv->cal;
 	srv->cal = fresh;
@@ -193,9 +192,19 @@ int request_calendar(struct request *req, const calendar **out)
 			return rc;
 		pthread_rwlock_rdlock(&req->srv->cal_lock);
 		req->cal = req->srv->cal;
+		req->cal_revision = req->srv->cal_revision;
 	}
 	*out = req->cal;
 	return 0;
+}
+
+int request_settle(struct request *req, bool *recounted)
+{
+	store *s;
+	int rc = request_store(req, &s);
+	if (rc == 0)
+		rc = deadlines_settle_if_stale(s, req->cal_revision, (int64_t)time(NULL), recounted);
+	return rc;
 }
 
 void request_add_header(struct request *req, const char *name, const char *value)
@@ -345,14 +354,21 @@ static void dispatch_once(struct server *srv, int64_t now)
 	}
 	struct arena a;
 	arena_init(&a, 0);
+	struct dispatch_due due;
 	pthread_rwlock_rdlock(&srv->cal_lock);
-	int32_t due = dispatch_due(srv->cal, date_today(), (int)srv->shared.cfg->disposal_days);
+	int64_t revision = srv->cal_revision;
+	int rc = dispatch_due(srv->cal, date_today(), (int)srv->shared.cfg->disposal_days, &due);
 	pthread_rwlock_unlock(&srv->cal_lock);
 	struct dispatch *made;
 	size_t n = 0;
-	int rc = dispatch_run(s, srv->shared.numbers, now, due, &a, &made, &n);
+	if (rc == 0)
+		rc = dispatch_run(s, srv->shared.numbers, now, &due, &a, &made, &n);
+	/* Lists counted with a calendar a schedule load has just replaced. */
+	if (rc == 0 && n && due.provisional)
+		rc = deadlines_settle_if_stale(s, revision, now, NULL);
 	if (rc)
-		log_msg(LOG_ERROR, "daily dispatch failed: %s", store_error(s));
+		log_msg(LOG_ERROR, "daily dispatch failed: %s",
+		        rc == SH_ENOSCHEDULE ? "no calendar for today" : store_error(s));
 	else
 		log_msg(LOG_INFO, "daily dispatch: %zu lists", n);
 	arena_free(&a);
@@ -558,7 +574,6 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	pthread_rwlock_init(&srv->cal_lock, NULL);
 	pthread_mutex_init(&srv->tick_lock, NULL);
 	pthread_cond_init(&srv->tick, NULL);
-	srv->cal = calendar_new();
 	srv->shared.public_limit = ratelimit_new((double)cfg->rate_public, 20);
 	srv->shared.login_limit = ratelimit_new((double)cfg->rate_login, 5);
 
@@ -575,7 +590,7 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	srv->shared.numbers = number_index_new(NUMBERS_CAPACITY);
 	if ((rc = store_reference_load(s, &srv->shared.ref)) ||
 	    (rc = store_calendar_revision(s, &srv->cal_revision)) ||
-	    (rc = store_calendar_load(s, srv->cal)) ||
+	    (rc = deadlines_calendar(s, &srv->cal)) ||
 	    (rc = number_registry_load(s, srv->shared.numbers))) {
 		snprintf(err, errlen, "%s", store_error(s));
 		goto fail;
@@ -605,8 +620,9 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	int32_t today = date_today(), through = calendar_covered_through(srv->cal, today);
 	if (through < today + CALENDAR_LOOKAHEAD_DAYS)
 		log_msg(LOG_WARN,
-		        "no holiday schedule after %d: deadlines reaching past it cannot be computed and "
-		        "such filings will be refused; load next year's with 'shensu calendar load'",
+		        "no holiday schedule after %d: deadlines reaching past it are provisional "
+		        "(statutory holidays only, no 调休) until next year's is loaded with "
+		        "'shensu calendar load', which counts them again",
 		        through ? date_year(through) : date_year(today) - 1);
 	if (cfg->dispatch_hour >= 0 &&
 	    pthread_create(&srv->dispatcher, NULL, daily_dispatch, srv) == 0)

@@ -42,6 +42,7 @@ struct request {
 	bool responded;
 	const char *allow;      /* Allow header for a 405 */
 	const calendar *cal;    /* read-locked while the request holds it */
+	int64_t cal_revision;   /* the stored calendar revision cal was loaded at */
 	struct user *user;      /* the signed-in staff user, when the route needs one */
 	const char *session_hash; /* hash of the session token in use */
 	const char *csrf;         /* that session's CSRF token */
@@ -78,6 +79,11 @@ int request_store(struct request *req, store **out);
  * (by `shensu calendar load`, perhaps from another process). Stays valid until
  * the request ends. */
 int request_calendar(struct request *req, const calendar **out);
+/* After this request committed a provisional deadline counted with its
+ * calendar: when a schedule was saved meanwhile, counts the provisional
+ * deadlines again (app/deadlines.h) and sets *recounted, so the handler reads
+ * back what it wrote. */
+int request_settle(struct request *req, bool *recounted);
 /* Adds a header to the response this request will send. */
 void request_add_header(struct request *req, const char *name, const char *value);
 /* A request header, or NULL. */

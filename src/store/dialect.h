@@ -49,6 +49,11 @@ enum store_lock {
 	STORE_LOCK_MIGRATION = 7355720, /* applying schema migrations */
 	STORE_LOCK_DISPATCH = 7355721,  /* making dispatch lists */
 	STORE_LOCK_CALLER = 7355722,    /* a caller's transaction (init, import, demo) */
+	/* Every writer of cases and dispatch lists held off until commit, and
+	 * those under way waited for (a holiday schedule is being published and
+	 * the provisional deadlines counted again). PostgreSQL: a table lock,
+	 * as those writers take no advisory lock. */
+	STORE_LOCK_DEADLINES = 7355723,
 };
 
 /* A table written row by row in a bulk load (see copy_row). */

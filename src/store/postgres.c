@@ -524,6 +524,10 @@ static int rollback(store *base)
 
 static int lock(store *base, enum store_lock which)
 {
+	/* SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every insert
+	 * and update takes, and with itself. */
+	if (which == STORE_LOCK_DEADLINES)
+		return command(P(base), "LOCK TABLE complaint, dispatch IN SHARE ROW EXCLUSIVE MODE");
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT pg_advisory_xact_lock(%d)", (int)which);
 	int rc = command(P(base), sql);

@@ -141,9 +141,24 @@ static const char v4[] =
 	"  notified_on TEXT, deadline TEXT, rectified_on TEXT, named_on TEXT, removed_on TEXT,\n"
 	"  version INTEGER NOT NULL DEFAULT 1);\n";
 
-/* v5: what people are shown in order has an explicit position (rowid and ctid
- * are no order). The store numbers existing reasons as it migrates. */
+/* v5: deadlines counted before a year's holiday schedule was published
+ * (provisional, see domain/calendar.h) and what counting them again needs:
+ * the reply's start and length, a dispatch list's. Few rows are ever
+ * provisional, and only for weeks: a partial index finds them. */
 static const char v5[] =
+	"ALTER TABLE complaint ADD COLUMN accept_provisional INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE complaint ADD COLUMN reply_provisional INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE complaint ADD COLUMN reply_from TEXT;\n"
+	"ALTER TABLE complaint ADD COLUMN reply_days INTEGER;\n"
+	"CREATE INDEX complaint_provisional ON complaint (id)\n"
+	"  WHERE accept_provisional <> 0 OR reply_provisional <> 0;\n"
+	"ALTER TABLE dispatch ADD COLUMN due_provisional INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE dispatch ADD COLUMN due_from TEXT;\n"
+	"ALTER TABLE dispatch ADD COLUMN due_days INTEGER;\n";
+
+/* v6: what people are shown in order has an explicit position (rowid and ctid
+ * are no order). The store numbers existing reasons as it migrates. */
+static const char v6[] =
 	"ALTER TABLE not_admissible_reason ADD COLUMN position INTEGER NOT NULL DEFAULT 0;\n";
 
 const struct schema_index schema_bulk_indexes[] = {
@@ -160,4 +175,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[3] = v3,
 	[4] = v4,
 	[5] = v5,
+	[6] = v6,
 };

@@ -25,7 +25,7 @@
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Opens the store at url: a file path (SQLite, created when missing) or, later,
  * a postgres:// URL. Applies pending migrations in one transaction; refuses a
@@ -88,6 +88,15 @@ int store_case_get(store *s, const char *case_no, struct arena *a, struct compla
  * in one transaction. */
 int store_case_update(store *s, const struct complaint *after, int expected_version,
                       const struct complaint_event *ev);
+/* Cases with a provisional deadline (accept or reply), oldest first,
+ * allocated in a. */
+int store_case_provisional(store *s, struct arena *a, struct complaint **out, size_t *n);
+/* Inside a transaction: holds off other connections' writes of cases and
+ * dispatch lists until it ends, and waits for those under way. Used when a
+ * holiday schedule is saved, so that no deadline counted with the old
+ * calendar is committed unseen while the provisional ones are counted again.
+ * (SQLite's transactions already take the one write lock at begin.) */
+int store_deadlines_lock(store *s);
 /* The case's events, oldest first, allocated in a. */
 int store_case_events(store *s, int64_t complaint_id, struct arena *a,
                       struct complaint_event **out, size_t *n);
@@ -226,7 +235,17 @@ struct dispatch {
 	int64_t operator_id;
 	int64_t created_at;
 	int32_t due;
+	bool provisional;  /* due counted in part by the statutory rules (暂定) */
+	int32_t due_from;  /* counted from this day with due_days working days; */
+	int due_days;      /* both 0 when the due day was given as a date */
 	int64_t numbers, disposed;
+};
+/* When new lists are due, and how that was decided (see struct dispatch). */
+struct dispatch_due {
+	int32_t due;
+	bool provisional;
+	int32_t from;
+	int days;
 };
 struct dispatch_item {
 	char number[NUMBER_MAX];
@@ -239,8 +258,13 @@ struct dispatch_item {
 /* Puts every reported number with a known operator that is not dispatched
  * yet on one new list per operator, all in one transaction. The new lists go
  * to out (in a); none when nothing is waiting. */
-int store_dispatch_create(store *s, int64_t now, int32_t due, struct arena *a,
+int store_dispatch_create(store *s, int64_t now, const struct dispatch_due *due, struct arena *a,
                           struct dispatch **out, size_t *n);
+/* Lists whose due day is provisional, oldest first, in a. */
+int store_dispatch_provisional(store *s, struct arena *a, struct dispatch **out, size_t *n);
+/* Sets a provisional list's due day and flag, if it is still due on old_due
+ * and provisional (SH_ECONFLICT otherwise, nothing written). */
+int store_dispatch_set_due(store *s, int64_t id, int32_t old_due, int32_t due, bool provisional);
 /* Newest first; operator_id 0 = every operator. */
 int store_dispatch_list(store *s, int64_t operator_id, struct arena *a, struct dispatch **out,
                         size_t *n);

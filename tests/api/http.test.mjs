@@ -201,7 +201,7 @@ describe('HTTP API (read-only endpoints)', () => {
 			const { res, body } = await get('/api/calendar/add?from=2020-09-29&days=5');
 			assert.equal(res.status, 200);
 			assert.match(res.headers.get('content-type'), /^application\/json/);
-			assert.deepEqual(body, { from: '2020-09-29', days: 5, date: '2020-10-13' });
+			assert.deepEqual(body, { from: '2020-09-29', days: 5, date: '2020-10-13', provisional: false });
 		});
 
 		test('add: across Spring Festival 2024 (10–17 Feb off, Sunday 18 Feb worked)', async () => {
@@ -246,10 +246,15 @@ describe('HTTP API (read-only endpoints)', () => {
 			assertProblem(await get('/api/calendar/add?from=2020-09-29&days=abc'), 400, 'invalid_parameter');
 		});
 
-		test('a year without a schedule → no_schedule naming the loaded years', async () => {
-			const p = assertProblem(await get('/api/calendar/add?from=2030-01-02&days=1'), 400, 'no_schedule');
-			assert.match(p.detail, /2007/);
-			assert.match(p.detail, /2026/);
+		test('a year neither loaded nor under the statutory rules → no_schedule naming both ranges', async () => {
+			for (const q of ['add?from=2150-01-02&days=1', 'day?date=2006-06-01', 'between?from=2099-12-01&to=2100-01-05']) {
+				const p = assertProblem(await get(`/api/calendar/${q}`), 400, 'no_schedule');
+				assert.match(p.detail, /2007–2026/);
+				assert.match(p.detail, /2025–2099/);
+			}
+			// 2030 has no schedule: counted provisionally, not refused
+			const { body } = await get('/api/calendar/add?from=2030-01-02&days=1');
+			assert.deepEqual(body, { from: '2030-01-02', days: 1, date: '2030-01-03', provisional: true });
 		});
 
 		test('unknown API path → 404 not_found', async () => {
@@ -339,7 +344,7 @@ describe('HTTP API (logging and load)', () => {
 				assert.equal(r.res.status, 200, `${paths[i % paths.length]}: ${r.text.slice(0, 200)}`);
 				assert.ok(r.body !== undefined, 'a JSON body');
 			});
-			assert.deepEqual(results[4].body, { from: '2020-09-29', days: 5, date: '2020-10-13' });
+			assert.deepEqual(results[4].body, { from: '2020-09-29', days: 5, date: '2020-10-13', provisional: false });
 			const again = await request(srv.url + '/api/health');
 			assert.equal(again.res.status, 200);
 			assert.equal(again.body.status, 'ok');

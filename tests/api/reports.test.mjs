@@ -568,10 +568,10 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		const rows = parseCsv(bytes.toString('utf8')).filter((r) => r.some((f) => f !== ''));
 		const header = rows.findIndex((r) => r[0] === '号码');
 		assert.ok(header >= 0, `a header row: ${JSON.stringify(rows.slice(0, 3))}`);
-		assert.deepEqual(rows[header], ['号码', '有效举报次数', '最近举报时间', '处置结果', '处置时间', '说明']);
+		assert.deepEqual(rows[header], ['号码', '有效举报次数', '最近举报时间', '处置结果', '处置时间', '说明', '处置期限']);
 		const data = rows.slice(header + 1);
-		assert.deepEqual(data.map((r) => [r[0], r[1], r[3], r[5]]),
-			[['13500135000', '1', '警告', ''], ['13800138000', '4', '关停', '已关停，涉嫌诈骗']]);
+		assert.deepEqual(data.map((r) => [r[0], r[1], r[3], r[5], r[6]]),
+			[['13500135000', '1', '警告', '', dispatchOf['中国移动'].due], ['13800138000', '4', '关停', '已关停，涉嫌诈骗', dispatchOf['中国移动'].due]]);
 
 		const x = await fetch(`${base()}/api/dispatches/${id}?format=xlsx`, { headers: { authorization: `Bearer ${staff.token}` } });
 		assert.equal(x.status, 200);

@@ -1,8 +1,19 @@
 #include "fixtures.h"
 
+/* cmocka.h needs these first, in this order. */
+/* clang-format off */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+/* clang-format on */
+
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "core/date.h"
 
 int fixture_reference(struct reference *ref)
 {
@@ -25,4 +36,26 @@ calendar *fixture_calendar(void)
 		return NULL;
 	}
 	return cal;
+}
+
+const char *fixture_data_dir(void)
+{
+	const char *d = getenv("SHENSU_DATA_DIR");
+	return d && *d ? d : "data";
+}
+
+int32_t fixture_day(const char *iso)
+{
+	int32_t day = 0;
+	assert_int_equal(date_parse(iso, strlen(iso), &day), 0);
+	return day;
+}
+
+const char *fixture_fmt(int32_t day)
+{
+	static char buf[4][SH_DATE_LEN + 1];
+	static int k;
+	k = (k + 1) % 4;
+	date_format(day, buf[k]);
+	return buf[k];
 }

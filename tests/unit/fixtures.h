@@ -10,5 +10,11 @@
 int fixture_reference(struct reference *ref);
 /* A calendar with every schedule 2007-2026, or NULL (reason printed). */
 calendar *fixture_calendar(void);
+/* The data directory: SHENSU_DATA_DIR (set by meson), else "data". */
+const char *fixture_data_dir(void);
+/* The day number of a "YYYY-MM-DD" literal (fails the test if it is not one). */
+int32_t fixture_day(const char *iso);
+/* "YYYY-MM-DD" of a day; the last four answers stay valid. */
+const char *fixture_fmt(int32_t day);
 
 #endif

@@ -26,6 +26,7 @@
 #include "core/embedded.h"
 #include "core/error.h"
 #include "domain/calendar.h"
+#include "domain/holiday_rules.h"
 
 /* ---- independent date arithmetic (libc, not core/date.c) ---- */
 
@@ -1023,6 +1024,170 @@ static void test_date_helpers_agree(void **state)
 	}
 }
 
+
+/* ---- provisional mode: years without a schedule follow the statutory rules ---- */
+
+/* Every data file added to a new calendar, provisional mode as given. */
+static calendar *calendar_from_files(bool provisional)
+{
+	calendar *c = calendar_new();
+	if (provisional)
+		calendar_set_provisional(c, true);
+	size_t n;
+	struct file_text *files = list_files(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct holiday_schedule s;
+		char err[256];
+		assert_int_equal(holiday_json_parse(files[i].text, files[i].len, &s, err, sizeof err), 0);
+		assert_int_equal(holiday_schedule_apply(&s, c), 0);
+		holiday_schedule_free(&s);
+	}
+	free_files(files, n);
+	return c;
+}
+
+/* Loaded years answer exactly as without the mode, whether it was turned on
+ * before or after the schedules were added. */
+static void test_provisional_keeps_loaded_years(void **state)
+{
+	(void)state;
+	calendar *before = calendar_from_files(true);
+	calendar *after = calendar_from_files(false);
+	calendar_set_provisional(after, true);
+	for (int32_t day = civil_day(2007, 1, 1); day < civil_day(2027, 1, 1); day++) {
+		bool a = false, b = true;
+		assert_int_equal(calendar_is_working_day(before, day, &a), 0);
+		assert_int_equal(calendar_is_working_day(after, day, &b), 0);
+		assert_int_equal(a, expected_working(day));
+		assert_int_equal(b, expected_working(day));
+		assert_false(calendar_provisional(before, day, day));
+	}
+	for (int i = 0; i < 3000; i++) {
+		int32_t from = civil_day(2007, 1, 1) + (int32_t)rnd(7000);
+		int n = (int)rnd(60);
+		int32_t x = 0, y = 0;
+		int ra = calendar_add_working_days(all, from, n, &x);
+		int rb = calendar_add_working_days(before, from, n, &y);
+		if (ra == 0) {
+			assert_int_equal(rb, 0);
+			assert_int_equal(x, y);
+			assert_false(calendar_provisional(before, from + 1, y));
+		} else {
+			/* Strict: past 2026. Provisional: an answer in 2027. */
+			assert_int_equal(ra, SH_ENOSCHEDULE);
+			assert_int_equal(rb, 0);
+			assert_true(calendar_provisional(before, from + 1, y));
+			assert_int_equal(date_year(y), 2027);
+		}
+	}
+	int first, last;
+	calendar_years(before, &first, &last);
+	assert_int_equal(first, 2007);
+	assert_int_equal(last, 2026); /* provisional years are not loaded years */
+	assert_false(calendar_has_year(before, 2027));
+	assert_int_equal(calendar_covered_through(before, D("2026-12-28")), D("2026-12-31"));
+	calendar_free(before);
+	calendar_free(after);
+}
+
+/* The issue's example: filed on 2026-12-28 without a 2027 schedule, the
+ * decision is due 2027-01-05 (1 January is a holiday), provisionally. */
+static void test_provisional_example(void **state)
+{
+	(void)state;
+	calendar *c = calendar_from_files(true);
+	int32_t out = 0;
+	assert_int_equal(calendar_add_working_days(c, D("2026-12-28"), 5, &out), 0);
+	assert_string_equal(fmt(out), "2027-01-05");
+	assert_true(calendar_provisional(c, D("2026-12-29"), out));
+	/* The same deadline from 21 December stays in 2026: not provisional. */
+	assert_int_equal(calendar_add_working_days(c, D("2026-12-21"), 5, &out), 0);
+	assert_string_equal(fmt(out), "2026-12-28");
+	assert_false(calendar_provisional(c, D("2026-12-22"), out));
+	/* n == 0 looks at no date. */
+	assert_false(calendar_provisional(c, D("2027-01-02"), D("2027-01-01")));
+	assert_false(is_working(c, "2027-01-01"));
+	assert_true(is_working(c, "2027-01-04"));
+	int between = 0;
+	assert_int_equal(calendar_working_days_between(c, D("2026-12-31"), D("2027-01-08"), &between),
+	                 0);
+	assert_int_equal(between, 5); /* 4-8 January */
+	calendar_free(c);
+}
+
+/* Every provisional year: the statutory days off, the rest by weekday. */
+static void test_provisional_years_follow_rules(void **state)
+{
+	(void)state;
+	calendar *c = calendar_new();
+	calendar_set_provisional(c, true);
+	for (int y = HOLIDAY_RULES_FIRST_YEAR; y <= HOLIDAY_RULES_LAST_YEAR; y++) {
+		struct statutory_day days[HOLIDAY_RULES_MAX_DAYS];
+		size_t n;
+		assert_int_equal(holiday_rules_days(y, days, HOLIDAY_RULES_MAX_DAYS, &n), 0);
+		size_t k = 0;
+		for (int32_t day = civil_day(y, 1, 1); day < civil_day(y + 1, 1, 1); day++) {
+			bool rule_off = k < n && days[k].day == day;
+			if (rule_off)
+				k++;
+			int w = civil_wday(day);
+			bool want = !rule_off && w != 0 && w != 6;
+			bool got = !want;
+			assert_int_equal(calendar_is_working_day(c, day, &got), 0);
+			if (got != want)
+				fail_msg("%s: provisional calendar says %s", fmt(day),
+				         got ? "working" : "off");
+		}
+		assert_int_equal(k, n);
+		assert_true(calendar_provisional(c, civil_day(y, 6, 1), civil_day(y, 6, 1)));
+	}
+	/* Outside the rules' years, and before the revision: still no answer. */
+	bool w;
+	int32_t out;
+	assert_int_equal(calendar_is_working_day(c, D("2100-01-04"), &w), SH_ENOSCHEDULE);
+	assert_int_equal(calendar_is_working_day(c, D("2024-06-03"), &w), SH_ENOSCHEDULE);
+	assert_int_equal(calendar_add_working_days(c, D("2099-12-30"), 5, &out), SH_ENOSCHEDULE);
+	assert_int_equal(calendar_add_working_days(c, D("2024-12-30"), 1, &out), SH_ENOSCHEDULE);
+	assert_false(calendar_provisional(c, D("2100-01-01"), D("2150-01-01")));
+	assert_false(calendar_provisional(c, INT32_MIN, D("2024-12-31")));
+	assert_true(calendar_provisional(c, INT32_MIN, INT32_MAX));
+	/* Off again: strict. */
+	calendar_set_provisional(c, false);
+	assert_int_equal(calendar_is_working_day(c, D("2027-01-04"), &w), SH_ENOSCHEDULE);
+	assert_false(calendar_provisional(c, D("2027-01-04"), D("2027-01-04")));
+	calendar_free(c);
+}
+
+/* Published dates win over the rules: a neighbour's declared dates apply in a
+ * provisional year, and loading the year's own schedule replaces the rules. */
+static void test_provisional_then_loaded(void **state)
+{
+	(void)state;
+	calendar *c = calendar_new();
+	calendar_set_provisional(c, true);
+	/* 2026's schedule declares a working Saturday in 2027 (made up). */
+	struct calendar_override y2026[] = {{D("2027-01-02"), false}};
+	assert_int_equal(calendar_add_schedule(c, 2026, y2026, 1), 0);
+	assert_true(is_working(c, "2027-01-02"));
+	assert_false(is_working(c, "2027-01-01")); /* 元旦 by the rules */
+	assert_false(is_working(c, "2027-10-05")); /* 国庆 make-up by the rules */
+	assert_true(calendar_provisional(c, D("2027-01-01"), D("2027-01-01")));
+	/* The 2027 schedule: 4 January off too, 5 October worked. */
+	struct calendar_override y2027[] = {
+	    {D("2027-01-01"), true}, {D("2027-01-04"), true}, {D("2027-10-05"), false}};
+	assert_int_equal(calendar_add_schedule(c, 2027, y2027, 3), 0);
+	assert_false(calendar_provisional(c, D("2027-01-01"), D("2027-12-31")));
+	assert_true(calendar_has_year(c, 2027));
+	assert_false(is_working(c, "2027-01-04"));
+	assert_true(is_working(c, "2027-10-05"));
+	assert_true(is_working(c, "2027-10-04")); /* no rules any more: a Monday */
+	assert_true(is_working(c, "2027-05-03"));
+	/* 2028 is still provisional, and its neighbour's declarations count. */
+	assert_true(calendar_provisional(c, D("2027-12-31"), D("2028-01-01")));
+	assert_false(is_working(c, "2028-01-03")); /* 元旦 on Saturday, made up Monday */
+	calendar_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest with_data[] = {
@@ -1035,6 +1200,8 @@ int main(void)
 	    cmocka_unit_test(test_add_between_random),
 	    cmocka_unit_test(test_against_brute_force),
 	    cmocka_unit_test(test_speed),
+	    cmocka_unit_test(test_provisional_keeps_loaded_years),
+	    cmocka_unit_test(test_provisional_example),
 	};
 	const struct CMUnitTest alone[] = {
 	    cmocka_unit_test(test_date_helpers_agree),
@@ -1050,6 +1217,8 @@ int main(void)
 	    cmocka_unit_test(test_parse_ok),
 	    cmocka_unit_test(test_data_files_parse),
 	    cmocka_unit_test(test_embedded_matches_files),
+	    cmocka_unit_test(test_provisional_years_follow_rules),
+	    cmocka_unit_test(test_provisional_then_loaded),
 	};
 	int failed = cmocka_run_group_tests_name("calendar", alone, NULL, NULL);
 	failed += cmocka_run_group_tests_name("calendar with holiday data", with_data, setup_all,

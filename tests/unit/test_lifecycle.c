@@ -258,9 +258,10 @@ static bool final_state(enum complaint_state s)
 static void test_every_state_action_role(void **state)
 {
 	(void)state;
-	/* Every action but ACTION_SUBMIT, which is not a transition. */
-	assert_int_equal(ACTION_COUNT, 13);
-	assert_int_equal(sizeof diagram / sizeof diagram[0], ACTION_COUNT - 1);
+	/* Every action but ACTION_SUBMIT and ACTION_RECOMPUTE, which are not
+	 * transitions. */
+	assert_int_equal(ACTION_COUNT, 14);
+	assert_int_equal(sizeof diagram / sizeof diagram[0], ACTION_COUNT - 2);
 	int ok = 0, forbidden = 0, conflict = 0;
 	for (int s = 0; s < COMPLAINT_STATE_COUNT; s++) {
 		for (size_t i = 0; i < sizeof diagram / sizeof diagram[0]; i++) {
@@ -346,13 +347,17 @@ static void test_submit_is_not_a_transition(void **state)
 			before.state = (enum complaint_state)s;
 			struct complaint_event ev;
 			struct transition_error err;
-			struct transition t = {.action = ACTION_SUBMIT,
-			                       .now = T("2020-09-30T10:00:00+08:00")};
-			assert_int_equal(apply(&before, (enum role)r, &t, &after, &ev, &err),
-			                 SH_EINVAL);
-			assert_string_equal(err.code, "unknown_action");
 			struct actor who = actor((enum role)r);
-			assert_false(lifecycle_allowed(&before, &who) & (1u << ACTION_SUBMIT));
+			enum complaint_action not_transitions[] = {ACTION_SUBMIT, ACTION_RECOMPUTE};
+			for (size_t i = 0; i < 2; i++) {
+				struct transition t = {.action = not_transitions[i],
+				                       .now = T("2020-09-30T10:00:00+08:00")};
+				assert_int_equal(
+				    apply(&before, (enum role)r, &t, &after, &ev, &err), SH_EINVAL);
+				assert_string_equal(err.code, "unknown_action");
+				assert_false(lifecycle_allowed(&before, &who) &
+				             (1u << not_transitions[i]));
+			}
 		}
 	}
 }
@@ -1005,11 +1010,12 @@ static void test_action_names(void **state)
 	                                                "mediation_agreement",
 	                                                "mediation_failed",
 	                                                "withdraw",
-	                                                "submit"};
+	                                                "submit",
+	                                                "recompute_deadlines"};
 	static const char *const labels[ACTION_COUNT] = {
 	    "要求补正",   "补正材料", "受理",    "不予受理", "答复咨询",
 	    "转企业处理", "企业回复", "办结",    "开始调解", "调解达成协议",
-	    "调解不成",   "撤回申诉", "提交申诉"};
+	    "调解不成",   "撤回申诉", "提交申诉", "期限重新计算"};
 	for (int a = 0; a < ACTION_COUNT; a++) {
 		enum complaint_action got = ACTION_COUNT;
 		assert_string_equal(action_code((enum complaint_action)a), codes[a]);
@@ -1027,6 +1033,190 @@ static void test_action_names(void **state)
 	assert_int_equal(action_parse("acceptX", 6, &got), 0); /* length-delimited */
 	assert_int_equal(got, ACTION_ACCEPT);
 	assert_string_equal(action_code(ACTION_COUNT), "");
+}
+
+
+/* ---- provisional deadlines (no schedule yet for a year they reach) ---- */
+
+/* The fixture calendar in provisional mode, plus `extra` (a made-up 2027
+ * schedule) when given. */
+static calendar *provisional_calendar(const struct calendar_override *extra, size_t n)
+{
+	calendar *c = fixture_calendar();
+	assert_non_null(c);
+	calendar_set_provisional(c, true);
+	if (extra)
+		assert_int_equal(calendar_add_schedule(c, 2027, extra, n), 0);
+	return c;
+}
+
+static void test_provisional_clocks(void **state)
+{
+	(void)state;
+	calendar *pc = provisional_calendar(NULL, 0);
+	/* The example: filed 2026-12-28, 1 January a holiday. */
+	struct complaint c = {.reply_due = 9, .reply_provisional = true, .reply_from = 9,
+	                      .reply_days = 9};
+	assert_int_equal(lifecycle_start_clocks(&c, D("2026-12-28"), pc), 0);
+	assert_day(c.accept_due, "2027-01-05");
+	assert_true(c.accept_provisional);
+	assert_day(c.answer_due, "2027-01-27"); /* calendar days: never provisional */
+	assert_int_equal(c.reply_due, 0);
+	assert_false(c.reply_provisional);
+	assert_int_equal(c.reply_from, 0);
+	assert_int_equal(c.reply_days, 0);
+	assert_true(lifecycle_next_due_provisional(&(struct complaint){
+	    .state = COMPLAINT_SUBMITTED, .accept_due = c.accept_due, .accept_provisional = true}));
+	/* Earlier in December the deadline stays in 2026. */
+	assert_int_equal(lifecycle_start_clocks(&c, D("2026-12-21"), pc), 0);
+	assert_day(c.accept_due, "2026-12-28");
+	assert_false(c.accept_provisional);
+	/* The strict calendar still refuses (the fixture has no provisional mode). */
+	assert_int_equal(lifecycle_start_clocks(&c, D("2026-12-28"), cal), SH_ENOSCHEDULE);
+	calendar_free(pc);
+}
+
+static void test_provisional_forward(void **state)
+{
+	(void)state;
+	calendar *pc = provisional_calendar(NULL, 0);
+	struct complaint c = new_case(), after;
+	c.state = COMPLAINT_ACCEPTED;
+	struct actor ag = actor(ROLE_AGENCY_STAFF);
+	struct complaint_event ev;
+	struct transition_error err = {0};
+	struct transition t = {.action = ACTION_FORWARD, .now = T("2026-12-24T10:00:00+08:00"),
+	                       .reply_days = 10};
+	assert_int_equal(lifecycle_apply(&c, &ag, &t, pc, &ref, &after, &ev, &err), 0);
+	/* 25, 28-31 December, then 4-8 January (1 January off). */
+	assert_day(after.reply_due, "2027-01-08");
+	assert_true(after.reply_provisional);
+	assert_day(after.reply_from, "2026-12-24");
+	assert_int_equal(after.reply_days, 10);
+	after.answer_due = D("2027-01-23"); /* the answer due after the reply */
+	assert_true(lifecycle_next_due_provisional(&after));
+	/* The answer, due first or on the same day, is never provisional. */
+	after.answer_due = D("2027-01-08");
+	assert_false(lifecycle_next_due_provisional(&after));
+	after.answer_due = D("2027-01-09");
+	assert_true(lifecycle_next_due_provisional(&after));
+	after.state = COMPLAINT_REPLIED;
+	assert_false(lifecycle_next_due_provisional(&after));
+	/* A supplement restarts the clocks and drops the reply's. */
+	struct complaint ns = after;
+	ns.state = COMPLAINT_NEEDS_SUPPLEMENT;
+	struct actor co = actor(ROLE_COMPLAINANT);
+	struct transition sup = {.action = ACTION_SUPPLEMENT, .now = T("2026-12-30T10:00:00+08:00"),
+	                         .comment = "已补充材料"};
+	struct complaint back;
+	assert_int_equal(lifecycle_apply(&ns, &co, &sup, pc, &ref, &back, &ev, &err), 0);
+	assert_day(back.accept_due, "2027-01-07");
+	assert_true(back.accept_provisional);
+	assert_false(back.reply_provisional);
+	assert_int_equal(back.reply_from, 0);
+	calendar_free(pc);
+}
+
+static void test_recompute(void **state)
+{
+	(void)state;
+	calendar *pc = provisional_calendar(NULL, 0);
+	struct complaint c = new_case();
+	assert_int_equal(lifecycle_start_clocks(&c, D("2026-12-28"), pc), 0);
+	c.version = 4;
+	/* The 2027 schedule: 4 January off too. */
+	struct calendar_override y2027[] = {{D("2027-01-01"), true}, {D("2027-01-04"), true}};
+	calendar *loaded = provisional_calendar(y2027, 2);
+	struct complaint after;
+	memset(&after, 0xA5, sizeof after);
+	struct complaint_event ev = {0};
+	char comment[LIFECYCLE_RECOMPUTE_COMMENT_MAX];
+	bool changed = false;
+	int64_t now = T("2026-12-29T09:00:00+08:00");
+	assert_int_equal(
+	    lifecycle_recompute(&c, loaded, now, &after, &ev, comment, sizeof comment, &changed), 0);
+	assert_true(changed);
+	assert_day(after.accept_due, "2027-01-06");
+	assert_false(after.accept_provisional);
+	assert_int_equal(after.version, 5);
+	assert_int_equal(after.state, c.state);
+	assert_int_equal(after.answer_due, c.answer_due);
+	assert_int_equal(ev.action, ACTION_RECOMPUTE);
+	assert_int_equal(ev.complaint_id, c.id);
+	assert_int_equal(ev.at, now);
+	assert_int_equal(ev.from, c.state);
+	assert_int_equal(ev.to, c.state);
+	assert_int_equal(ev.role, ROLE_ADMIN);
+	assert_int_equal(ev.user_id, 0);
+	assert_false(ev.internal);
+	assert_ptr_equal(ev.comment, comment);
+	assert_string_equal(comment, "节假日安排已公布，期限重新计算：受理期限 2027-01-05 → 2027-01-06");
+
+	/* Unchanged by the schedule: still an event, as the flag clears. */
+	struct calendar_override plain[] = {{D("2027-01-01"), true}};
+	calendar *same = provisional_calendar(plain, 1);
+	assert_int_equal(
+	    lifecycle_recompute(&c, same, now, &after, &ev, comment, sizeof comment, &changed), 0);
+	assert_true(changed);
+	assert_day(after.accept_due, "2027-01-05");
+	assert_false(after.accept_provisional);
+	assert_string_equal(comment, "节假日安排已公布，期限重新计算：受理期限 2027-01-05 → 2027-01-05");
+
+	/* Still provisional and unchanged: nothing to do. */
+	struct complaint untouched = after;
+	assert_int_equal(
+	    lifecycle_recompute(&c, pc, now, &after, &ev, comment, sizeof comment, &changed), 0);
+	assert_false(changed);
+	assert_memory_equal(&after, &untouched, sizeof after);
+
+	/* Both deadlines of a forwarded case, one line each. */
+	struct complaint f = c;
+	f.state = COMPLAINT_FORWARDED;
+	f.reply_from = D("2026-12-24");
+	f.reply_days = 10;
+	f.reply_due = D("2027-01-08");
+	f.reply_provisional = true;
+	assert_int_equal(
+	    lifecycle_recompute(&f, loaded, now, &after, &ev, comment, sizeof comment, &changed), 0);
+	assert_true(changed);
+	assert_day(after.reply_due, "2027-01-11");
+	assert_false(after.reply_provisional);
+	assert_string_equal(comment, "节假日安排已公布，期限重新计算：受理期限 2027-01-05 → "
+	                             "2027-01-06；企业回复期限 2027-01-08 → 2027-01-11");
+
+	/* A deadline that stays provisional says so: 2028 is not loaded. */
+	struct complaint late = new_case();
+	late.state = COMPLAINT_FORWARDED;
+	late.accept_provisional = false;
+	late.reply_from = D("2027-12-20");
+	late.reply_days = 20;
+	late.reply_due = D("2028-01-01"); /* as a stale provisional count left it */
+	late.reply_provisional = true;
+	assert_int_equal(
+	    lifecycle_recompute(&late, loaded, now, &after, &ev, comment, sizeof comment, &changed),
+	    0);
+	assert_true(changed);
+	assert_true(after.reply_provisional);
+	assert_non_null(strstr(comment, "（暂定）"));
+
+	/* Final cases keep their history. */
+	struct complaint closed = c;
+	closed.state = COMPLAINT_CLOSED;
+	assert_int_equal(lifecycle_recompute(&closed, loaded, now, &after, &ev, comment,
+	                                     sizeof comment, &changed),
+	                 0);
+	assert_false(changed);
+	/* A calendar that cannot answer, and a short buffer. */
+	struct complaint far = c;
+	far.materials_day = D("2099-12-30");
+	assert_int_equal(
+	    lifecycle_recompute(&far, loaded, now, &after, &ev, comment, sizeof comment, &changed),
+	    SH_ENOSCHEDULE);
+	assert_int_equal(lifecycle_recompute(&c, loaded, now, &after, &ev, comment, 10, &changed),
+	                 SH_EINVAL);
+	calendar_free(pc);
+	calendar_free(loaded);
+	calendar_free(same);
 }
 
 int main(void)
@@ -1050,6 +1240,9 @@ int main(void)
 	    cmocka_unit_test(test_start_clocks),
 	    cmocka_unit_test(test_overdue),
 	    cmocka_unit_test(test_action_names),
+	    cmocka_unit_test(test_provisional_clocks),
+	    cmocka_unit_test(test_provisional_forward),
+	    cmocka_unit_test(test_recompute),
 	};
 	return cmocka_run_group_tests_name("lifecycle", tests, setup, teardown);
 }

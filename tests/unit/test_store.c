@@ -685,6 +685,11 @@ static void statistics_summary(void **state)
 	/* A database from before the summary is filled when it is upgraded. */
 	raw_exec("DROP TABLE complaint_month; DROP TABLE reported_number; DROP TABLE report; "
 	         "DROP TABLE dispatch; DROP TABLE ported_number; DROP TABLE app; "
+	         "DROP INDEX complaint_provisional; "
+	         "ALTER TABLE complaint DROP COLUMN accept_provisional; "
+	         "ALTER TABLE complaint DROP COLUMN reply_provisional; "
+	         "ALTER TABLE complaint DROP COLUMN reply_from; "
+	         "ALTER TABLE complaint DROP COLUMN reply_days; "
 	         "ALTER TABLE not_admissible_reason DROP COLUMN position; "
 	         "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
 	assert_int_equal(store_open(fresh_url(), &s, err, sizeof err), 0);

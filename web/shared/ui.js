@@ -143,6 +143,15 @@ export function fmtDate(day) {
 	return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : day;
 }
 
+/** A deadline: fmtDate, marked （暂定） when the API says it was counted before
+ * that year's holiday schedule was published (it will be counted again). */
+export function fmtDue(day, provisional) {
+	return provisional && day ? `${fmtDate(day)}（暂定）` : fmtDate(day);
+}
+
+/** What （暂定） means, for a note beside provisional deadlines. */
+export const PROVISIONAL_NOTE = '标注“暂定”的期限跨入了节假日安排尚未公布的年份，暂按法定节假日计算；国务院公布安排后将重新计算，结果记入办理记录。';
+
 /** Today in Beijing as YYYY-MM-DD. */
 export function todayBeijing() {
 	return ymd.format(new Date());

@@ -6,10 +6,12 @@
 // Which actions a case offers comes from the API; the page adds no rules.
 import {
 	$, ApiError, announce, api, clearMessage, confirmDialog, daysBetween, field, fill, fmtDate,
-	fmtDateTime, h, initLargeToggle, setCsrf, showMessage, todayBeijing, withProgress,
+	fmtDateTime, fmtDue, h, initLargeToggle, PROVISIONAL_NOTE, setCsrf, showMessage, todayBeijing,
+	withProgress,
 } from '/shared/ui.js';
 
 const view = $('#view');
+const banner = $('#staff-banner');
 const nav = $('#staff-nav');
 const headerUser = $('#header-user');
 const STORE_KEY = 'shensu.staff';
@@ -73,6 +75,7 @@ async function start() {
 
 function renderLogin(notice) {
 	me = null;
+	fill(banner);
 	fill(nav);
 	fill(headerUser);
 	document.title = '工作人员登录 - 电信用户申诉受理';
@@ -148,6 +151,22 @@ function enter() {
 		route();
 	};
 	route();
+	showCalendarWarning();
+}
+
+/** Admins and agency staff see the health check's warning: next year's holiday
+ * schedule is not loaded, so deadlines reaching into it are provisional. */
+async function showCalendarWarning() {
+	fill(banner);
+	if (me?.role !== 'admin' && me?.role !== 'agency_staff') return;
+	try {
+		const health = await api('/api/health');
+		if (health.warning && me)
+			fill(banner, h('div', { class: 'msg msg-warn', role: 'status', id: 'calendar-warning' },
+				h('strong', {}, '节假日安排提醒：'), health.warning));
+	} catch {
+		/* only a reminder: the page works without it */
+	}
 }
 
 function route() {
@@ -206,8 +225,9 @@ function dueInfo(c) {
 	const due = c.next_due;
 	if (!due) return null;
 	const left = daysBetween(todayBeijing(), due);
-	if (c.overdue) return h('span', { class: 'badge badge-overdue' }, `已超期 · 期限${fmtDate(due)}`);
-	return h('span', { class: left <= 2 ? 'badge badge-soon' : 'badge' }, `期限${fmtDate(due)}（${left === 0 ? '今天到期' : `还剩${left}天`}）`);
+	const shown = fmtDue(due, c.next_due_provisional);
+	if (c.overdue) return h('span', { class: 'badge badge-overdue' }, `已超期 · 期限${shown}`);
+	return h('span', { class: left <= 2 ? 'badge badge-soon' : 'badge' }, `期限${shown}（${left === 0 ? '今天到期' : `还剩${left}天`}）`);
 }
 
 async function renderQueue() {
@@ -363,9 +383,9 @@ function drawCase(c, notice) {
 		c.materials_day ? ['材料齐全日', fmtDate(c.materials_day)] : null,
 		c.event_date ? ['问题发生日期', fmtDate(c.event_date)] : null,
 		c.operator_answer ? ['先向企业投诉', `${OPERATOR_ANSWERS[c.operator_answer] ?? c.operator_answer}${c.operator_date ? `（${fmtDate(c.operator_date)}）` : ''}`] : null,
-		c.state === 'submitted' && c.accept_due ? ['受理决定期限', [fmtDate(c.accept_due), od.accept ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
+		c.state === 'submitted' && c.accept_due ? ['受理决定期限', [h('span', { id: 'case-accept-due' }, fmtDue(c.accept_due, c.accept_due_provisional)), od.accept ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
 		c.answer_due ? ['答复期限', [fmtDate(c.answer_due), od.answer ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
-		c.reply_due ? ['企业回复期限', [fmtDate(c.reply_due), od.reply ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
+		c.reply_due ? ['企业回复期限', [h('span', { id: 'case-reply-due' }, fmtDue(c.reply_due, c.reply_due_provisional)), od.reply ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
 		c.closed_at ? ['办结时间', fmtDateTime(c.closed_at)] : null,
 		c.reason_title ? ['不予受理原因', `${c.reason_title}（${c.reason_rule}）`] : null,
 	].filter(Boolean);
@@ -405,7 +425,8 @@ function drawCase(c, notice) {
 		h('div', { class: 'layout split' },
 			h('div', {},
 				warnings,
-				h('section', { 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, '案件信息'), dl(facts)),
+				h('section', { 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, '案件信息'), dl(facts),
+					!c.closed_at && ((c.state === 'submitted' && c.accept_due_provisional) || (c.reply_due && c.reply_due_provisional)) ? h('p', { class: 'hint' }, PROVISIONAL_NOTE) : null),
 				h('section', { 'aria-labelledby': 'person-h' }, h('h2', { id: 'person-h' }, '申诉人'), masked ? h('p', { class: 'hint' }, '个人信息已部分隐去。') : null, dl(person)),
 				h('section', { 'aria-labelledby': 'demand-h' }, h('h2', { id: 'demand-h' }, '申诉请求和事实'),
 					h('h3', {}, '申诉请求'), h('p', { style: 'white-space: pre-wrap' }, c.demand ?? '—'),

@@ -76,14 +76,15 @@ int cases_flush_counters(store *s)
 	"case_no, province, enterprise_id, category_id, subtopic_id, state, outcome, "      \
 	"received_at, closed_at, description, import_batch_id, name, phone, address, city, " \
 	"postcode, demand, event_day, operator_answer, operator_day, materials_day, "        \
-	"accept_due, answer_due, reply_due, forwarded_to, reason, query_hash, version"
+	"accept_due, answer_due, reply_due, forwarded_to, reason, query_hash, version, "     \
+	"accept_provisional, reply_provisional, reply_from, reply_days"
 
 #define INSERT_SQL                                                                         \
 	"INSERT INTO complaint(" INSERT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " \
 	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "     \
-	"?26, ?27, ?28)"
+	"?26, ?27, ?28, ?29, ?30, ?31, ?32)"
 
-static const struct sql_copy complaint_copy = {"complaint", INSERT_COLUMNS, 28, INSERT_SQL};
+static const struct sql_copy complaint_copy = {"complaint", INSERT_COLUMNS, 32, INSERT_SQL};
 
 /* One insert for imported and online cases alike; personal fields are NULL
  * for imported history. In a bulk load rows go without waiting where the
@@ -127,6 +128,10 @@ static int insert_case(store *s, struct complaint *c, int64_t batch_id, const ch
 	arg_text(&a, c->reason);
 	arg_text(&a, query_hash);
 	arg_int(&a, c->version ? c->version : 1);
+	arg_int(&a, c->accept_provisional);
+	arg_int(&a, c->reply_provisional);
+	arg_day(&a, c->reply_from);
+	arg_id(&a, c->reply_days);
 	if (s->bulk && s->caller_txn) {
 		rc = sql_copy_row(s, &complaint_copy, &a);
 		c->id = 0;
@@ -196,7 +201,8 @@ int store_case_create(store *s, struct complaint *c, const char *query_hash,
 	"id, case_no, province, enterprise_id, category_id, subtopic_id, state, outcome, "  \
 	"received_at, closed_at, description, version, name, phone, address, city, postcode, " \
 	"demand, event_day, operator_answer, operator_day, materials_day, accept_due, "      \
-	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment"
+	"answer_due, reply_due, forwarded_to, reason, query_hash, survey_score, survey_comment, " \
+	"accept_provisional, reply_provisional, reply_from, reply_days"
 
 static void read_case(struct arena *a, struct sql_stmt *st, struct complaint *c)
 {
@@ -238,6 +244,10 @@ static void read_case(struct arena *a, struct sql_stmt *st, struct complaint *c)
 	col_copy(c->reason, sizeof c->reason, st, 26);
 	c->survey_score = (int)col_int(st, 28);
 	c->survey_comment = col_opt(a, st, 29);
+	c->accept_provisional = col_int(st, 30) != 0;
+	c->reply_provisional = col_int(st, 31) != 0;
+	c->reply_from = col_date(st, 32, 0);
+	c->reply_days = (int)col_int(st, 33);
 }
 
 int store_case_get(store *s, const char *case_no, struct arena *a, struct complaint *out,
@@ -279,14 +289,19 @@ static int update_case(store *s, const void *arg)
 	arg_day(&a, c->reply_due);
 	arg_id(&a, c->forwarded_to);
 	arg_text(&a, c->reason);
+	arg_int(&a, c->accept_provisional);
+	arg_int(&a, c->reply_provisional);
+	arg_day(&a, c->reply_from);
+	arg_id(&a, c->reply_days);
 	/* On PostgreSQL a concurrent writer of the same case holds its row until
 	 * it commits; this one then re-reads the row and finds the version moved. */
 	int64_t changed;
 	int rc = sql_exec(s,
 	                  "UPDATE complaint SET state = ?3, outcome = ?4, closed_at = ?5, "
 	                  "version = ?6, materials_day = ?7, accept_due = ?8, answer_due = ?9, "
-	                  "reply_due = ?10, forwarded_to = ?11, reason = ?12 "
-	                  "WHERE id = ?1 AND version = ?2",
+	                  "reply_due = ?10, forwarded_to = ?11, reason = ?12, "
+	                  "accept_provisional = ?13, reply_provisional = ?14, reply_from = ?15, "
+	                  "reply_days = ?16 WHERE id = ?1 AND version = ?2",
 	                  &a, &changed);
 	if (rc)
 		return rc;
@@ -316,6 +331,31 @@ static void build(void)
 	         "SELECT case_no FROM complaint WHERE phone = ?1 AND enterprise_id = ?2 "
 	         "AND id <> ?3 AND %s ORDER BY id DESC LIMIT 1",
 	         rules_open());
+}
+
+int store_case_provisional(store *s, struct arena *a, struct complaint **out, size_t *n)
+{
+	struct sql_stmt *st;
+	int rc = sql_run(s,
+	                 "SELECT " CASE_COLUMNS " FROM complaint WHERE accept_provisional <> 0 OR "
+	                 "reply_provisional <> 0 ORDER BY id",
+	                 NULL, &st);
+	if (rc)
+		return rc;
+	struct sql_rows rows = {.elem = sizeof(struct complaint)};
+	while ((rc = sql_next(s, st)) > 0)
+		read_case(a, st, rows_add(a, &rows));
+	sql_done(s, st);
+	if (rc == 0) {
+		*out = rows.items ? rows.items : arena_alloc(a, rows.elem);
+		*n = rows.n;
+	}
+	return rc;
+}
+
+int store_deadlines_lock(store *s)
+{
+	return s->d->lock(s, STORE_LOCK_DEADLINES);
 }
 
 int store_case_duplicate(store *s, const char *phone, int64_t enterprise_id, int64_t exclude_id,

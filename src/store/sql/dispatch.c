@@ -8,7 +8,8 @@
 
 #define DISPATCH_COLUMNS                                                                   \
 	"d.id, d.operator_id, d.created_at, d.due, d.numbers, (SELECT count(*) FROM "      \
-	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL)"
+	"reported_number n WHERE n.dispatch_id = d.id AND n.disposal IS NOT NULL), "       \
+	"d.due_provisional, d.due_from, d.due_days"
 
 static void read_dispatch(struct sql_stmt *st, struct dispatch *d)
 {
@@ -18,11 +19,14 @@ static void read_dispatch(struct sql_stmt *st, struct dispatch *d)
 	d->due = col_date(st, 3, 0);
 	d->numbers = col_int(st, 4);
 	d->disposed = col_int(st, 5);
+	d->provisional = col_int(st, 6) != 0;
+	d->due_from = col_date(st, 7, 0);
+	d->due_days = (int)col_int(st, 8);
 }
 
 struct dispatch_args {
 	int64_t now;
-	int32_t due;
+	const struct dispatch_due *due;
 	struct arena *a;
 	struct dispatch **out;
 	size_t *n;
@@ -49,7 +53,9 @@ static int create_dispatches(store *s, const void *arg)
 	while ((rc = sql_next(s, st)) > 0) {
 		struct dispatch *d = rows_add(x->a, &rows);
 		*d = (struct dispatch){.operator_id = col_int(st, 0), .created_at = x->now,
-		                       .due = x->due, .numbers = col_int(st, 1)};
+		                       .due = x->due->due, .provisional = x->due->provisional,
+		                       .due_from = x->due->from, .due_days = x->due->days,
+		                       .numbers = col_int(st, 1)};
 	}
 	sql_done(s, st);
 	struct dispatch *items = rows.items;
@@ -57,11 +63,15 @@ static int create_dispatches(store *s, const void *arg)
 		struct sql_args a = {0};
 		arg_int(&a, items[i].operator_id);
 		arg_int(&a, x->now);
-		arg_date(&a, x->due);
+		arg_date(&a, x->due->due);
 		arg_int(&a, items[i].numbers);
+		arg_int(&a, x->due->provisional);
+		arg_day(&a, x->due->from);
+		arg_id(&a, x->due->days);
 		if ((rc = sql_insert(s,
-		                  "INSERT INTO dispatch(operator_id, created_at, due, numbers) "
-		                  "VALUES (?1, ?2, ?3, ?4)",
+		                  "INSERT INTO dispatch(operator_id, created_at, due, numbers, "
+		                  "due_provisional, due_from, due_days) "
+		                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		                  &a, &items[i].id)))
 			break;
 		a.n = 0;
@@ -80,7 +90,7 @@ static int create_dispatches(store *s, const void *arg)
 	return rc;
 }
 
-int store_dispatch_create(store *s, int64_t now, int32_t due, struct arena *a,
+int store_dispatch_create(store *s, int64_t now, const struct dispatch_due *due, struct arena *a,
                           struct dispatch **out, size_t *n)
 {
 	struct dispatch_args x = {now, due, a, out, n};
@@ -105,6 +115,41 @@ int store_dispatch_list(store *s, int64_t operator_id, struct arena *a, struct d
 	sql_done(s, st);
 	*out = rows.items ? rows.items : arena_alloc(a, rows.elem);
 	*n = rows.n;
+	return rc;
+}
+
+int store_dispatch_provisional(store *s, struct arena *a, struct dispatch **out, size_t *n)
+{
+	struct sql_stmt *st;
+	int rc = sql_run(s,
+	                 "SELECT " DISPATCH_COLUMNS " FROM dispatch d WHERE d.due_provisional <> 0 "
+	                 "ORDER BY d.id",
+	                 NULL, &st);
+	if (rc)
+		return rc;
+	struct sql_rows rows = {.elem = sizeof(struct dispatch)};
+	while ((rc = sql_next(s, st)) > 0)
+		read_dispatch(st, rows_add(a, &rows));
+	sql_done(s, st);
+	*out = rows.items ? rows.items : arena_alloc(a, rows.elem);
+	*n = rows.n;
+	return rc;
+}
+
+int store_dispatch_set_due(store *s, int64_t id, int32_t old_due, int32_t due, bool provisional)
+{
+	struct sql_args a = {0};
+	arg_int(&a, id);
+	arg_date(&a, old_due);
+	arg_date(&a, due);
+	arg_int(&a, provisional);
+	int64_t changed;
+	int rc = sql_exec(s,
+	                  "UPDATE dispatch SET due = ?3, due_provisional = ?4 WHERE id = ?1 AND "
+	                  "due = ?2 AND due_provisional <> 0",
+	                  &a, &changed);
+	if (rc == 0 && changed != 1)
+		return sql_fail(s, SH_ECONFLICT, "dispatch %" PRId64 " changed meanwhile", id);
 	return rc;
 }
 

@@ -26,7 +26,7 @@ int store_version(store *s, int *out)
 	return schema_version(s, out);
 }
 
-/* v5 gives not-admissible reasons an explicit position. Databases made
+/* v6 gives not-admissible reasons an explicit position. Databases made
  * before keep the order the reasons were saved in (they were written once,
  * by init): the driver's write order, this once. */
 static int number_reasons(store *s)
@@ -58,7 +58,7 @@ static int after_migration(store *s, int v)
 	switch (v) {
 	case 3:
 		return months_backfill(s);
-	case 5:
+	case 6:
 		return number_reasons(s);
 	default:
 		return 0;

@@ -27,15 +27,16 @@ export const TIMEOUT = 30_000;
 /**
  * A fresh demo database (shensu demo) served with the repository's web/ on a
  * free port. Returns the startServer handle plus the demo's sample case number.
+ * `env` adds settings to both (e.g. SHENSU_TODAY).
  */
-export async function startDemo() {
+export async function startDemo({ env = {} } = {}) {
 	const dir = tempDir();
 	const db = path.join(dir, 'demo.db');
-	const r = spawnSync(BIN, ['demo', '--db', db], { cwd: REPO, env: childEnv(), encoding: 'utf8', timeout: 120_000 });
+	const r = spawnSync(BIN, ['demo', '--db', db], { cwd: REPO, env: childEnv(env), encoding: 'utf8', timeout: 120_000 });
 	assert.equal(r.status, 0, `shensu demo: ${r.stdout}${r.stderr}${r.error ?? ''}`);
 	const m = /track case (\S+) with query code (\S+)/.exec(r.stdout);
 	assert.ok(m, `demo output names a sample case: ${r.stdout}`);
-	const server = await serve(db);
+	const server = await serve(db, env);
 	return { ...server, sample: { no: m[1], code: m[2] } };
 }
 
@@ -57,8 +58,8 @@ function childEnv(extra = {}) {
 	return { ...env, ...extra };
 }
 
-function serve(db) {
-	const env = childEnv(QUIET_ENV);
+function serve(db, extra = {}) {
+	const env = childEnv({ ...QUIET_ENV, ...extra });
 	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, '--web_root', path.join(REPO, 'web')],
 		{ cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	servers.add(child);
