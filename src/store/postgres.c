@@ -337,7 +337,9 @@ static int check(struct pg_store *s, PGresult *r, PGresult **out, const char *wh
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		int rc = fail(s, r, what);
 		PQclear(r);
-		return rc;
+		/* fail() never returns 0; saying so here lets -O3 see that *out is
+		 * set whenever check() returns 0 (-Wmaybe-uninitialized in callers) */
+		return rc < 0 ? rc : SH_ESTORE;
 	}
 	if (out)
 		*out = r;

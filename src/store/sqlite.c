@@ -989,7 +989,7 @@ static int insert_case(struct sqlite_store *s, struct complaint *c, int64_t batc
 	                  "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
 	                  &s->insert_complaint)))
 		return rc;
-	int64_t seq;
+	int64_t seq = 0; /* set by next_case_seq; -O2 cannot tell that fail() is never 0 */
 	int year = date_year(date_of_instant(c->received_at, SH_BEIJING_OFFSET));
 	if ((rc = next_case_seq(s, c->province, year, &seq)))
 		return rc;
