@@ -4,8 +4,10 @@
 DB ?= shensu.db
 LISTEN ?= 127.0.0.1:8080
 
+# The demo goes only into a new database: a missing one, or one without reference data
+# (an empty file); an initialised database is served as it is.
 run: deps build web
-	@if [ ! -f "$(DB)" ]; then build/shensu demo --db "$(DB)"; fi
+	build/shensu demo --db "$(DB)" --if-new
 	build/shensu serve --db "$(DB)" --listen "$(LISTEN)"
 
 test: deps build build-asan build-release web unit unit-asan api browser

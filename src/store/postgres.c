@@ -710,6 +710,25 @@ int pg_store_open(const char *url, store **out, char *err, size_t errlen)
 	return 0;
 }
 
+int pg_store_exists(const char *url, char *err, size_t errlen)
+{
+	struct pg_store *s = sh_xcalloc(1, sizeof *s);
+	s->url = sh_xstrdup(url);
+	PGresult *r;
+	int rc = query_once(s, "SELECT to_regclass('meta') IS NOT NULL", NULL, &r,
+	                    "looking for the schema");
+	if (rc == 0) {
+		rc = strcmp(PQgetvalue(r, 0, 0), "t") == 0 ? 0 : SH_ENOTFOUND;
+		PQclear(r);
+	} else {
+		snprintf(err, errlen, "%s", s->base.error);
+	}
+	PQfinish(s->conn);
+	free(s->url);
+	free(s);
+	return rc;
+}
+
 static void pg_close(store *base)
 {
 	struct pg_store *s = P(base);

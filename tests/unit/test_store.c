@@ -531,6 +531,53 @@ static void month_split(void **state)
 	assert_int_equal(stat_month_next(202012), 202101);
 }
 
+/* store_exists() creates nothing and tells a missing SQLite file apart. */
+static void exists_creates_nothing(void **state)
+{
+	(void)state;
+	char f[512], err[256] = "";
+	snprintf(f, sizeof f, "rm -f %s %s-wal %s-shm", path, path, path);
+	assert_int_equal(system(f), 0);
+	assert_int_equal(store_exists(path, err, sizeof err), SH_ENOTFOUND);
+	assert_int_equal(access(path, F_OK), -1);
+	snprintf(f, sizeof f, "%s/no-such-dir/t.db", dir);
+	assert_int_equal(store_exists(f, err, sizeof err), SH_ENOTFOUND);
+	store *s = open_fresh();
+	store_close(s);
+	assert_int_equal(store_exists(path, err, sizeof err), 0);
+}
+
+static void expect_redacted(const char *url, const char *want)
+{
+	char out[256];
+	store_url_redact(url, out, sizeof out);
+	assert_string_equal(out, want);
+}
+
+static void url_redaction(void **state)
+{
+	(void)state;
+	expect_redacted("shensu.db", "shensu.db");
+	expect_redacted("data/password=x.db", "data/password=x.db"); /* a file, not a URL */
+	expect_redacted("postgres://shensu@db/shensu", "postgres://shensu@db/shensu");
+	expect_redacted("postgres://shensu:s3cret@db:5432/shensu",
+	                "postgres://shensu:***@db:5432/shensu");
+	expect_redacted("postgresql://u:p@ss:w@rd@db/x?sslmode=require",
+	                "postgresql://u:***@db/x?sslmode=require");
+	expect_redacted("postgres://db/x?user=u&password=s3cret&sslmode=require",
+	                "postgres://db/x?user=u&password=***&sslmode=require");
+	expect_redacted("host=/run/postgresql dbname=shensu password=s3cret user=u",
+	                "host=/run/postgresql dbname=shensu password=*** user=u");
+	/* libpq quoting: a backslash escapes a quote or a backslash */
+	expect_redacted("host=db password = 'it\\'s a \\\\ secret' dbname=shensu",
+	                "host=db password = *** dbname=shensu");
+	expect_redacted("host=db mypassword=1 dbname=x", "host=db mypassword=1 dbname=x");
+	/* cut to the buffer, still terminated */
+	char small[12];
+	store_url_redact("postgres://u:secret@host/db", small, sizeof small);
+	assert_string_equal(small, "postgres://");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +589,8 @@ int main(void)
 		cmocka_unit_test(case_numbers),
 		cmocka_unit_test(statistics_summary),
 		cmocka_unit_test(month_split),
+		cmocka_unit_test(exists_creates_nothing),
+		cmocka_unit_test(url_redaction),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
