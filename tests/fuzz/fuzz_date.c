@@ -12,17 +12,10 @@
 #include <string.h>
 
 #include "core/date.h"
-
-#define CHECK(x)                                                                             \
-	do {                                                                                     \
-		if (!(x))                                                                            \
-			abort();                                                                         \
-	} while (0)
+#include "fuzz.h"
 
 #define UNTOUCHED_DAY INT32_C(-123456789)
 #define UNTOUCHED_TIME INT64_C(-1234567890123)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_date(const char *s, size_t size)
 {

@@ -15,14 +15,7 @@
 #include "core/date.h"
 #include "core/utf8.h"
 #include "domain/calendar.h"
-
-#define CHECK(x)                                                                             \
-	do {                                                                                     \
-		if (!(x))                                                                            \
-			abort();                                                                         \
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 /* The schedule in the holiday-cn shape, as text (free it). */
 static char *to_json(const struct holiday_schedule *sch)

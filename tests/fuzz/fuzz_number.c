@@ -7,14 +7,7 @@
 #include "core/utf8.h"
 #include "domain/number.h"
 #include "domain/number_index.h"
-
-#define CHECK(x)                                                                             \
-	do {                                                                                     \
-		if (!(x))                                                                            \
-			abort();                                                                         \
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
