@@ -1,26 +1,35 @@
 # The two commands: `make run` and `make test`. Everything else is a helper.
-.PHONY: run test deps build build-asan web unit unit-asan api browser bench clean
+.PHONY: run test deps build build-asan build-release web unit unit-asan api browser bench clean
 
 DB ?= shensu.db
 LISTEN ?= 127.0.0.1:8080
 
+# The demo goes only into a new database: a missing one, or one without reference data
+# (an empty file); an initialised database is served as it is.
 run: deps build web
-	@if [ ! -f "$(DB)" ]; then build/shensu demo --db "$(DB)"; fi
+	build/shensu demo --db "$(DB)" --if-new
 	build/shensu serve --db "$(DB)" --listen "$(LISTEN)"
 
-test: deps build build-asan web unit unit-asan api browser
+test: deps build build-asan build-release web unit unit-asan api browser
 
 deps:
 	@scripts/install-deps.sh
 
+# Warnings are errors in every build made here (developers, CI); meson.build leaves
+# them warnings by default, so a packager's newer compiler cannot fail a release.
 build:
-	@[ -f build/build.ninja ] || meson setup build --buildtype=debugoptimized
+	@[ -f build/build.ninja ] || meson setup build --buildtype=debugoptimized -Dwerror=true
 	ninja -C build
 
 build-asan:
-	@[ -f build-asan/build.ninja ] || meson setup build-asan --buildtype=debug \
+	@[ -f build-asan/build.ninja ] || meson setup build-asan --buildtype=debug -Dwerror=true \
 		-Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C build-asan
+
+# What packagers build (-O3): it must compile without a warning too.
+build-release:
+	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release -Dwerror=true
+	ninja -C build-release
 
 # The web UI's front-end packages come from npm at build time (nothing from a CDN,
 # no Node at run time): ECharts is copied next to the pages it serves.
@@ -71,4 +80,4 @@ bench: build
 	BENCH_PG=1 bench/read/run.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-release

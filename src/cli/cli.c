@@ -21,12 +21,14 @@ static const struct cli_command commands[] = {
 	 "Creates the database (or upgrades an older one) and loads the reference data\n"
 	 "compiled into this binary: provinces, enterprises, complaint classes and\n"
 	 "sub-topics, not-admissible reasons, number segments and the holiday schedules\n"
-	 "2007-2026. An already initialised database is left as it is.\n"},
+	 "2007-2026. An already initialised database is left as it is. Every other\n"
+	 "command except demo needs a database made this way and creates none.\n"},
 	{"serve", cmd_serve, "serve the web UI and the API over HTTP",
 	 "usage: shensu serve [--listen HOST:PORT] [--db PATH] [--threads N]\n\n"
 	 "Serves the API under /api/ and the web UI from web_root. Port 0 picks a free\n"
 	 "port; the address actually bound is printed on standard output. Stops on\n"
-	 "SIGINT or SIGTERM.\n"},
+	 "SIGINT or SIGTERM. Refuses to start without an initialised database (see\n"
+	 "shensu init and shensu demo).\n"},
 	{"import", cmd_import, "import complaints or subscriber counts from CSV",
 	 "usage: shensu import complaints FILE.csv [--skip-bad REJECTS.csv] [--db PATH]\n"
 	 "       shensu import subscribers FILE.csv [--db PATH]\n\n"
@@ -46,10 +48,13 @@ static const struct cli_command commands[] = {
 	 "subscribers: columns period,enterprise,subscribers_10k (e.g. 2020Q4,中国移动,94200).\n"
 	 "An existing figure for the same period and enterprise is replaced.\n"},
 	{"demo", cmd_demo, "fill an empty database with realistic demo data",
-	 "usage: shensu demo [--db PATH] [--complaints N] [--seed N]\n\n"
+	 "usage: shensu demo [--db PATH] [--complaints N] [--seed N] [--if-new]\n\n"
 	 "Initialises the database if needed and adds N (default 4000) complaints spread\n"
 	 "over the last two years, all provinces and operators, plus subscriber counts.\n"
-	 "Refuses a database that already holds complaints.\n"},
+	 "Refuses a database that already holds complaints.\n"
+	 "--if-new: only for a new database, one that does not exist or has no reference\n"
+	 "data yet (an empty file); an initialised database is left as it is and the\n"
+	 "command succeeds. `make run` uses it.\n"},
 	{"calendar", cmd_calendar, "working-day arithmetic and holiday schedules",
 	 "usage: shensu calendar add DATE N          the N-th working day after DATE\n"
 	 "       shensu calendar between DATE1 DATE2  working days after DATE1 up to DATE2\n"
@@ -60,9 +65,12 @@ static const struct cli_command commands[] = {
 	 "[{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}, ...]}. Days not\n"
 	 "listed follow the weekday rule. A year with no schedule from 2025 to 2099 counts\n"
 	 "the statutory holidays only (no 调休): such answers end in \"(provisional)\", with\n"
-	 "a note on standard error. Other years without a schedule are an error. load\n"
-	 "also counts the provisional deadlines of open cases and dispatch lists again,\n"
-	 "in the same transaction, with an event on each case that changes.\n"},
+	 "a note on standard error. Other years without a schedule are an error.\n"
+	 "add, between, day and years use the database's schedules; where there is no\n"
+	 "database at all, the schedules built into shensu (those init loads), creating\n"
+	 "nothing. load needs an initialised database (shensu init); it also counts the\n"
+	 "provisional deadlines of open cases and dispatch lists again, in the same\n"
+	 "transaction, with an event on each case that changes.\n"},
 	{"notice", cmd_notice, "write the quarterly service-quality notice",
 	 "usage: shensu notice QUARTER [--province CODE] [--format md|html|pdf|xlsx] [--out FILE]\n\n"
 	 "Writes the 电信服务质量通告 for QUARTER (e.g. 2020Q4) from the database: the headline\n"
@@ -195,13 +203,64 @@ bool cli_option(int argc, char **argv, int *i, const char *name, const char **va
 	return true;
 }
 
-int cli_open_store(const struct config *cfg, store **out)
+/* Says that cfg->db has no database (exists false) or one without the
+ * reference data, and what to do. */
+static void no_database(const struct config *cfg, bool exists)
+{
+	char shown[512];
+	store_url_redact(cfg->db, shown, sizeof shown);
+	const char *def = "";
+	for (const struct config_option *o = config_options; o->key; o++)
+		if (strcmp(o->key, "db") == 0)
+			def = o->def;
+	bool named = strcmp(cfg->db, def) != 0; /* not the default: say which */
+	if (!exists)
+		cli_error("no database at %s: run 'shensu init%s%s' to create one (or 'make run%s%s' "
+		          "in the source tree for the demo)",
+		          shown, named ? " --db " : "", named ? shown : "", named ? " DB=" : "",
+		          named ? shown : "");
+	else
+		cli_error("%s is not initialised (it has no reference data): run 'shensu init%s%s', "
+		          "which adds them and keeps what is there",
+		          shown, named ? " --db " : "", named ? shown : "");
+}
+
+int cli_create_store(const struct config *cfg, store **out)
 {
 	char err[512] = "";
 	int rc = store_open(cfg->db, out, err, sizeof err);
 	if (rc)
 		cli_error("%s", err);
 	return rc;
+}
+
+int cli_open_store(const struct config *cfg, store **out)
+{
+	char err[512] = "";
+	int rc = store_exists(cfg->db, err, sizeof err);
+	if (rc == SH_ENOTFOUND) {
+		no_database(cfg, false);
+		return rc;
+	}
+	store *s;
+	if (rc || (rc = store_open(cfg->db, &s, err, sizeof err)) != 0) {
+		cli_error("%s", err);
+		return rc;
+	}
+	struct reference ref;
+	reference_init(&ref);
+	rc = store_reference_load(s, &ref);
+	reference_free(&ref);
+	if (rc == SH_ENOTFOUND)
+		no_database(cfg, true);
+	else if (rc)
+		cli_error("%s", store_error(s));
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
 }
 
 int cli_load_reference(store *s, struct reference *ref)

@@ -23,7 +23,13 @@ struct cli_command {
 int cli_main(int argc, char **argv);
 
 /* Shared by the commands. Each prints its own error and returns nonzero. */
+/* Opens the existing, initialised database cfg->db. Creates nothing: when
+ * there is no database ("no database at shensu.db: run 'shensu init' …") or
+ * it lacks the reference data, says so and what to do. Every command but
+ * init and demo opens its database this way. */
 int cli_open_store(const struct config *cfg, store **out);
+/* Opens cfg->db, creating an empty database when there is none (init, demo). */
+int cli_create_store(const struct config *cfg, store **out);
 int cli_load_reference(store *s, struct reference *ref);
 /* The calendar deadlines are counted with: the stored schedules, and the
  * statutory rules for years without one (app/deadlines.h). */
@@ -53,6 +59,8 @@ int cmd_routes(struct config *cfg, int argc, char **argv);
 
 /* Seeding from the data compiled into the binary (seed.c). */
 int seed_reference(struct reference *ref, char *err, size_t errlen);
+/* Saves the compiled-in holiday schedules, except for years the database
+ * has a schedule for already; *years counts the compiled-in schedules. */
 int seed_holidays(store *s, int *years, char *err, size_t errlen);
 /* Adds every compiled-in holiday schedule to cal (no database involved). */
 int seed_calendar(calendar *cal, char *err, size_t errlen);

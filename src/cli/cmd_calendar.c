@@ -21,15 +21,18 @@ static int parse_date_arg(const char *s, int32_t *out)
 	return 0;
 }
 
-static int report(calendar *cal, int rc)
+/* built_in: cal holds the schedules compiled into the binary (no database). */
+static int report(calendar *cal, bool built_in, int rc)
 {
 	if (rc == SH_ENOSCHEDULE) {
 		int first, last;
 		calendar_years(cal, &first, &last);
-		cli_error("the date lies in a year with no holiday schedule (loaded: %d-%d; %d-%d "
-		          "are counted provisionally from the statutory holidays); load it with "
-		          "'shensu calendar load FILE.json'",
-		          first, last, HOLIDAY_RULES_FIRST_YEAR, HOLIDAY_RULES_LAST_YEAR);
+		cli_error("the date lies in a year with no holiday schedule (%s: %d-%d; %d-%d are "
+		          "counted provisionally from the statutory holidays); load it with 'shensu "
+		          "calendar load FILE.json'%s",
+		          built_in ? "built in" : "loaded", first, last, HOLIDAY_RULES_FIRST_YEAR,
+		          HOLIDAY_RULES_LAST_YEAR,
+		          built_in ? " into a database made with 'shensu init'" : "");
 	} else if (rc) {
 		cli_error("%s", sh_err_title(rc));
 	}
@@ -113,6 +116,39 @@ static int load(store *s, const char *path)
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
+/* The calendar of the database cfg->db, or, when there is no database at
+ * all, the schedules compiled into this binary (*built_in then true), so that
+ * working-day arithmetic needs no setup. An uninitialised database or one
+ * out of reach is an error, not a reason to answer from elsewhere. */
+static int open_calendar(const struct config *cfg, calendar **out, bool *built_in)
+{
+	char err[512] = "";
+	int rc = store_exists(cfg->db, err, sizeof err);
+	if (rc == SH_ENOTFOUND) {
+		calendar *cal = calendar_new();
+		calendar_set_provisional(cal, true); /* as deadlines_calendar() makes it */
+		if ((rc = seed_calendar(cal, err, sizeof err)) != 0) {
+			cli_error("%s", err);
+			calendar_free(cal);
+			return rc;
+		}
+		*out = cal;
+		*built_in = true;
+		return 0;
+	}
+	if (rc) {
+		cli_error("%s", err);
+		return rc;
+	}
+	store *s;
+	if ((rc = cli_open_store(cfg, &s)) != 0)
+		return rc;
+	rc = cli_load_calendar(s, out);
+	store_close(s);
+	*built_in = false;
+	return rc;
+}
+
 int cmd_calendar(struct config *cfg, int argc, char **argv)
 {
 	if (cli_take_options(cfg, &argc, argv, NULL))
@@ -150,20 +186,18 @@ int cmd_calendar(struct config *cfg, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	store *s;
-	if (cli_open_store(cfg, &s))
-		return EXIT_FAIL;
 	if (which == 4) {
+		store *s;
+		if (cli_open_store(cfg, &s))
+			return EXIT_FAIL;
 		int rc = load(s, argv[2]);
 		store_close(s);
 		return rc;
 	}
 	calendar *cal;
-	if (cli_load_calendar(s, &cal)) {
-		store_close(s);
+	bool built_in;
+	if (open_calendar(cfg, &cal, &built_in))
 		return EXIT_FAIL;
-	}
-	store_close(s);
 	int rc = 0;
 	char buf[SH_DATE_LEN + 1];
 	/* The dates an answer looked at, for telling whether it is provisional. */
@@ -199,7 +233,7 @@ int cmd_calendar(struct config *cfg, int argc, char **argv)
 	}
 	if (rc == 0 && calendar_provisional(cal, lo, hi))
 		explain_provisional(cal, lo, hi);
-	rc = report(cal, rc);
+	rc = report(cal, built_in, rc);
 	calendar_free(cal);
 	return rc;
 }

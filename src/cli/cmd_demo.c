@@ -444,11 +444,16 @@ static int add_users(store *s, const struct reference *ref)
 
 int cmd_demo(struct config *cfg, int argc, char **argv)
 {
-	const char *const own[] = {"complaints=", "seed=", NULL};
+	const char *const own[] = {"complaints=", "seed=", "if-new", NULL};
 	if (cli_take_options(cfg, &argc, argv, own))
 		return EXIT_USAGE;
 	long count = 4000, seed = 1;
+	bool if_new = false;
 	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--if-new") == 0) {
+			if_new = true;
+			continue;
+		}
 		const char *v = NULL;
 		long *target = cli_option(argc, argv, &i, "complaints", &v) ? &count
 		             : cli_option(argc, argv, &i, "seed", &v)       ? &seed
@@ -462,12 +467,18 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		}
 		*target = n;
 	}
+	char shown[512], err[512] = "";
+	store_url_redact(cfg->db, shown, sizeof shown);
+	int existed = if_new ? store_exists(cfg->db, err, sizeof err) : 0;
+	if (existed && existed != SH_ENOTFOUND) {
+		cli_error("demo: %s", err);
+		return EXIT_FAIL;
+	}
 	store *s;
-	if (cli_open_store(cfg, &s))
+	if (cli_create_store(cfg, &s))
 		return EXIT_FAIL;
 	int rc = EXIT_FAIL;
 	bool created;
-	char err[512] = "";
 	struct reference ref;
 	reference_init(&ref);
 	int64_t existing = 0;
@@ -477,11 +488,22 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		cli_error("demo: %s", err);
 		goto out;
 	}
+	if (if_new && !created) {
+		fprintf(stderr, "%s is initialised already: left as it is (for a fresh demo, delete it "
+		                "or give another --db)\n",
+		        shown);
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (if_new && existed == 0) /* an empty file, or one an older shensu left empty */
+		fprintf(stderr, "%s had no reference data (an empty database): filling it with the "
+		                "demo data\n",
+		        shown);
 	if (cli_load_reference(s, &ref) || store_complaint_count(s, &existing))
 		goto out;
 	if (existing) {
 		cli_error("demo: %s already holds %lld complaints; demo data go into a new database",
-		          cfg->db, (long long)existing);
+		          shown, (long long)existing);
 		goto out;
 	}
 	if (cli_load_calendar(s, &cal))
@@ -504,7 +526,7 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 	printf("demo data: %ld complaints and about as many 12321 reports over the two years to "
 	       "today, with subscriber counts, in %s\n"
 	       "demo accounts (password %s): ",
-	       count, cfg->db, DEMO_PASSWORD);
+	       count, shown, DEMO_PASSWORD);
 	for (int i = 0; i < N(demo_users); i++)
 		printf("%s%s", i ? ", " : "", demo_users[i].name);
 	printf("\ntrack case %s with query code %s\n", sample, DEMO_QUERY_CODE);

@@ -11,7 +11,7 @@ int cmd_init(struct config *cfg, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	store *s;
-	if (cli_open_store(cfg, &s))
+	if (cli_create_store(cfg, &s))
 		return EXIT_FAIL;
 	bool created;
 	char err[512] = "";
@@ -21,8 +21,10 @@ int cmd_init(struct config *cfg, int argc, char **argv)
 		cli_error("init failed, nothing was written: %s", err);
 		return EXIT_FAIL;
 	}
+	char shown[512];
+	store_url_redact(cfg->db, shown, sizeof shown);
 	printf(created ? "initialised %s with the reference data\n"
 	               : "%s is already initialised; left unchanged\n",
-	       cfg->db);
+	       shown);
 	return EXIT_OK;
 }

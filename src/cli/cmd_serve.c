@@ -9,6 +9,12 @@ int cmd_serve(struct config *cfg, int argc, char **argv)
 		cli_error("serve takes no arguments (see shensu serve --help)");
 		return EXIT_USAGE;
 	}
+	/* Refuse a missing or uninitialised database here, with what to do:
+	 * the server's own store pool would create one. */
+	store *s;
+	if (cli_open_store(cfg, &s))
+		return EXIT_FAIL;
+	store_close(s);
 	struct server *srv;
 	char err[512] = "";
 	if (server_start(cfg, &srv, err, sizeof err)) {

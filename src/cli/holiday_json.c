@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 
 /* Writes a message into err, never cutting a UTF-8 sequence in half. */
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt,
@@ -37,17 +38,20 @@ __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, 
 	return SH_EINVAL;
 }
 
-/* A short, printable copy of untrusted (valid UTF-8) text for a message. */
-static void echo(char *dst, size_t cap, const char *s, size_t len)
+/* A printable copy of untrusted text for a message: at most max bytes of s,
+ * control characters and bytes that are not valid UTF-8 shown as '?', "…"
+ * when cut. */
+static void echo(char *dst, size_t cap, const char *s, size_t len, size_t max)
 {
-	const size_t max = 32;
 	size_t o = 0, i = 0;
 	while (i < len && o + 4 < cap) {
 		unsigned char ch = (unsigned char)s[i];
 		size_t n = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
-		if (i + n > len || i + n > max)
+		if (i + n > len || !utf8_valid(s + i, n))
+			n = 1; /* not a whole character: one '?' per byte */
+		if (i + n > max)
 			break;
-		if (ch < 0x20 || ch == 0x7F) {
+		if ((n == 1 && ch >= 0x80) || ch < 0x20 || ch == 0x7F) {
 			dst[o++] = '?';
 		} else {
 			memcpy(dst + o, s + i, n);
@@ -111,7 +115,7 @@ static int parse_days(json_t *arr, int year, struct holiday_schedule *out, char 
 			break;
 		const char *ds = json_string_value(date);
 		size_t dlen = json_string_length(date);
-		echo(shown, sizeof shown, ds, dlen);
+		echo(shown, sizeof shown, ds, dlen, 32);
 		int32_t day;
 		if (date_parse(ds, dlen, &day) != 0) {
 			rc = fail(err, errlen, "days[%zu].date 不是有效日期：%s", i, shown);
@@ -157,9 +161,14 @@ int holiday_json_parse(const char *text, size_t len, struct holiday_schedule *ou
 	json_error_t je;
 	json_t *root = json_loadb(text ? text : "", text ? len : 0,
 	                          JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-	if (!root)
+	if (!root) {
+		/* jansson's text quotes the input near the error, possibly cut
+		 * inside a character or not UTF-8 at all. */
+		char why[sizeof je.text + 8];
+		echo(why, sizeof why, je.text, strlen(je.text), sizeof je.text);
 		return fail(err, errlen, "不是有效的 JSON（第 %d 行第 %d 列）：%s", je.line,
-		            je.column, je.text);
+		            je.column, why);
+	}
 	int rc;
 	json_t *year = json_object_get(root, "year");
 	json_t *days = json_object_get(root, "days");

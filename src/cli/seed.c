@@ -250,13 +250,22 @@ static int each_schedule(int (*use)(const struct holiday_schedule *sch, const ch
 	return 0;
 }
 
+struct saving {
+	store *s;
+	calendar *stored; /* the schedules the database holds already */
+};
+
+/* A year the database has a schedule for keeps it: one loaded with
+ * `calendar load` is newer than the one compiled in. */
 static int save_schedule(const struct holiday_schedule *sch, const char *source, void *arg,
                          char *err, size_t errlen)
 {
-	store *s = arg;
-	int rc = store_holiday_save(s, sch, source);
+	struct saving *to = arg;
+	if (calendar_has_year(to->stored, sch->year))
+		return 0;
+	int rc = store_holiday_save(to->s, sch, source);
 	if (rc)
-		snprintf(err, errlen, "%s", store_error(s));
+		snprintf(err, errlen, "%s", store_error(to->s));
 	return rc;
 }
 
@@ -271,7 +280,14 @@ static int apply_schedule(const struct holiday_schedule *sch, const char *source
 
 int seed_holidays(store *s, int *years, char *err, size_t errlen)
 {
-	return each_schedule(save_schedule, s, years, err, errlen);
+	struct saving to = {s, calendar_new()};
+	int rc = store_calendar_load(s, to.stored);
+	if (rc)
+		snprintf(err, errlen, "%s", store_error(s));
+	else
+		rc = each_schedule(save_schedule, &to, years, err, errlen);
+	calendar_free(to.stored);
+	return rc;
 }
 
 int seed_calendar(calendar *cal, char *err, size_t errlen)

@@ -152,7 +152,14 @@ int datetime_parse(const char *s, size_t len, int default_offset, int64_t *out)
 		if (i < len && parse_offset(s + i, len - i, &offset) != 0)
 			return SH_EINVAL;
 	}
-	*out = (int64_t)day * 86400 + hh * 3600 + mi * 60 + ss - (int64_t)offset * 60;
+	int64_t t = (int64_t)day * 86400 + hh * 3600 + mi * 60 + ss - (int64_t)offset * 60;
+	/* shensu shows instants in Beijing time: refuse one whose Beijing date
+	 * leaves years 1-9999 (9999-12-31T23:00-05:00 is 10000-01-01 there), which
+	 * datetime_format could not write and date_parse would not read back. */
+	int32_t shown = date_of_instant(t, SH_BEIJING_OFFSET);
+	if (shown < date_from_ymd(1, 1, 1) || shown > date_from_ymd(9999, 12, 31))
+		return SH_EINVAL;
+	*out = t;
 	return 0;
 }
 

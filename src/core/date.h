@@ -24,14 +24,17 @@ int date_weekday(int32_t day);
 
 /* Parses exactly "YYYY-MM-DD" (len bytes, not NUL-terminated). 0 or SH_EINVAL. */
 int date_parse(const char *s, size_t len, int32_t *out);
-/* Writes "YYYY-MM-DD" and a NUL into buf (at least SH_DATE_LEN + 1 bytes). */
+/* Writes "YYYY-MM-DD" and a NUL into buf (at least SH_DATE_LEN + 1 bytes).
+ * For days in years 1-9999, the range date_parse reads. */
 void date_format(int32_t day, char *buf);
 
 /* Parses an ISO 8601 date or date-time: "YYYY-MM-DD", "YYYY-MM-DDThh:mm",
  * "YYYY-MM-DDThh:mm:ss[.fff]" (a space may replace T), optionally followed by
  * "Z", "+hh:mm", "+hhmm" or "+hh". Without an offset the time is read in
  * default_offset minutes east of UTC (Beijing time for imports). A date alone
- * is its local midnight. Fractions of a second are truncated.
+ * is its local midnight. Fractions of a second are truncated. An instant
+ * whose date in Beijing time falls outside years 1-9999 is refused, so that
+ * datetime_format(t, SH_BEIJING_OFFSET) always reads back.
  * Returns 0 and *out (Unix seconds), or SH_EINVAL. */
 int datetime_parse(const char *s, size_t len, int default_offset, int64_t *out);
 /* Writes "YYYY-MM-DDThh:mm:ss+hh:mm" for the instant seen at offset. */

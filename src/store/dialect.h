@@ -166,6 +166,8 @@ int sqlite_store_open(const char *path, store **out, char *err, size_t errlen);
  * which pg_store_url() recognises. */
 bool pg_store_url(const char *url);
 int pg_store_open(const char *url, store **out, char *err, size_t errlen);
+/* store_exists() for a PostgreSQL url: whether the meta table is there. */
+int pg_store_exists(const char *url, char *err, size_t errlen);
 /* The PostgreSQL form of a migration written for SQLite (schema.c), malloc'd:
  * INTEGER PRIMARY KEY becomes an identity column, AUTOINCREMENT and WITHOUT
  * ROWID go, REAL and BLOB become DOUBLE PRECISION and BYTEA, INSERT OR IGNORE

@@ -138,7 +138,9 @@ static int check(struct pg_store *s, PGresult *r, PGresult **out, const char *wh
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		int rc = fail(s, r, what);
 		PQclear(r);
-		return rc;
+		/* fail() never returns 0; saying so here lets -O3 see that *out is
+		 * set whenever check() returns 0 (-Wmaybe-uninitialized in callers) */
+		return rc < 0 ? rc : SH_ESTORE;
 	}
 	if (out)
 		*out = r;
@@ -822,6 +824,19 @@ int pg_store_open(const char *url, store **out, char *err, size_t errlen)
 	}
 	*out = &s->base;
 	return 0;
+}
+
+int pg_store_exists(const char *url, char *err, size_t errlen)
+{
+	struct pg_store *s = sh_xcalloc(1, sizeof *s);
+	s->base.d = &pg_dialect;
+	s->url = sh_xstrdup(url);
+	bool have = false;
+	int rc = has_table(&s->base, "meta", &have);
+	if (rc)
+		snprintf(err, errlen, "%s", s->base.error);
+	close_store(&s->base);
+	return rc ? rc : have ? 0 : SH_ENOTFOUND;
 }
 
 static const struct dialect pg_dialect = {

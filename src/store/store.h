@@ -33,6 +33,17 @@ typedef struct store store;
  * failure writes the reason into err. */
 int store_open(const char *url, store **out, char *err, size_t errlen);
 void store_close(store *s); /* NULL-safe */
+/* Whether a shensu database exists at url, creating and changing nothing: 0
+ * when it does; SH_ENOTFOUND when there is none (SQLite: no file at the path;
+ * PostgreSQL: no meta table, i.e. shensu never created its schema in that
+ * database); another negative code with the reason in err when it cannot tell
+ * (a server out of reach, a path that cannot be examined). An existing
+ * database may still lack the reference data: store_reference_load() says. */
+int store_exists(const char *url, char *err, size_t errlen);
+/* Writes url into out (outlen bytes, NUL-terminated, cut if longer) for a
+ * message, with any PostgreSQL password (postgres://user:PASSWORD@…,
+ * ?password=…, password=… in a key=value string) replaced by "***". */
+void store_url_redact(const char *url, char *out, size_t outlen);
 /* The driver's last error message (English, no personal data). */
 const char *store_error(const store *s);
 /* Schema version of the open database. */

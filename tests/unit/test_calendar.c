@@ -25,6 +25,7 @@
 #include "core/date.h"
 #include "core/embedded.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "domain/calendar.h"
 #include "domain/holiday_rules.h"
 
@@ -909,6 +910,31 @@ static void test_parse_error_small_buffer(void **state)
 	assert_int_equal(holiday_json_parse(json, strlen(json), NULL, NULL, 0), SH_EINVAL);
 }
 
+/* Found by tests/fuzz/fuzz_holiday_json.c (corpus/holiday_json/
+ * jansson_error_cuts_utf8): jansson's error text quotes the input near the
+ * error and cut "Σ" (CE A3) in half, so the message was not UTF-8. */
+static void test_parse_error_is_utf8(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	    "{\"year\":2027,\"days\":[{\"name\":\"\\u514\xce\xa3u65e6\",\"date\":\"2027\"}]}",
+	    "{\"year\":2027,\"days\":[{\"name\":\"\xe5\x85\",\"date\":\"2027-01-01\"}]}",
+	    "{\"year\":2027,\"days\":[\xff\xfe]}",
+	    "{\"year\":\x01\x7f}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct holiday_schedule s;
+		char err[512];
+		assert_int_equal(holiday_json_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
+		                 SH_EINVAL);
+		if (!utf8_valid(err, strlen(err)))
+			fail_msg("message %zu is not UTF-8: %s", i, err);
+		assert_non_null(strstr(err, "不是有效的 JSON"));
+		for (const char *p = err; *p; p++)
+			assert_true((unsigned char)*p >= 0x20 && *p != 0x7F);
+	}
+}
+
 static void test_parse_ok(void **state)
 {
 	(void)state;
@@ -1214,6 +1240,7 @@ int main(void)
 	    cmocka_unit_test(test_full_range),
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_parse_error_small_buffer),
+	    cmocka_unit_test(test_parse_error_is_utf8),
 	    cmocka_unit_test(test_parse_ok),
 	    cmocka_unit_test(test_data_files_parse),
 	    cmocka_unit_test(test_embedded_matches_files),

@@ -359,6 +359,43 @@ static void test_datetime_parse_bad(void **state)
 	}
 }
 
+/* Found by tests/fuzz/fuzz_date.c (corpus/date/beijing_after_9999): an instant
+ * that is still 9999 where it was written but 10000 in Beijing time was
+ * accepted and then shown as "0000-01-01T…", which does not parse back. */
+static void test_datetime_parse_range_in_beijing(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		int default_offset;
+	} refused[] = {
+		{"9999-12-31T08:56", -14 * 60},     /* the fuzzer's input */
+		{"9999-12-31T23:00-05:00", BJ},
+		{"9999-12-31T16:00Z", BJ},          /* Beijing midnight of year 10000 */
+		{"9999-12-31T20:00", 0},
+		{"0001-01-01T00:00+14:00", BJ},     /* 0000-12-31 in Beijing */
+		{"0001-01-01T00:00:00+08:01", BJ},  /* a minute before Beijing's year 1 */
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		int64_t t = 424242;
+		if (datetime_parse(refused[i].text, strlen(refused[i].text), refused[i].default_offset,
+		                   &t) != SH_EINVAL)
+			fail_msg("datetime_parse accepted \"%s\" as %lld", refused[i].text, (long long)t);
+		assert_int_equal(t, 424242);
+	}
+	/* The last and first instants Beijing can show still parse and read back. */
+	static const char *const edges[] = {"9999-12-31T23:59:59+08:00", "9999-12-31T15:59:59Z",
+	                                    "0001-01-01T00:00:00+08:00", "0001-01-01", "9999-12-31"};
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		int64_t t, back;
+		assert_int_equal(datetime_parse(edges[i], strlen(edges[i]), BJ, &t), 0);
+		char buf[SH_DATETIME_LEN + 1];
+		datetime_format(t, BJ, buf);
+		assert_int_equal(datetime_parse(buf, strlen(buf), 0, &back), 0);
+		assert_int_equal(back, t);
+	}
+}
+
 /* ---- datetime_format, date_of_instant, date_start_instant ---- */
 
 static void test_datetime_format(void **state)
@@ -470,6 +507,7 @@ int main(void)
 	    cmocka_unit_test(test_date_format),
 	    cmocka_unit_test(test_datetime_parse_forms),
 	    cmocka_unit_test(test_datetime_parse_bad),
+	    cmocka_unit_test(test_datetime_parse_range_in_beijing),
 	    cmocka_unit_test(test_datetime_format),
 	    cmocka_unit_test(test_date_of_instant),
 	    cmocka_unit_test(test_date_today),

@@ -859,6 +859,60 @@ static void month_split(void **state)
 	assert_int_equal(stat_month_next(202012), 202101);
 }
 
+/* store_exists() creates nothing: no SQLite file, no schema in an empty
+ * PostgreSQL database. */
+static void exists_creates_nothing(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	empty_db();
+	assert_int_equal(store_exists(fresh_url(), err, sizeof err), SH_ENOTFOUND);
+	if (!on_pg) {
+		assert_int_equal(access(path, F_OK), -1);
+		char f[512];
+		snprintf(f, sizeof f, "%s/no-such-dir/t.db", dir);
+		assert_int_equal(store_exists(f, err, sizeof err), SH_ENOTFOUND);
+	} else {
+		assert_string_equal(raw_text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+		                    "0");
+	}
+	store *s;
+	assert_int_equal(store_open(url, &s, err, sizeof err), 0);
+	store_close(s);
+	assert_int_equal(store_exists(url, err, sizeof err), 0);
+}
+
+static void expect_redacted(const char *given, const char *want)
+{
+	char out[256];
+	store_url_redact(given, out, sizeof out);
+	assert_string_equal(out, want);
+}
+
+static void url_redaction(void **state)
+{
+	(void)state;
+	expect_redacted("shensu.db", "shensu.db");
+	expect_redacted("data/password=x.db", "data/password=x.db"); /* a file, not a URL */
+	expect_redacted("postgres://shensu@db/shensu", "postgres://shensu@db/shensu");
+	expect_redacted("postgres://shensu:s3cret@db:5432/shensu",
+	                "postgres://shensu:***@db:5432/shensu");
+	expect_redacted("postgresql://u:p@ss:w@rd@db/x?sslmode=require",
+	                "postgresql://u:***@db/x?sslmode=require");
+	expect_redacted("postgres://db/x?user=u&password=s3cret&sslmode=require",
+	                "postgres://db/x?user=u&password=***&sslmode=require");
+	expect_redacted("host=/run/postgresql dbname=shensu password=s3cret user=u",
+	                "host=/run/postgresql dbname=shensu password=*** user=u");
+	/* libpq quoting: a backslash escapes a quote or a backslash */
+	expect_redacted("host=db password = 'it\\'s a \\\\ secret' dbname=shensu",
+	                "host=db password = *** dbname=shensu");
+	expect_redacted("host=db mypassword=1 dbname=x", "host=db mypassword=1 dbname=x");
+	/* cut to the buffer, still terminated */
+	char small[12];
+	store_url_redact("postgres://u:secret@host/db", small, sizeof small);
+	assert_string_equal(small, "postgres://");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +925,8 @@ int main(void)
 		cmocka_unit_test(statistics_summary),
 		cmocka_unit_test(generated_rules_match_domain),
 		cmocka_unit_test(month_split),
+		cmocka_unit_test(exists_creates_nothing),
+		cmocka_unit_test(url_redaction),
 	};
 	int failed = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown_sqlite);
 	pg_base = getenv("SHENSU_TEST_PG");
