@@ -15,8 +15,8 @@ test: deps build build-asan build-release web unit unit-asan api browser
 deps:
 	@scripts/install-deps.sh
 
-# Warnings are errors in every build made here (developers, CI); meson.build leaves
-# them warnings by default, so a packager's newer compiler cannot fail a release.
+# Warnings are errors in every build (meson.build's default, said again here for
+# build directories made before).
 build:
 	@[ -f build/build.ninja ] || meson setup build --buildtype=debugoptimized -Dwerror=true
 	ninja -C build
