@@ -42,6 +42,8 @@ enum route_match router_match(struct arena *a, const char *method, const char *p
 			*out = r;
 			return ROUTE_FOUND;
 		}
+		if (!path_known)
+			*out = r;
 		path_known = true;
 		size_t used = strlen(allow);
 		snprintf(allow + used, allow_len - used, "%s%s", used ? ", " : "", r->method);
