@@ -35,7 +35,7 @@ extern const struct route routes[];
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_BAD_METHOD };
 
 /* Finds the route for method and path (decoded, without the query string) and
- * fills params (arena strings, non-empty, without "/"). ROUTE_BAD_METHOD: the
+ * fills params (arena strings, non-empty, without "/"; NULL after the last). ROUTE_BAD_METHOD: the
  * path exists with other methods, listed in allow, and *out is the first route
  * it matched (for its pattern; params are not filled). ROUTE_NO_PATH leaves
  * *out alone. */

@@ -22,7 +22,7 @@ int static_path_resolve(const char *path, char *out, size_t len)
 		for (size_t i = 0; i < sl; i++)
 			if ((unsigned char)seg[i] < 0x20 || seg[i] == 0x7f || seg[i] == '\\')
 				return SH_ENOTFOUND;
-		if (n + sl + 1 >= sizeof buf)
+		if (n + sl + 1 > sizeof buf) /* the segment and a "/" or the NUL */
 			return SH_ENOTFOUND;
 		memcpy(buf + n, seg, sl);
 		n += sl;
