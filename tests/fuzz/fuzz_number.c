@@ -4,17 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "core/utf8.h"
 #include "domain/number.h"
 #include "domain/number_index.h"
-
-#define CHECK(x)                                                                             \
-	do {                                                                                     \
-		if (!(x))                                                                            \
-			abort();                                                                         \
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,16 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "core/arena.h"
 #include "http/router.h"
-
-#define CHECK(x)                                                                             \
-	do {                                                                                     \
-		if (!(x))                                                                            \
-			abort();                                                                         \
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const methods[] = {"GET", "POST", "HEAD", "PUT", "DELETE", "get", ""};
 

@@ -11,17 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "core/utf8.h"
 #include "http/message.h"
 #include "http/static_path.h"
-
-#define CHECK(x)                                                                             \
-	do {                                                                                     \
-		if (!(x))                                                                            \
-			abort();                                                                         \
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Canonical roots as realpath gives them, and with a trailing "/" as
  * configured; "/srv/we" shares a prefix with "/srv/web". */
