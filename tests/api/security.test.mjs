@@ -559,7 +559,7 @@ describe('a case out of scope answers as fast as an unknown one', () => {
 			// A Beijing case with a long history (Guangdong may not see it): what
 			// an answer that read the history before the scope check would show.
 			const c = await fileComplaint(srv.url, { province: '11' });
-			for (let i = 0; i < 40; i++) {
+			for (let i = 0; i < 100; i++) {
 				await bj.actOk(c.no, 'request_supplement', { comment: `请补充第${i}项材料` });
 				const r = await sendJson(`${srv.url}/api/complaints/${c.no}/supplement`, 'POST',
 					{ code: c.code, comment: `补充材料${i}` });
@@ -592,10 +592,10 @@ describe('a case out of scope answers as fast as an unknown one', () => {
 				`/api/complaints/${c.no}?code=AAAAAAAAAAAA`, `/api/complaints/${unknown}?code=AAAAAAAAAAAA`,
 				(p) => request(srv.url + p), '/api/complaints/{no}');
 			// One read of the case row on both sides (a row found costs its table
-			// page, some µs); reading the history first made the hidden case about
-			// three times slower here (137 µs vs 47 µs, plain build).
-			assert.ok(hidden <= none * 1.5 + 40, `out of scope ${hidden} µs vs unknown ${none} µs`);
-			assert.ok(wrong <= nobody * 1.5 + 40, `wrong code ${wrong} µs vs unknown ${nobody} µs`);
+			// page and decoding: 10-25 % here); reading the 200 events of the
+			// history first made the hidden case two to four times slower.
+			assert.ok(hidden <= none * 1.5 + 20, `out of scope ${hidden} µs vs unknown ${none} µs`);
+			assert.ok(wrong <= nobody * 1.5 + 20, `wrong code ${wrong} µs vs unknown ${nobody} µs`);
 		} finally {
 			await srv.stop();
 		}
