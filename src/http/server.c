@@ -714,11 +714,8 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	pthread_sigmask(SIG_BLOCK, &srv->signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* Not MHD_USE_TURBO: with it, libmicrohttpd 0.9.75 skips the completion
-	 * callback of some connections closed after an early answer (a refused
-	 * target, framing or size), which would leak their request arenas. */
 	srv->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_URI_LOG_CALLBACK, on_target, srv,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
