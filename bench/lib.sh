@@ -32,9 +32,10 @@ db_sql() {
   fi
 }
 
-# start_server [ENV=VALUE...]: serves $db on 127.0.0.1 with the public rate limit off.
+# start_server [ENV=VALUE...]: serves $db on 127.0.0.1 with the public rate limit
+# and the per-address connection limit off (the load generator is one address).
 start_server() {
-  env SHENSU_RATE_PUBLIC=0 "$@" "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
+  env SHENSU_RATE_PUBLIC=0 SHENSU_MAX_CONNECTIONS_PER_IP=0 "$@" "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
   pid=$!
   for _ in $(seq 100); do grep -q listening "$work/out" && break; sleep 0.1; done
   port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")

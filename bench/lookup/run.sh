@@ -22,7 +22,7 @@ cut -d, -f3 "$work/reports.csv" | tail -n +2 | sort -u > "$work/numbers.txt"
 echo 'bench-pass-1' | "$bin" user add --role report_staff bench --db "$db" >/dev/null
 start_server
 url="http://127.0.0.1:$port"
-token=$(curl -s -X POST "$url/api/login" -d '{"name":"bench","password":"bench-pass-1"}' |
+token=$(curl -s -X POST "$url/api/login" -H 'Content-Type: application/json' -d '{"name":"bench","password":"bench-pass-1"}' |
   sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 echo "bench/lookup: $(wc -l < "$work/numbers.txt") reported numbers; 64 connections for ${seconds} s"
 rates=()

@@ -23,7 +23,7 @@ grep -m1 -o '受理电信用户申诉[0-9]*件[^。]*' "$work/n.md" || { echo "b
 echo 'bench-pass-1' | "$bin" user add --role regulator bench --db "$db" >/dev/null
 start_server
 url="http://127.0.0.1:$port"
-token=$(curl -s -X POST "$url/api/login" -d '{"name":"bench","password":"bench-pass-1"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+token=$(curl -s -X POST "$url/api/login" -H 'Content-Type: application/json' -d '{"name":"bench","password":"bench-pass-1"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 ms=()
 for i in $(seq "$runs"); do
   t=$(curl -s -o "$work/stats.json" -w '%{time_total}' -H "Authorization: Bearer $token" "$url/api/stats?period=2020Q4&by=province")

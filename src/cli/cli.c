@@ -83,8 +83,9 @@ static const struct cli_command commands[] = {
 	 "usage: shensu user add --role ROLE [--province CODE] [--enterprise NAME] NAME\n\n"
 	 "ROLE is agency_staff (needs --province: a code, or 00 for the national centre),\n"
 	 "enterprise_staff (needs --enterprise, e.g. 中国移动; --province optional),\n"
-	 "regulator or admin. The password is read from the first line of standard input\n"
-	 "(at least 8 characters); on a terminal one is generated and printed once.\n"},
+	 "regulator, admin or report_staff (the 12321 centre). The password is read from\n"
+	 "the first line of standard input (at least 8 characters); on a terminal one is\n"
+	 "generated and printed once.\n"},
 	{"routes", cmd_routes, "list the HTTP routes the server registers",
 	 "usage: shensu routes\n\nPrints METHOD PATTERN ACCESS per line (used to check the OpenAPI description).\n"},
 	{"config", cmd_config, "print the effective configuration or an example file",

@@ -52,7 +52,7 @@ int cmd_user(struct config *cfg, int argc, char **argv)
 	}
 	struct user u = {.name = name};
 	if (role_parse(role, strlen(role), &u.actor.role) != 0 || u.actor.role == ROLE_COMPLAINANT) {
-		cli_error("user: role must be agency_staff, enterprise_staff, regulator or admin");
+		cli_error("user: role must be agency_staff, enterprise_staff, regulator, admin or report_staff");
 		return EXIT_USAGE;
 	}
 	store *s;

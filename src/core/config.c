@@ -5,12 +5,48 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/error.h"
 
 #define OPT(sec, k, t, field, d, lo, hi, h) \
-	{sec, k, t, offsetof(struct config, field), d, lo, hi, h}
+	{sec, k, t, offsetof(struct config, field), d, lo, hi, h, NULL}
+#define OPT_CHECKED(sec, k, field, d, h, check) \
+	{sec, k, CONFIG_STRING, offsetof(struct config, field), d, 0, 0, h, check}
+
+static int check_log_level(const char *key, const char *value, char *err, size_t errlen)
+{
+	if (strcmp(value, "debug") == 0 || strcmp(value, "info") == 0 ||
+	    strcmp(value, "warn") == 0 || strcmp(value, "error") == 0)
+		return 0;
+	snprintf(err, errlen, "%s must be debug, info, warn or error, not '%s'", key, value);
+	return SH_EINVAL;
+}
+
+/* "" or a scheme and authority only: http(s)://host[:port], optionally with
+ * one trailing "/". The server compares browsers' Origin with it. */
+static int check_public_url(const char *key, const char *value, char *err, size_t errlen)
+{
+	if (!*value)
+		return 0;
+	const char *host = strncasecmp(value, "https://", 8) == 0  ? value + 8
+	                   : strncasecmp(value, "http://", 7) == 0 ? value + 7
+	                                                            : NULL;
+	size_t n = host ? strlen(host) : 0;
+	if (n && host[n - 1] == '/')
+		n--;
+	bool ok = n > 0 && host[0] != ':';
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)host[i]) || strchr("-.:[]", host[i]);
+	if (ok)
+		return 0;
+	snprintf(err, errlen,
+	         "%s must be a scheme and host such as https://shensu.example.gov.cn "
+	         "(optionally :port; no path), not '%s'",
+	         key, value);
+	return SH_EINVAL;
+}
 
 const struct config_option config_options[] = {
 	OPT("store", "db", CONFIG_STRING, db, "shensu.db", 0, 0,
@@ -21,10 +57,18 @@ const struct config_option config_options[] = {
 	    "HTTP worker threads; 0 means 16 per CPU, at least 32"),
 	OPT("server", "max_connections", CONFIG_INT, max_connections, "1024", 1, 100000,
 	    "concurrent HTTP connections"),
+	OPT("server", "max_connections_per_ip", CONFIG_INT, max_connections_per_ip, "32", 0, 100000,
+	    "concurrent HTTP connections from one client address (0: no limit; behind a proxy "
+	    "every client has the proxy's address)"),
 	OPT("server", "max_body", CONFIG_INT, max_body, "1048576", 1024, 1073741824,
 	    "largest accepted request body, in bytes"),
 	OPT("server", "web_root", CONFIG_STRING, web_root, "web", 0, 0,
 	    "directory holding the web UI's static files"),
+	OPT_CHECKED("server", "public_url", public_url, "",
+	            "the address the public reaches the service at, e.g. https://shensu.example.gov.cn: "
+	            "logins must come from this origin, and https makes the session cookie Secure "
+	            "(empty: the origin is the request's Host)",
+	            check_public_url),
 	OPT("server", "rate_public", CONFIG_INT, rate_public, "60", 0, 1000000,
 	    "public API requests a minute per client address (0: no limit)"),
 	OPT("server", "rate_login", CONFIG_INT, rate_login, "10", 1, 10000,
@@ -37,8 +81,8 @@ const struct config_option config_options[] = {
 	    "Beijing hour at which the server makes the day's dispatch lists (-1: only on demand)"),
 	OPT("reports", "disposal_days", CONFIG_INT, disposal_days, "10", 1, 60,
 	    "working days an operator has to report the disposal of dispatched numbers"),
-	OPT("log", "log_level", CONFIG_STRING, log_level, "info", 0, 0,
-	    "debug, info, warn or error"),
+	OPT_CHECKED("log", "log_level", log_level, "info", "debug, info, warn or error",
+	            check_log_level),
 	{0},
 };
 
@@ -64,13 +108,9 @@ static int assign(struct config *cfg, const struct config_option *o, const char 
                   size_t errlen)
 {
 	if (o->type == CONFIG_STRING) {
-		if (strcmp(o->key, "log_level") == 0 && strcmp(value, "debug") != 0 &&
-		    strcmp(value, "info") != 0 && strcmp(value, "warn") != 0 &&
-		    strcmp(value, "error") != 0) {
-			snprintf(err, errlen, "%s must be debug, info, warn or error, not '%s'", o->key,
-			         value);
-			return SH_EINVAL;
-		}
+		int rc = o->check ? o->check(o->key, value, err, errlen) : 0;
+		if (rc)
+			return rc;
 		char **f = str_field(cfg, o);
 		free(*f);
 		*f = sh_xstrdup(value);

@@ -15,12 +15,14 @@ struct config {
 	char *listen;          /* host:port */
 	long threads;          /* HTTP worker threads; 0 = number of CPUs */
 	long max_connections;  /* concurrent HTTP connections */
+	long max_connections_per_ip; /* concurrent connections from one client address; 0 = no limit */
 	long max_body;         /* request body limit, bytes */
 	long operator_reply_days; /* default working days for an operator's reply */
 	long dispatch_hour;       /* daily dispatch lists at this Beijing hour; -1 = off */
 	long disposal_days;       /* working days to report disposals */
 	char *log_level;       /* debug | info | warn | error */
 	char *web_root;        /* directory of the static web UI */
+	char *public_url;      /* "https://host[:port]" the public reaches us at, or "" */
 	long rate_public;      /* public requests per minute per client address; 0 = off */
 	long rate_login;       /* login attempts per minute per client address */
 	long session_minutes;  /* staff session lifetime */
@@ -36,6 +38,9 @@ struct config_option {
 	const char *def;
 	long min, max;       /* for CONFIG_INT */
 	const char *help;
+	/* Further checks of a CONFIG_STRING value, or NULL: 0, or SH_EINVAL with
+	 * the reason in err. */
+	int (*check)(const char *key, const char *value, char *err, size_t errlen);
 };
 
 /* The option table, terminated by an entry whose key is NULL. */

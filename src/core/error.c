@@ -20,6 +20,7 @@ static const struct {
 	[-SH_ERATELIMIT] = {"rate_limited", "请求过于频繁，请稍后再试"},
 	[-SH_EMETHOD] = {"method_not_allowed", "该接口不支持此请求方法"},
 	[-SH_EDBDOWN] = {"database_unavailable", "数据库暂时不可用，请稍后重试"},
+	[-SH_EMEDIATYPE] = {"unsupported_media_type", "不支持的请求内容格式"},
 };
 
 const char *sh_err_code(int err)

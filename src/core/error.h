@@ -25,7 +25,8 @@ enum sh_err {
 	SH_ERATELIMIT = -13,   /* too many requests */
 	SH_EMETHOD = -14,      /* the resource exists but not with this method */
 	SH_EDBDOWN = -15,      /* the database server cannot be reached; retry later */
-	SH_ERR_MIN = -15,
+	SH_EMEDIATYPE = -16,   /* the request body is not in a format the resource takes */
+	SH_ERR_MIN = -16,
 };
 
 /* Stable machine name of an error code, e.g. "no_schedule". Never NULL. */

@@ -5,16 +5,22 @@
 
 #include "core/error.h"
 
+/* Each role once: its names and the groups of access.h it belongs to. A new
+ * role with an account must list ACCESS_STAFF here, or it cannot sign out. */
 static const struct {
 	const char *code, *label;
+	access_set groups;
 } roles[ROLE_COUNT] = {
-    [ROLE_COMPLAINANT] = {"complainant", "申诉人"},
-    [ROLE_AGENCY_STAFF] = {"agency_staff", "申诉受理机构工作人员"},
-    [ROLE_ENTERPRISE_STAFF] = {"enterprise_staff", "电信企业工作人员"},
-    [ROLE_REGULATOR] = {"regulator", "电信管理机构"},
-    [ROLE_ADMIN] = {"admin", "系统管理员"},
-    [ROLE_REPORT_STAFF] = {"report_staff", "12321举报受理中心工作人员"},
+    [ROLE_COMPLAINANT] = {"complainant", "申诉人", 0},
+    [ROLE_AGENCY_STAFF] = {"agency_staff", "申诉受理机构工作人员", ACCESS_STAFF | ACCESS_CASEWORK},
+    [ROLE_ENTERPRISE_STAFF] = {"enterprise_staff", "电信企业工作人员", ACCESS_STAFF | ACCESS_CASEWORK},
+    [ROLE_REGULATOR] = {"regulator", "电信管理机构", ACCESS_STAFF | ACCESS_CASEWORK},
+    [ROLE_ADMIN] = {"admin", "系统管理员", ACCESS_STAFF},
+    [ROLE_REPORT_STAFF] = {"report_staff", "12321举报受理中心工作人员", ACCESS_STAFF},
 };
+
+/* Single roles and groups share one bit set. */
+_Static_assert(ROLE_COUNT <= 16, "roles overlap the group bits of access_set");
 
 /* s[0..len) equals the NUL-terminated t. */
 static bool eq(const char *s, size_t len, const char *t)
@@ -35,6 +41,11 @@ const char *role_code(enum role r)
 const char *role_label(enum role r)
 {
 	return role_valid(r) ? roles[r].label : "";
+}
+
+bool access_allows(access_set set, enum role r)
+{
+	return role_valid(r) && ((set & ACCESS_ROLE(r)) || (set & roles[r].groups));
 }
 
 int role_parse(const char *s, size_t len, enum role *out)

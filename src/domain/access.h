@@ -35,6 +35,19 @@ struct user {
 	bool disabled;
 };
 
+/* A set of roles, as a route declares who may call it: single roles
+ * (ACCESS_ROLE(r)) and the named groups below, whose members are listed once,
+ * in the role table in access.c. 0 means anyone, without a session. */
+typedef unsigned access_set;
+#define ACCESS_ROLE(r) (1u << (r))
+/* Every role with an account (all but the complainant): sign out, /api/me. */
+#define ACCESS_STAFF (1u << 16)
+/* The roles that read complaint cases (within access_can_read's scope). */
+#define ACCESS_CASEWORK (1u << 17)
+
+/* Whether the set admits the role, by name or through a group. */
+bool access_allows(access_set set, enum role r);
+
 const char *role_code(enum role r);     /* "agency_staff" */
 const char *role_label(enum role r);    /* "申诉受理机构工作人员" */
 int role_parse(const char *s, size_t len, enum role *out); /* 0 or SH_EINVAL */

@@ -110,3 +110,19 @@ void complaint_format_case_no(char *buf, const char *province, int year, int64_t
 {
 	snprintf(buf, CASE_NO_MAX, "%.2s-%04d-%06lld", province, year % 10000, (long long)seq);
 }
+
+/* n ASCII digits at s. */
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool complaint_case_no_valid(const char *s)
+{
+	size_t n = s ? strnlen(s, CASE_NO_MAX) : CASE_NO_MAX;
+	return n < CASE_NO_MAX && n >= 14 && digits(s, 2) && s[2] == '-' && digits(s + 3, 4) &&
+	       s[7] == '-' && digits(s + 8, n - 8);
+}

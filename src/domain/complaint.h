@@ -110,5 +110,9 @@ int operator_answer_parse(const char *s, size_t len, enum operator_answer *out);
 
 /* Formats a case number: province code, year, sequence ("44-2026-000123"). */
 void complaint_format_case_no(char *buf, const char *province, int year, int64_t seq);
+/* Whether s has the shape complaint_format_case_no gives: two digits, "-",
+ * four digits, "-", six or more digits, shorter than CASE_NO_MAX. Anything
+ * else names no case and need not be looked up. NULL-safe. */
+bool complaint_case_no_valid(const char *s);
 
 #endif

@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/error.h"
@@ -29,7 +30,7 @@ static bool unsafe_method(const char *m)
 	return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0;
 }
 
-int auth_require(struct request *req, unsigned roles)
+int auth_require(struct request *req, access_set roles)
 {
 	bool via_cookie;
 	const char *token = token_of(req, &via_cookie);
@@ -59,7 +60,7 @@ int auth_require(struct request *req, unsigned roles)
 			                            "请求缺少有效的X-CSRF-Token，请刷新页面后重试"),
 			       1;
 	}
-	if (!(roles & (1u << u->actor.role)))
+	if (!access_allows(roles, u->actor.role))
 		return problem_respond_code(req, SH_EFORBIDDEN, "role_not_allowed",
 		                            "“%s”角色无权使用此接口", role_label(u->actor.role)),
 		       1;
@@ -67,6 +68,59 @@ int auth_require(struct request *req, unsigned roles)
 	req->session_hash = arena_strdup(&req->arena, hash);
 	req->csrf = csrf;
 	return 0;
+}
+
+/* Origin is "scheme://host[:port]"; schemes and host names compare without
+ * case. public_url was checked at start (core/config.c) to hold nothing more,
+ * bar a trailing "/". */
+static bool origin_is_ours(const char *origin, const char *public_url, const char *host)
+{
+	if (public_url && *public_url) {
+		size_t n = strlen(public_url);
+		if (public_url[n - 1] == '/')
+			n--;
+		return strlen(origin) == n && strncasecmp(origin, public_url, n) == 0;
+	}
+	if (!host || !*host)
+		return false;
+	const char *rest = strncasecmp(origin, "http://", 7) == 0    ? origin + 7
+	                   : strncasecmp(origin, "https://", 8) == 0 ? origin + 8
+	                                                             : NULL;
+	return rest && strcasecmp(rest, host) == 0;
+}
+
+int auth_same_origin(struct request *req, bool *same)
+{
+	const char *origin = request_header(req, "Origin");
+	const char *site = request_header(req, "Sec-Fetch-Site");
+	bool ours = false;
+	if (origin) {
+		if (!origin_is_ours(origin, request_shared(req)->cfg->public_url,
+		                    request_header(req, "Host")))
+			goto cross;
+		ours = true;
+	}
+	if (site) {
+		/* "none" is a navigation the user started: no page sent it. */
+		if (strcmp(site, "same-origin") == 0)
+			ours = true;
+		else if (strcmp(site, "none") != 0)
+			goto cross;
+	}
+	*same = ours;
+	return 0;
+cross:
+	return problem_respond_code(req, SH_EFORBIDDEN, "cross_origin",
+	                            "请求来自其他网站，已拒绝（请从本系统的页面登录）"),
+	       1;
+}
+
+const char *auth_session_cookie(struct request *req, const char *token, long long max_age)
+{
+	const char *url = request_shared(req)->cfg->public_url;
+	bool secure = url && strncasecmp(url, "https://", 8) == 0;
+	return arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+	                    SESSION_COOKIE, token, max_age, secure ? "; Secure" : "");
 }
 
 size_t auth_client_key(const struct request *req, unsigned char *out, size_t len)

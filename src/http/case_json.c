@@ -229,14 +229,19 @@ json_t *case_staff_json(struct request *req, const struct complaint *c,
 	return o;
 }
 
-int case_load(struct request *req, const char *case_no, struct complaint *c, char *query_hash,
-              struct complaint_event **ev, size_t *nev)
+int case_load(struct request *req, const char *case_no, struct complaint *c, char *query_hash)
 {
 	store *s;
 	int rc = request_store(req, &s);
-	if (rc || (rc = store_case_get(s, case_no, &req->arena, c, query_hash)))
-		return rc;
-	return ev ? store_case_events(s, c->id, &req->arena, ev, nev) : 0;
+	return rc ? rc : store_case_get(s, case_no, &req->arena, c, query_hash);
+}
+
+int case_load_events(struct request *req, const struct complaint *c, struct complaint_event **ev,
+                     size_t *nev)
+{
+	store *s;
+	int rc = request_store(req, &s);
+	return rc ? rc : store_case_events(s, c->id, &req->arena, ev, nev);
 }
 
 int case_reply_days(struct request *req, const char *province)

@@ -30,9 +30,13 @@ json_t *case_staff_json(struct request *req, const struct complaint *c,
 int case_transition(struct request *req, const struct complaint *c, const struct actor *who,
                     struct transition *t, int expected_version, bool public_view);
 
-/* Loads the case (and its events) by number into the request arena. */
-int case_load(struct request *req, const char *case_no, struct complaint *c, char *query_hash,
-              struct complaint_event **ev, size_t *nev);
+/* Loads the case by number into the request arena (without its events, so
+ * that a caller can check scope or query code first); query_hash, when not
+ * NULL, receives the stored hash of its query code. */
+int case_load(struct request *req, const char *case_no, struct complaint *c, char *query_hash);
+/* Loads the events of a case case_load gave, into the request arena. */
+int case_load_events(struct request *req, const struct complaint *c, struct complaint_event **ev,
+                     size_t *nev);
 
 /* The working days an operator has to reply in a province. */
 int case_reply_days(struct request *req, const char *province);

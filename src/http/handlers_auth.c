@@ -1,5 +1,6 @@
 /* Staff sign-in: POST /api/login, POST /api/logout, GET /api/me. */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/error.h"
@@ -28,9 +29,29 @@ static json_t *user_json(struct request *req, const struct user *u)
 	return o;
 }
 
+/* The media type of the body is application/json (parameters such as
+ * charset aside). A form or text/plain body is what a page of another site
+ * can post without asking (CORS), so login refuses it. */
+static bool json_content(const struct request *req)
+{
+	const char *t = request_header(req, "Content-Type");
+	static const char json[] = "application/json";
+	if (!t || strncasecmp(t, json, sizeof json - 1) != 0)
+		return false;
+	t += sizeof json - 1;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	return *t == '\0' || *t == ';';
+}
+
 int handle_login(struct request *req)
 {
 	if (auth_rate_limit(req, request_shared(req)->login_limit, "login"))
+		return 0;
+	if (!json_content(req))
+		return problem_respond(req, SH_EMEDIATYPE, "登录请求须为JSON（Content-Type: application/json）");
+	bool same_origin;
+	if (auth_same_origin(req, &same_origin))
 		return 0;
 	json_t *body = request_json(req);
 	if (!body)
@@ -63,10 +84,10 @@ int handle_login(struct request *req)
 	if ((rc = store_session_create(s, token_hash, u.id, csrf, now, now + minutes * 60)))
 		return rc;
 	log_msg(LOG_INFO, "user %lld signed in", (long long)u.id);
-	request_add_header(req, "Set-Cookie",
-	                   arena_printf(&req->arena,
-	                                "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-	                                SESSION_COOKIE, token, (long long)minutes * 60));
+	/* A cookie only for a page of our own origin; other clients use the
+	 * token as a Bearer token. */
+	if (same_origin)
+		request_add_header(req, "Set-Cookie", auth_session_cookie(req, token, minutes * 60));
 	return respond_json(req, 200, json_pack("{s:s, s:s, s:o}", "token", token, "csrf_token", csrf,
 	                                        "user", user_json(req, &u)));
 }
@@ -78,8 +99,7 @@ int handle_logout(struct request *req)
 	int rc = request_store(req, &s);
 	if (rc || (rc = store_session_delete(s, req->session_hash)))
 		return rc;
-	request_add_header(req, "Set-Cookie",
-	                   SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	request_add_header(req, "Set-Cookie", auth_session_cookie(req, "", 0));
 	return respond_json(req, 200, json_pack("{s:b}", "signed_out", 1));
 }
 

@@ -231,16 +231,20 @@ int handle_cases_export(struct request *req)
 	return respond_bytes(req, 200, "text/csv; charset=utf-8", body, len);
 }
 
-/* The case in the path, if the user may see it; 404 otherwise (a case out of
- * scope looks exactly like one that does not exist). */
+/* The case in the path, if the user may see it; 404 otherwise. A case out of
+ * scope looks exactly like one that does not exist, in time too: both cost
+ * one read of the case row, and its history is read only once the scope
+ * allows it. */
 static int staff_case(struct request *req, struct complaint *c, struct complaint_event **ev,
                       size_t *nev)
 {
 	int rc = SH_ENOTFOUND;
-	if (strlen(req->params[0]) < CASE_NO_MAX)
-		rc = case_load(req, req->params[0], c, NULL, ev, nev);
+	if (complaint_case_no_valid(req->params[0]))
+		rc = case_load(req, req->params[0], c, NULL);
 	if (rc == 0 && !access_can_read(&req->user->actor, c, &request_shared(req)->ref))
 		rc = SH_ENOTFOUND;
+	if (rc == 0 && ev)
+		rc = case_load_events(req, c, ev, nev);
 	if (rc == SH_ENOTFOUND)
 		problem_respond(req, rc, "没有编号为%s的案件", req->params[0]);
 	else if (rc)

@@ -84,13 +84,16 @@ static int public_case(struct request *req, const char *code, struct complaint *
 {
 	char stored[STORE_HASH_HEX] = "", hash[SECRET_HASH_LEN + 1];
 	int rc = SH_ENOTFOUND;
-	if (code && strlen(code) == QUERY_CODE_LEN && strlen(req->params[0]) < CASE_NO_MAX)
-		rc = case_load(req, req->params[0], c, stored, ev, nev);
-	if (rc == 0) {
+	if (code && strlen(code) == QUERY_CODE_LEN && complaint_case_no_valid(req->params[0])) {
 		secret_hash(code, hash);
-		if (!stored[0] || !secret_equal(stored, hash))
-			rc = SH_ENOTFOUND;
+		rc = case_load(req, req->params[0], c, stored);
 	}
+	if (rc == 0 && (!stored[0] || !secret_equal(stored, hash)))
+		rc = SH_ENOTFOUND;
+	/* The history only with the right code: a wrong one costs what an
+	 * unknown number costs (one read of the case row). */
+	if (rc == 0 && ev)
+		rc = case_load_events(req, c, ev, nev);
 	if (rc == SH_ENOTFOUND)
 		problem_respond(req, rc, "案件编号或查询码不正确");
 	else if (rc)

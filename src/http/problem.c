@@ -26,6 +26,8 @@ unsigned problem_status(int err)
 		return 405;
 	case SH_ETOOLARGE:
 		return 413;
+	case SH_EMEDIATYPE:
+		return 415;
 	case SH_ERATELIMIT:
 		return 429;
 	case SH_EUNAVAILABLE:

@@ -33,7 +33,7 @@ enum route_match router_match(struct arena *a, const char *method, const char *p
 	bool path_known = false;
 	allow[0] = '\0';
 	for (const struct route *r = routes; r->method; r++) {
-		const char *tmp[ROUTE_MAX_PARAMS];
+		const char *tmp[ROUTE_MAX_PARAMS] = {0}; /* unused slots stay NULL */
 		if (!match(a, r->pattern, path, tmp))
 			continue;
 		if (strcmp(r->method, method) == 0 ||
@@ -42,6 +42,8 @@ enum route_match router_match(struct arena *a, const char *method, const char *p
 			*out = r;
 			return ROUTE_FOUND;
 		}
+		if (!path_known)
+			*out = r;
 		path_known = true;
 		size_t used = strlen(allow);
 		snprintf(allow + used, allow_len - used, "%s%s", used ? ", " : "", r->method);

@@ -12,18 +12,19 @@
  * a negative sh_err and the server answers with the generic problem for it. */
 typedef int (*route_handler)(struct request *req);
 
-/* Who may call a route: 0 for anyone (no session), else a set of roles
- * (1 << enum role) whose signed-in users may. */
-#define ALLOW(role) (1u << (role))
+/* Who may call a route: ALLOW_PUBLIC for anyone (no session), else an
+ * access_set (domain/access.h) whose signed-in users may. The groups' members
+ * are decided in the domain's role table, not here. */
+#define ALLOW(role) ACCESS_ROLE(role)
 #define ALLOW_PUBLIC 0u
-#define ALLOW_CASEWORK (ALLOW(ROLE_AGENCY_STAFF) | ALLOW(ROLE_ENTERPRISE_STAFF) | ALLOW(ROLE_REGULATOR))
-#define ALLOW_STAFF (ALLOW_CASEWORK | ALLOW(ROLE_ADMIN))
+#define ALLOW_CASEWORK ACCESS_CASEWORK
+#define ALLOW_STAFF ACCESS_STAFF
 
 struct route {
 	const char *method;
 	const char *pattern;
 	route_handler handler;
-	unsigned roles;    /* ALLOW_PUBLIC or a set of ALLOW(role) */
+	access_set roles;  /* ALLOW_PUBLIC or a set of ALLOW(role) and groups */
 	bool rate_limited; /* counted against the client address's public limit */
 	size_t max_body;   /* 0: no body accepted */
 };
@@ -33,8 +34,11 @@ extern const struct route routes[];
 
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_BAD_METHOD };
 
-/* Finds the route for method and path and fills params (arena strings).
- * ROUTE_BAD_METHOD: the path exists with other methods, listed in allow. */
+/* Finds the route for method and path (decoded, without the query string) and
+ * fills params (arena strings, non-empty, without "/"; NULL after the last). ROUTE_BAD_METHOD: the
+ * path exists with other methods, listed in allow, and *out is the first route
+ * it matched (for its pattern; params are not filled). ROUTE_NO_PATH leaves
+ * *out alone. */
 enum route_match router_match(struct arena *a, const char *method, const char *path,
                               const struct route **out, const char **params, char *allow,
                               size_t allow_len);

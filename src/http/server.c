@@ -22,8 +22,10 @@
 #include "core/log.h"
 #include "core/ratelimit.h"
 #include "http/auth.h"
+#include "http/message.h"
 #include "http/problem.h"
 #include "http/router.h"
+#include "http/static_path.h"
 
 /* Numbers the look-up index reserves room for: address space, not memory
  * (see domain/number_index.h), so the default room for 268 million. */
@@ -40,6 +42,7 @@ struct server {
 	struct MHD_Daemon *daemon;
 	struct server_shared shared;
 	struct store_pool pool;
+	char *web_root; /* canonical web_root (realpath), or NULL when it is missing */
 	pthread_rwlock_t cal_lock; /* requests read-lock; a reload write-locks */
 	calendar *cal;
 	int64_t cal_revision;
@@ -303,29 +306,49 @@ static const char *content_type_of(const char *path)
 	return "application/octet-stream";
 }
 
+/* Opens the file rel names in the web root if its canonical path lies inside
+ * the canonical root; a directory gives its index.html. Returns the open
+ * descriptor with its status and canonical path (for the content type), or -1.
+ * (Whoever can write into the web root could still swap a directory for a
+ * link between realpath and open; the root is not theirs to write.) */
+static int open_within(struct request *req, const char *root, const char *rel, struct stat *st,
+                       const char **file)
+{
+	for (int depth = 0; depth < 2; depth++) {
+		char *real = realpath(
+			arena_printf(&req->arena, "%s/%s", strcmp(root, "/") ? root : "", rel), NULL);
+		if (!real)
+			return -1;
+		*file = arena_strdup(&req->arena, real);
+		free(real);
+		if (!static_path_within(root, *file))
+			return -1;
+		int fd = open(*file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			return -1;
+		bool ok = fstat(fd, st) == 0;
+		if (ok && S_ISREG(st->st_mode))
+			return fd;
+		close(fd);
+		if (!ok || !S_ISDIR(st->st_mode))
+			return -1;
+		rel = arena_printf(&req->arena, "%s/index.html", rel);
+	}
+	return -1;
+}
+
 static int serve_static(struct request *req)
 {
-	const char *root = req->srv->shared.cfg->web_root;
-	const char *path = req->path;
+	const char *path = req->path, *file = NULL;
+	char rel[STATIC_PATH_MAX];
+	int fd = -1;
+	struct stat st;
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
 		return problem_respond_code(req, SH_ENOTFOUND, "not_found", "没有这个地址：%s", path);
-	/* No dot segments, no hidden files, nothing outside web_root. */
-	if (strstr(path, "/.") || strchr(path, '\\'))
+	if (req->srv->web_root && static_path_resolve(path, rel, sizeof rel) == 0)
+		fd = open_within(req, req->srv->web_root, rel, &st, &file);
+	if (fd < 0)
 		return problem_respond(req, SH_ENOTFOUND, "没有这个地址：%s", path);
-	char *file = arena_printf(&req->arena, "%s%s%s", root, path,
-	                          path[strlen(path) - 1] == '/' ? "index.html" : "");
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		file = arena_printf(&req->arena, "%s/index.html", file);
-		fd = open(file, O_RDONLY | O_CLOEXEC);
-	}
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		return problem_respond(req, SH_ENOTFOUND, "没有这个地址：%s", path);
-	}
 	struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	MHD_add_response_header(r, "Content-Type", content_type_of(file));
 	MHD_add_response_header(r, "Cache-Control", "no-cache");
@@ -402,88 +425,151 @@ static void *daily_dispatch(void *arg)
 
 /* ---- libmicrohttpd callbacks -------------------------------------------- */
 
-static void dispatch(struct request *req)
+/* Logged for a path under /api/ that names no route: the path itself could
+ * carry anything (a phone number typed into the wrong place). */
+#define UNKNOWN_API_PATH "/api/(unknown)"
+
+/* Called with the request line, before the headers: the request starts here
+ * (libmicrohttpd passes the return value as *con_cls). The target is checked
+ * and decoded from the bytes as sent, not from libmicrohttpd's decoding,
+ * which lets "../x", "*" and "%00" through. */
+static void *on_target(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	char allow[64];
-	const struct route *route = NULL;
-	/* Everything outside /api/ is the web UI's static files. */
-	if (strncmp(req->path, "/api/", 5) != 0) {
-		serve_static(req);
+	struct arena a;
+	arena_init(&a, 8192);
+	struct request *req = arena_calloc(&a, 1, sizeof *req);
+	req->arena = a;
+	req->srv = cls;
+	req->conn = conn;
+	req->started_us = now_us();
+	size_t len = uri ? strnlen(uri, MESSAGE_TARGET_MAX + 1) : 0;
+	char *path = arena_alloc(&req->arena, len + 1);
+	const char *why = NULL;
+	if (message_target(uri, len, path, &why) == 0) {
+		req->path = path;
+	} else {
+		req->path = "";
+		req->bad_target = why;
+		req->log_path = "(invalid target)";
+	}
+	return req;
+}
+
+/* Header fields of the request, in the order received, for message_framing. */
+struct header_list {
+	struct message_header *h;
+	size_t n, cap;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+	(void)kind;
+	struct header_list *l = cls;
+	if (l->n < l->cap)
+		l->h[l->n++] = (struct message_header){key, value};
+	return MHD_YES;
+}
+
+/* Everything decided from the request line and the headers, before a byte of
+ * the body is read: the target, the framing, the route, the body's size
+ * against the route's limit, the rate limit and the session. A refusal is
+ * answered at once, and libmicrohttpd then closes the connection without
+ * reading the body. */
+static void admit(struct request *req)
+{
+	if (req->bad_target) {
+		problem_respond_code(req, SH_EINVAL, "invalid_target", "%s", req->bad_target);
 		return;
 	}
+	bool api = strncmp(req->path, "/api/", 5) == 0;
+	req->log_path = api ? UNKNOWN_API_PATH : req->path;
+	struct header_list l = {.cap = (size_t)MHD_get_connection_values(req->conn, MHD_HEADER_KIND,
+	                                                                  NULL, NULL)};
+	l.h = arena_calloc(&req->arena, l.cap + 1, sizeof *l.h);
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, collect_header, &l);
+	enum message_body kind;
+	const char *why;
+	if (message_framing(l.h, l.n, &kind, &req->body_length, &why)) {
+		problem_respond_code(req, SH_EINVAL, "bad_framing", "%s", why);
+		return;
+	}
+	if (!api) { /* a static file: no body */
+		if (kind != MESSAGE_BODY_NONE)
+			problem_respond(req, SH_ETOOLARGE, "此地址不接受请求内容");
+		return;
+	}
+	char allow[64];
+	const struct route *route = NULL;
 	enum route_match m = router_match(&req->arena, req->method, req->path, &route, req->params,
 	                                  allow, sizeof allow);
 	if (m == ROUTE_NO_PATH) {
 		problem_respond(req, SH_ENOTFOUND, "没有这个接口：%s", req->path);
 		return;
 	}
+	req->log_path = route->pattern;
 	if (m == ROUTE_BAD_METHOD) {
 		req->allow = arena_strdup(&req->arena, allow);
 		problem_respond(req, SH_EMETHOD, "该接口不支持%s方法，可用：%s", req->method, allow);
 		return;
 	}
 	req->route = route;
-	if (req->body_too_large || req->body_len > route->max_body) {
-		problem_respond(req, SH_ETOOLARGE, "请求内容超过%zu字节的上限", route->max_body);
+	size_t server_max = (size_t)req->srv->shared.cfg->max_body;
+	req->body_limit = route->max_body < server_max ? route->max_body : server_max;
+	if ((kind == MESSAGE_BODY_LENGTH && req->body_length > req->body_limit) ||
+	    (kind == MESSAGE_BODY_CHUNKED && req->body_limit == 0)) {
+		problem_respond(req, SH_ETOOLARGE, "请求内容超过%zu字节的上限", req->body_limit);
 		return;
 	}
 	if (route->rate_limited && auth_rate_limit(req, req->srv->shared.public_limit, NULL))
 		return;
-	if (route->roles && auth_require(req, route->roles))
+	if (route->roles)
+		auth_require(req, route->roles);
+}
+
+/* Takes the next piece of the body. A Content-Length body was checked against
+ * the limit before; a chunked one is counted here, and the connection is
+ * closed (returns false) the moment it passes the limit: libmicrohttpd cannot
+ * answer in the middle of a body. */
+static bool take_body(struct request *req, const char *data, size_t n)
+{
+	if (n > req->body_limit - req->body_len) {
+		req->status = 413; /* for the log; the client sees the connection close */
+		return false;
+	}
+	size_t need = req->body_len + n + 1;
+	if (need > req->body_cap) {
+		/* Allocated once, for the declared length or, chunked, for the
+		 * route's limit: growing in the arena would keep every smaller copy. */
+		size_t cap = req->body_length ? (size_t)req->body_length + 1 : req->body_limit + 1;
+		char *nb = arena_alloc(&req->arena, cap);
+		if (req->body_len)
+			memcpy(nb, req->body, req->body_len);
+		req->body = nb;
+		req->body_cap = cap;
+	}
+	memcpy(req->body + req->body_len, data, n);
+	req->body_len += n;
+	req->body[req->body_len] = '\0';
+	return true;
+}
+
+static void dispatch(struct request *req)
+{
+	if (!req->route) {
+		serve_static(req);
 		return;
-	int rc = route->handler(req);
+	}
+	int rc = req->route->handler(req);
 	if (!req->responded)
 		problem_respond(req, rc ? rc : SH_EINVAL, NULL);
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+/* Gives back what a call borrowed: a client may take its time before the
+ * next call (sending the body), and must not hold a database handle or the
+ * calendar meanwhile. */
+static void release(struct server *srv, struct request *req)
 {
-	(void)version;
-	struct server *srv = cls;
-	struct request *req = *con_cls;
-	if (!req) {
-		struct arena a;
-		arena_init(&a, 8192);
-		req = arena_calloc(&a, 1, sizeof *req);
-		req->arena = a;
-		req->srv = srv;
-		req->conn = conn;
-		req->started_us = now_us();
-		req->method = arena_strdup(&req->arena, method);
-		/* libmicrohttpd passes the path without the query string. */
-		req->path = arena_strdup(&req->arena, url);
-		*con_cls = req;
-		return MHD_YES;
-	}
-	if (*upload_data_size) {
-		size_t limit = (size_t)srv->shared.cfg->max_body;
-		if (req->body_len + *upload_data_size > limit) {
-			req->body_too_large = true;
-		} else if (!req->body_too_large) {
-			size_t need = req->body_len + *upload_data_size + 1;
-			if (need > req->body_cap) { /* grow geometrically: uploads come in pieces */
-				size_t cap = req->body_cap ? req->body_cap * 2 : 4096;
-				while (cap < need)
-					cap *= 2;
-				char *nb = arena_alloc(&req->arena, cap);
-				if (req->body_len)
-					memcpy(nb, req->body, req->body_len);
-				req->body = nb;
-				req->body_cap = cap;
-			}
-			memcpy(req->body + req->body_len, upload_data, *upload_data_size);
-			req->body_len += *upload_data_size;
-			req->body[req->body_len] = '\0';
-		}
-		*upload_data_size = 0;
-		return MHD_YES;
-	}
-	current_arena = &req->arena;
-	dispatch(req);
-	current_arena = NULL;
 	if (req->cal) {
 		pthread_rwlock_unlock(&srv->cal_lock);
 		req->cal = NULL;
@@ -492,6 +578,39 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		pool_give(&srv->pool, req->store);
 		req->store = NULL;
 	}
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	(void)conn;
+	(void)url; /* req->path, decoded by message_target from the target as sent */
+	(void)version;
+	struct server *srv = cls;
+	struct request *req = *con_cls;
+	if (!req)
+		return MHD_NO;
+	if (!req->checked) {
+		req->checked = true;
+		req->method = arena_strdup(&req->arena, method);
+		current_arena = &req->arena;
+		admit(req);
+		current_arena = NULL;
+		release(srv, req);
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		bool ok = !req->responded && take_body(req, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return ok ? MHD_YES : MHD_NO;
+	}
+	current_arena = &req->arena;
+	if (!req->responded)
+		dispatch(req);
+	current_arena = NULL;
+	release(srv, req);
 	return req->responded ? MHD_YES : MHD_NO;
 }
 
@@ -504,9 +623,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct request *req = *con_cls;
 	if (!req)
 		return;
-	log_request(req->method, req->path, req->status, now_us() - req->started_us);
-	if (req->store)
-		pool_give(&srv->pool, req->store);
+	/* A request libmicrohttpd gave up on before its headers were complete
+	 * (timed out, malformed, too large) has no method and no status. */
+	log_request(req->method ? req->method : "-", req->log_path ? req->log_path : "(no headers)",
+	            req->status, now_us() - req->started_us);
+	release(srv, req);
 	struct arena a = req->arena; /* req lives inside its own arena */
 	arena_free(&a);
 	*con_cls = NULL;
@@ -587,6 +708,11 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	if (rc || (rc = pool_open(&srv->pool, cfg->db, (size_t)threads + 1, err, errlen)))
 		goto fail;
 	store *s = srv->pool.free[0];
+	/* Static files are served only from inside this canonical directory. */
+	srv->web_root = realpath(cfg->web_root, NULL);
+	if (!srv->web_root)
+		log_msg(LOG_WARN, "web_root '%s' cannot be opened (%s): no web UI is served",
+		        cfg->web_root, strerror(errno));
 	srv->shared.numbers = number_index_new(NUMBERS_CAPACITY);
 	if ((rc = store_reference_load(s, &srv->shared.ref)) ||
 	    (rc = store_calendar_revision(s, &srv->cal_revision)) ||
@@ -606,6 +732,8 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, on_target, srv,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
@@ -666,6 +794,7 @@ void server_stop(struct server *srv)
 	if (srv->pool.free)
 		pool_close(&srv->pool);
 	reference_free(&srv->shared.ref);
+	free(srv->web_root);
 	number_index_free(srv->shared.numbers);
 	ratelimit_free(srv->shared.public_limit);
 	ratelimit_free(srv->shared.login_limit);

@@ -29,11 +29,15 @@ struct request {
 	struct server *srv;
 	struct MHD_Connection *conn;
 	const char *method;
-	const char *path;       /* without the query string */
+	const char *path;       /* percent-decoded, without the query string */
+	const char *bad_target; /* why the request target was refused, or NULL */
+	const char *log_path;   /* the path as logged: a route's pattern, never its values */
+	bool checked;           /* the headers were checked (the first call) */
 	char *body;
 	size_t body_len;
 	size_t body_cap;
-	bool body_too_large;
+	size_t body_limit;      /* the route's limit, checked as the body arrives */
+	uint64_t body_length;   /* Content-Length, 0 when chunked or none */
 	const struct route *route;
 	const char *params[ROUTE_MAX_PARAMS]; /* {name} segments of the route, in order */
 	store *store;           /* borrowed from the pool on first use */

@@ -276,11 +276,12 @@ describe('HTTP API (read-only endpoints)', () => {
 			assert.match(text, /<html/i);
 		});
 
-		test('path traversal and hidden files are 404, never file contents', async () => {
-			for (const p of ['/..%2f..%2fetc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/../../etc/passwd',
-				'/.git/config', '/%2egit/config', '/..%2f.git%2fconfig', '/..%2fmeson.build', '/web/../meson.build']) {
+		test('path traversal and hidden files are 404 (an encoded slash 400), never file contents', async () => {
+			for (const [p, status] of [['/..%2f..%2fetc/passwd', 400], ['/%2e%2e/%2e%2e/etc/passwd', 404],
+				['/../../etc/passwd', 404], ['/.git/config', 404], ['/%2egit/config', 404],
+				['/..%2f.git%2fconfig', 400], ['/..%2fmeson.build', 400], ['/web/../meson.build', 404]]) {
 				const r = await rawGet(srv.url, p);
-				assert.equal(r.status, 404, `${p} → ${r.status}: ${r.text.slice(0, 200)}`);
+				assert.equal(r.status, status, `${p} → ${r.status}: ${r.text.slice(0, 200)}`);
 				assert.doesNotMatch(r.text, /root:|\[core\]|project\(/, `${p} leaked a file`);
 			}
 		});
@@ -315,7 +316,8 @@ describe('HTTP API (logging and load)', () => {
 			assert.equal(add[0].e.status, 200);
 			const health = entries.filter(({ e }) => e.path === '/api/health');
 			assert.equal(health.length, 1);
-			const nope = entries.filter(({ e }) => e.path === '/api/nope');
+			// an unknown /api path is logged as a placeholder: the path could carry anything
+			const nope = entries.filter(({ e }) => e.path === '/api/(unknown)');
 			assert.equal(nope.length, 1);
 			assert.equal(nope[0].e.status, 404);
 			for (const line of srv.logs) {
@@ -329,7 +331,8 @@ describe('HTTP API (logging and load)', () => {
 	});
 
 	test('50 concurrent requests all succeed and the server keeps answering', async () => {
-		const srv = await startServer();
+		// 50 connections from one address: above the default per-address limit (32).
+		const srv = await startServer({ env: { SHENSU_MAX_CONNECTIONS_PER_IP: '64' } });
 		try {
 			const paths = [
 				'/api/health',

@@ -262,6 +262,33 @@ static const char *mask(const char *phone)
 	return buf;
 }
 
+/* The groups routes are opened to: every role with an account is staff (it
+ * can sign out), and casework holds exactly the roles that can read some
+ * case. A role added without its groups fails here. */
+static void test_role_groups(void **state)
+{
+	(void)state;
+	struct complaint forwarded = case_in("44", mobile_id, mobile_id);
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		enum role r = (enum role)i;
+		struct actor widest = {.role = r, .user_id = 9, .enterprise_id = mobile_id};
+		if (r == ROLE_AGENCY_STAFF)
+			snprintf(widest.province, sizeof widest.province, "00");
+		assert_int_equal(access_allows(ACCESS_STAFF, r), r != ROLE_COMPLAINANT);
+		assert_int_equal(access_allows(ACCESS_CASEWORK, r),
+		                 access_can_read(&widest, &forwarded, &ref));
+		assert_true(access_allows(ACCESS_ROLE(r), r));
+		assert_false(access_allows(0, r));
+		for (int j = 0; j < ROLE_COUNT; j++)
+			if (j != i)
+				assert_false(access_allows(ACCESS_ROLE(j), r));
+	}
+	assert_true(access_allows(ACCESS_STAFF, ROLE_REPORT_STAFF));
+	assert_false(access_allows(ACCESS_CASEWORK, ROLE_REPORT_STAFF));
+	assert_false(access_allows(ACCESS_CASEWORK, ROLE_ADMIN));
+	assert_false(access_allows(ACCESS_STAFF | ACCESS_CASEWORK, ROLE_COUNT));
+}
+
 static void test_mask_phone(void **state)
 {
 	(void)state;
@@ -308,6 +335,7 @@ int main(void)
 	    cmocka_unit_test(test_agency_scope),
 	    cmocka_unit_test(test_enterprise_scope),
 	    cmocka_unit_test(test_regulator_admin_complainant),
+	    cmocka_unit_test(test_role_groups),
 	    cmocka_unit_test(test_mask_phone),
 	};
 	return cmocka_run_group_tests_name("access", tests, setup, teardown);

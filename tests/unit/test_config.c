@@ -31,6 +31,8 @@ static void defaults(void **state)
 	assert_string_equal(c.db, "shensu.db");
 	assert_string_equal(c.listen, "127.0.0.1:8080");
 	assert_int_equal(c.operator_reply_days, 10);
+	assert_int_equal(c.max_connections_per_ip, 32);
+	assert_string_equal(c.public_url, "");
 	config_free(&c);
 }
 
@@ -79,6 +81,25 @@ static void errors_name_file_and_line(void **state)
 	assert_int_equal(config_set(&c, "threads", "999", err, sizeof err), SH_EINVAL);
 	assert_int_equal(config_set(&c, "log_level", "chatty", err, sizeof err), SH_EINVAL);
 	assert_int_equal(config_set(&c, "nope", "1", err, sizeof err), SH_ENOTFOUND);
+	/* public_url: empty, or a scheme and a host (and port), nothing more */
+	static const char *const good[] = {"", "https://shensu.example.gov.cn",
+	                                   "http://127.0.0.1:8080", "HTTPS://A.example/",
+	                                   "https://[::1]:8443"};
+	static const char *const bad[] = {"shensu.example.gov.cn", "ftp://x", "https://",
+	                                  "https://x/path", "https://x?q", "https://u@x",
+	                                  "https://x y", "https://:80", "https://x//"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		assert_int_equal(config_set(&c, "public_url", good[i], err, sizeof err), 0);
+		assert_string_equal(c.public_url, good[i]);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(config_set(&c, "public_url", bad[i], err, sizeof err), SH_EINVAL);
+		assert_non_null(strstr(err, "public_url"));
+		assert_string_equal(c.public_url, good[4]); /* unchanged by a refused value */
+	}
+	assert_int_equal(config_set(&c, "max_connections_per_ip", "-1", err, sizeof err), SH_EINVAL);
+	assert_int_equal(config_set(&c, "max_connections_per_ip", "0", err, sizeof err), 0);
+	assert_int_equal(c.max_connections_per_ip, 0);
 	/* a missing optional file is fine, a missing required one is not */
 	assert_int_equal(config_load_file(&c, "/nonexistent/shensu.conf", false, err, sizeof err), 0);
 	assert_int_equal(config_load_file(&c, "/nonexistent/shensu.conf", true, err, sizeof err),

@@ -197,13 +197,13 @@ export function parseCsv(text) {
 
 /**
  * Starts `shensu serve --listen 127.0.0.1:0 --db DB` (initialising DB first when it
- * does not exist) and waits for its "listening" line.
- * @returns {Promise<{url: string, logs: string[], stderr: () => string, stop: () => Promise<void>}>}
+ * does not exist) and waits for its "listening" line. `bin` picks another build.
+ * @returns {Promise<{url: string, logs: string[], stderr: () => string, pid: number, stop: () => Promise<void>}>}
  */
-export async function startServer({ db, env = {}, args = [], timeout = 15_000 } = {}) {
+export async function startServer({ db, env = {}, args = [], timeout = 15_000, bin = BIN } = {}) {
 	db ??= path.join(tempDir(), 'shensu.db');
 	if (!dbExists(db)) runOk(['init', '--db', db]);
-	const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', dbArg(db), ...args], {
+	const child = spawn(bin ?? BIN, ['serve', '--listen', '127.0.0.1:0', '--db', dbArg(db), ...args], {
 		cwd: REPO,
 		env: childEnv(env),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -255,6 +255,7 @@ export async function startServer({ db, env = {}, args = [], timeout = 15_000 } 
 		url,
 		logs,
 		db,
+		pid: child.pid,
 		stderr: () => stderrText,
 		/** SIGTERM, then asserts a clean exit (status 0) within 15 s. */
 		stop() {
@@ -350,7 +351,9 @@ export function sendJson(url, method, body, headers = {}) {
  * ("shensu_session=…"), the raw Set-Cookie header and the user.
  */
 export async function login(base, name, password = PASSWORD) {
-	const r = await sendJson(`${base}/api/login`, 'POST', { name, password });
+	// As the web UI's page does: a browser sends its origin, and only then does
+	// the server set the session cookie.
+	const r = await sendJson(`${base}/api/login`, 'POST', { name, password }, { origin: base });
 	assert.equal(r.res.status, 200, `login ${name}: ${r.text}`);
 	const setCookie = r.res.headers.get('set-cookie') ?? '';
 	const m = /(?:^|[,\s])shensu_session=([^;,\s]+)/.exec(setCookie);
