@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/casework.h"
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -60,7 +61,7 @@ static const struct {
 	{"23", 2.5}, {"31", 4}, {"32", 7}, {"33", 6}, {"34", 4}, {"35", 3.5}, {"36", 3},
 	{"37", 7}, {"41", 7}, {"42", 4.5}, {"43", 4}, {"44", 11}, {"45", 3.5}, {"46", 1},
 	{"50", 2.5}, {"51", 6}, {"52", 3}, {"53", 3}, {"54", 0.3}, {"61", 3}, {"62", 1.8},
-	{"63", 0.5}, {"64", 0.6}, {"65", 2}, {"00", 1},
+	{"63", 0.5}, {"64", 0.6}, {"65", 2}, {PROVINCE_NATIONAL, 1},
 };
 
 static const struct {
@@ -153,9 +154,13 @@ static int demo_path(struct rng *r, int age, enum complaint_action *out)
 	return n;
 }
 
-static int generate(store *s, const struct reference *ref, const calendar *cal, long count,
-                    uint64_t seed, int32_t today, char *sample)
+/* Complaints filed and handled through the same use cases as the service's
+ * (app/casework.h), with the configured reply period. */
+static int generate(const struct casework *w, long count, uint64_t seed, int32_t today,
+                    char *sample)
 {
+	store *s = w->s;
+	const struct reference *ref = w->ref;
 	struct rng r = {seed * 0x9E3779B97F4A7C15ull + 1};
 	double pw[N(provinces)], ew[N(enterprises)];
 	for (int i = 0; i < N(provinces); i++)
@@ -216,21 +221,16 @@ static int generate(store *s, const struct reference *ref, const calendar *cal, 
 		c.event_day = day - 20 - below(&r, 60);
 		c.operator_answer = uniform(&r) < 0.7 ? OPERATOR_UNSATISFIED : OPERATOR_NO_ANSWER;
 		c.operator_day = c.event_day + 1 + below(&r, 3);
-		c.state = COMPLAINT_SUBMITTED;
-		c.version = 1;
-		int rc;
-		if ((rc = lifecycle_start_clocks(&c, day, cal)) != 0)
-			continue; /* a day the calendar cannot place: leave it out */
 		char code[QUERY_CODE_LEN + 1], hash[SECRET_HASH_LEN + 1];
 		if (k == 0)
 			snprintf(code, sizeof code, "%s", DEMO_QUERY_CODE);
 		else
 			secret_query_code(code, QUERY_CODE_LEN);
 		secret_hash(code, hash);
-		struct complaint_event ev = {.at = c.received_at, .role = ROLE_COMPLAINANT,
-		                             .action = ACTION_SUBMIT, .from = COMPLAINT_SUBMITTED,
-		                             .to = COMPLAINT_SUBMITTED};
-		if ((rc = store_case_create(s, &c, hash, &ev)))
+		int rc = casework_file(w, &c, day, hash);
+		if (rc == SH_ENOSCHEDULE)
+			continue; /* a day the calendar cannot place: leave it out */
+		if (rc)
 			return rc;
 		if (k == 0)
 			snprintf(sample, CASE_NO_MAX, "%s", c.case_no);
@@ -251,15 +251,15 @@ static int generate(store *s, const struct reference *ref, const calendar *cal, 
 			                                                            : ROLE_AGENCY_STAFF};
 			memcpy(who.province, c.province, 3);
 			who.enterprise_id = c.enterprise_id;
-			struct transition tr = {.action = path[step], .now = t, .reply_days = 10};
+			struct transition tr = {.action = path[step], .now = t};
 			tr.reason = path[step] == ACTION_REJECT ? reasons[below(&r, N(reasons))] : NULL;
 			tr.comment = step_comment(path[step]);
 			struct complaint after;
-			struct complaint_event e;
 			struct transition_error te;
-			if (lifecycle_apply(&c, &who, &tr, cal, ref, &after, &e, &te) != 0)
-				break;
-			if ((rc = store_case_update(s, &after, c.version, &e)))
+			rc = casework_apply(w, &c, &who, &tr, c.version, NULL, &after, &te);
+			if (rc && te.code)
+				break; /* the rules refused this step: the case stays where it is */
+			if (rc)
 				return rc;
 			c = after;
 		}
@@ -413,7 +413,7 @@ static const struct {
 } demo_users[] = {
 	{"admin", "admin", NULL, NULL},
 	{"regulator", "regulator", NULL, NULL},
-	{"national", "agency_staff", "00", NULL},
+	{"national", "agency_staff", PROVINCE_NATIONAL, NULL},
 	{"guangdong", "agency_staff", "44", NULL},
 	{"beijing", "agency_staff", "11", NULL},
 	{"cmcc", "enterprise_staff", NULL, "中国移动"},
@@ -511,7 +511,9 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 	if (store_begin(s) == 0) {
 		int err2 = add_users(s, &ref);
 		if (err2 == 0)
-			err2 = generate(s, &ref, cal, count, (uint64_t)seed, date_today(), sample);
+			err2 = generate(&(struct casework){.s = s, .cal = cal, .ref = &ref,
+			                                   .reply_days = (int)cfg->operator_reply_days},
+			                count, (uint64_t)seed, date_today(), sample);
 		if (err2 == 0)
 			err2 = generate_reports(s, &ref, (uint64_t)seed, date_today(), count);
 		if (err2 == 0)

@@ -60,10 +60,6 @@ int role_parse(const char *s, size_t len, enum role *out)
 	return SH_EINVAL;
 }
 
-static bool is_national(const char *province)
-{
-	return strcmp(province, "00") == 0;
-}
 
 /* The case went to the actor's group: to the group itself or to one of its
  * branches. */
@@ -80,26 +76,45 @@ static bool forwarded_to_group(const struct complaint *c, int64_t group_id,
 	return e && e->parent_id != 0 && e->parent_id == group_id;
 }
 
-bool access_can_read(const struct actor *a, const struct complaint *c, const struct reference *ref)
+struct access_scope access_scope_of(const struct actor *a)
 {
 	switch (a->role) {
 	case ROLE_AGENCY_STAFF:
-		if (!a->province[0])
-			return false;
-		return is_national(a->province) || strcmp(a->province, c->province) == 0;
-	case ROLE_ENTERPRISE_STAFF:
-		if (!forwarded_to_group(c, a->enterprise_id, ref))
-			return false;
-		return !a->province[0] || strcmp(a->province, c->province) == 0;
+		return (struct access_scope){
+			.no_cases = !a->province[0],
+			.province = strcmp(a->province, PROVINCE_NATIONAL) == 0 ? NULL : a->province,
+		};
+	case ROLE_ENTERPRISE_STAFF: /* an account of no enterprise sees nothing */
+		return (struct access_scope){.nothing = a->enterprise_id == 0,
+		                             .no_cases = a->enterprise_id == 0,
+		                             .province = a->province[0] ? a->province : NULL,
+		                             .group = a->enterprise_id};
 	case ROLE_REGULATOR:
-		return true;
+		return (struct access_scope){0};
+	case ROLE_REPORT_STAFF:
+		return (struct access_scope){.no_cases = true};
 	case ROLE_COMPLAINANT: /* by case number and query code, in the HTTP layer */
 	case ROLE_ADMIN:
-	case ROLE_REPORT_STAFF:
 	case ROLE_COUNT:
 		break;
 	}
-	return false;
+	return (struct access_scope){.nothing = true, .no_cases = true};
+}
+
+bool access_scope_province(const struct access_scope *s, const char *requested, const char **out)
+{
+	if (s->province && requested && strcmp(requested, s->province) != 0)
+		return false;
+	*out = s->province ? s->province : requested;
+	return true;
+}
+
+bool access_can_read(const struct actor *a, const struct complaint *c, const struct reference *ref)
+{
+	struct access_scope s = access_scope_of(a);
+	if (s.no_cases || (s.province && strcmp(s.province, c->province) != 0))
+		return false;
+	return !s.group || forwarded_to_group(c, s.group, ref);
 }
 
 bool access_can_act(const struct actor *a, const struct complaint *c, const struct reference *ref)

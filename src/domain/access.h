@@ -52,6 +52,31 @@ const char *role_code(enum role r);     /* "agency_staff" */
 const char *role_label(enum role r);    /* "申诉受理机构工作人员" */
 int role_parse(const char *s, size_t len, enum role *out); /* 0 or SH_EINVAL */
 
+/* What an actor may list, as a narrowing that case lists, exports,
+ * statistics and the 12321 routes apply on the server, whatever the client
+ * asked for. The one statement of scope: access_can_read follows it too.
+ * - agency staff: their province's cases (province), every province for the
+ *   national centre (PROVINCE_NATIONAL); an account without a province none;
+ * - enterprise staff: cases forwarded to their group (group), of their
+ *   province when they have one; 12321 numbers and lists dispatched to it;
+ *   an account of no enterprise no case;
+ * - regulator: everything; report staff: every 12321 record, no case;
+ * - admin and the public (here): no case. */
+struct access_scope {
+	bool nothing;         /* may list nothing at all */
+	bool no_cases;        /* may list no complaint case */
+	const char *province; /* cases of this province only; NULL = every province */
+	int64_t group;        /* only cases forwarded to this enterprise group (or its
+	                         branches) and 12321 records dispatched to it; 0 = all */
+};
+struct access_scope access_scope_of(const struct actor *a);
+/* A province a request asks for (NULL: none) within the scope: *out is the
+ * province to list (NULL = all). False when the request lies outside the
+ * scope (the caller answers with an empty list, or refuses where that is the
+ * rule). */
+bool access_scope_province(const struct access_scope *s, const char *requested,
+                           const char **out);
+
 /* Whether the actor may see the case at all. A case out of scope must look
  * exactly like one that does not exist (the HTTP layer answers 404).
  * - agency staff: cases of their province; the national centre ("00") sees all;

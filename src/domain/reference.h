@@ -16,8 +16,11 @@
 #define DATE_OPEN_START INT32_MIN
 #define DATE_OPEN_END INT32_MAX
 
+/* The province code of the national centre (and of the ministry). */
+#define PROVINCE_NATIONAL "00"
+
 struct province {
-	char code[3];      /* GB/T 2260 two digits; "00" is the national centre */
+	char code[3];      /* GB/T 2260 two digits; PROVINCE_NATIONAL for the national centre */
 	char *name;        /* 广东省 */
 	char *short_name;  /* 广东 */
 	bool national;

@@ -35,7 +35,7 @@ int auth_require(struct request *req, access_set roles)
 	bool via_cookie;
 	const char *token = token_of(req, &via_cookie);
 	if (!token || strlen(token) != SECRET_TOKEN_LEN)
-		return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）"), 1;
+		return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）");
 	char hash[SECRET_HASH_LEN + 1];
 	secret_hash(token, hash);
 	struct user *u = arena_calloc(&req->arena, 1, sizeof *u);
@@ -45,25 +45,23 @@ int auth_require(struct request *req, access_set roles)
 		store *s;
 		int rc = request_store(req, &s);
 		if (rc)
-			return problem_respond(req, rc, "数据库暂时不可用"), 1;
+			return problem_respond(req, rc, "数据库暂时不可用");
 		rc = store_session_get(s, hash, now, &req->arena, u, &csrf);
 		if (rc == SH_ENOTFOUND || (rc == 0 && u->disabled))
-			return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）"), 1;
+			return problem_respond(req, SH_EAUTH, "请先登录（会话不存在或已过期）");
 		if (rc)
-			return problem_respond(req, rc, "数据库暂时不可用"), 1;
+			return problem_respond(req, rc, "数据库暂时不可用");
 		session_cache_put(hash, now, u, csrf);
 	}
 	if (via_cookie && unsafe_method(req->method)) {
 		const char *sent = request_header(req, "X-CSRF-Token");
 		if (!sent || !secret_equal(sent, csrf))
 			return problem_respond_code(req, SH_EFORBIDDEN, "csrf_failed",
-			                            "请求缺少有效的X-CSRF-Token，请刷新页面后重试"),
-			       1;
+			                            "请求缺少有效的X-CSRF-Token，请刷新页面后重试");
 	}
 	if (!access_allows(roles, u->actor.role))
 		return problem_respond_code(req, SH_EFORBIDDEN, "role_not_allowed",
-		                            "“%s”角色无权使用此接口", role_label(u->actor.role)),
-		       1;
+		                            "“%s”角色无权使用此接口", role_label(u->actor.role));
 	req->user = u;
 	req->session_hash = arena_strdup(&req->arena, hash);
 	req->csrf = csrf;
@@ -111,8 +109,7 @@ int auth_same_origin(struct request *req, bool *same)
 	return 0;
 cross:
 	return problem_respond_code(req, SH_EFORBIDDEN, "cross_origin",
-	                            "请求来自其他网站，已拒绝（请从本系统的页面登录）"),
-	       1;
+	                            "请求来自其他网站，已拒绝（请从本系统的页面登录）");
 }
 
 const char *auth_session_cookie(struct request *req, const char *token, long long max_age)
@@ -162,5 +159,5 @@ int auth_rate_limit(struct request *req, struct ratelimit *limiter, const char *
 	if (ratelimit_take(limiter, key, n, (double)ts.tv_sec + ts.tv_nsec / 1e9, &retry))
 		return 0;
 	request_add_header(req, "Retry-After", arena_printf(&req->arena, "%d", retry));
-	return problem_respond(req, SH_ERATELIMIT, "请求过于频繁，请%d秒后再试", retry), 1;
+	return problem_respond(req, SH_ERATELIMIT, "请求过于频繁，请%d秒后再试", retry);
 }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "app/casework.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "domain/admissibility.h"
@@ -244,56 +245,40 @@ int case_load_events(struct request *req, const struct complaint *c, struct comp
 	return rc ? rc : store_case_events(s, c->id, &req->arena, ev, nev);
 }
 
-int case_reply_days(struct request *req, const char *province)
+int case_work(struct request *req, struct casework *w)
 {
-	store *s;
-	int days = 0;
-	if (request_store(req, &s) == 0)
-		store_reply_days(s, province, &days);
-	return days ? days : (int)request_shared(req)->cfg->operator_reply_days;
+	int rc = request_store(req, &w->s);
+	if (rc || (rc = request_calendar(req, &w->cal)))
+		return rc;
+	w->cal_revision = req->cal_revision;
+	w->ref = &request_shared(req)->ref;
+	w->reply_days = (int)request_shared(req)->cfg->operator_reply_days;
+	w->follow_up = true;
+	return 0;
 }
 
 int case_transition(struct request *req, const struct complaint *c, const struct actor *who,
                     struct transition *t, int expected_version, bool public_view)
 {
-	if (expected_version != c->version)
-		return problem_respond_code(req, SH_ECONFLICT, "stale_version",
-		                            "案件已被他人更新（当前版本%d，您提交的是版本%d），请刷新后重试",
-		                            c->version, expected_version);
-	const calendar *cal;
-	int rc = request_calendar(req, &cal);
+	struct casework w;
+	int rc = case_work(req, &w);
 	if (rc)
 		return rc;
-	if (t->action == ACTION_FORWARD)
-		t->reply_days = case_reply_days(req, c->province);
 	struct complaint after;
-	struct complaint_event ev;
-	struct transition_error te = {0};
-	rc = lifecycle_apply(c, who, t, cal, &request_shared(req)->ref, &after, &ev, &te);
+	struct transition_error te;
+	rc = casework_apply(&w, c, who, t, expected_version, &req->arena, &after, &te);
 	/* Years without a schedule count provisionally: only a date outside
 	 * every calendar (before 2025 unloaded, after 2099) gets here. */
 	if (rc == SH_ENOSCHEDULE)
 		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
 		                            "暂时无法计算办理期限，请稍后重试");
-	if (rc)
-		return problem_respond_code(req, rc, te.code ? te.code : sh_err_code(rc), "%s",
-		                            te.message);
-	store *s;
-	if ((rc = request_store(req, &s)))
-		return rc;
-	rc = store_case_update(s, &after, expected_version, &ev);
-	if (rc == SH_ECONFLICT)
-		return problem_respond_code(req, SH_ECONFLICT, "stale_version",
-		                            "案件已被他人更新，请刷新后重试");
+	if (rc && te.code)
+		return problem_respond_code(req, rc, te.code, "%s", te.message);
 	if (rc)
 		return problem_respond(req, rc, "保存失败，案件未作任何更改");
-	bool recounted = false;
-	if ((after.accept_provisional || after.reply_provisional) &&
-	    request_settle(req, &recounted) == 0 && recounted)
-		store_case_get(s, after.case_no, &req->arena, &after, NULL); /* as counted again */
 	struct complaint_event *events;
 	size_t nev;
-	if ((rc = store_case_events(s, after.id, &req->arena, &events, &nev)))
+	if ((rc = store_case_events(w.s, after.id, &req->arena, &events, &nev)))
 		return rc;
 	return respond_json(req, 200, public_view ? case_public_json(req, &after, events, nev)
 	                                          : case_staff_json(req, &after, events, nev, who));

@@ -38,7 +38,9 @@ int case_load(struct request *req, const char *case_no, struct complaint *c, cha
 int case_load_events(struct request *req, const struct complaint *c, struct complaint_event **ev,
                      size_t *nev);
 
-/* The working days an operator has to reply in a province. */
-int case_reply_days(struct request *req, const char *province);
+struct casework;
+/* The request's use-case context (app/casework.h): its store handle, the
+ * calendar and its revision, the reference data, the configured reply days. */
+int case_work(struct request *req, struct casework *w);
 
 #endif

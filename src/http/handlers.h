@@ -1,4 +1,6 @@
-/* Route handlers. Each translates HTTP to domain calls and back; no rules here. */
+/* Route handlers. Each translates HTTP to domain calls and back (the rules
+ * live in src/domain/, the use cases in src/app/); the return convention is
+ * router.h's. */
 #ifndef SHENSU_HTTP_HANDLERS_H
 #define SHENSU_HTTP_HANDLERS_H
 
@@ -39,8 +41,8 @@ int handle_dispatch_disposals(struct request *req);
 int handle_apps_list(struct request *req);
 int handle_app_action(struct request *req);
 
-/* Shared parameter parsing: each responds with a problem and returns nonzero
- * when the parameter is missing or malformed. */
+/* Shared parameter parsing: each responds with a problem and returns its
+ * error when the parameter is missing or malformed, 0 otherwise. */
 int param_date(struct request *req, const char *name, int32_t *out);
 int param_int(struct request *req, const char *name, long min, long max, long *out);
 struct stats_query;

@@ -46,22 +46,20 @@ static bool json_content(const struct request *req)
 
 int handle_login(struct request *req)
 {
-	if (auth_rate_limit(req, request_shared(req)->login_limit, "login"))
-		return 0;
+	int rc = auth_rate_limit(req, request_shared(req)->login_limit, "login");
+	if (rc)
+		return rc;
 	if (!json_content(req))
 		return problem_respond(req, SH_EMEDIATYPE, "登录请求须为JSON（Content-Type: application/json）");
 	bool same_origin;
-	if (auth_same_origin(req, &same_origin))
-		return 0;
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	if ((rc = auth_same_origin(req, &same_origin)) || (rc = request_json(req, &body)))
+		return rc;
 	json_t *jn = json_object_get(body, "name"), *jp = json_object_get(body, "password");
 	if (!json_is_string(jn) || !json_is_string(jp))
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "请输入用户名和密码");
 	store *s;
-	int rc = request_store(req, &s);
-	if (rc)
+	if ((rc = request_store(req, &s)))
 		return rc;
 	struct user u;
 	const char *hash = NULL;

@@ -12,11 +12,10 @@ int param_date(struct request *req, const char *name, int32_t *out)
 {
 	const char *v = request_query(req, name);
 	if (!v || !*v)
-		return problem_respond_code(req, SH_EINVAL, "missing_parameter", "缺少参数%s", name), 1;
+		return problem_respond_code(req, SH_EINVAL, "missing_parameter", "缺少参数%s", name);
 	if (date_parse(v, strlen(v), out) != 0)
 		return problem_respond_code(req, SH_EINVAL, "invalid_date",
-		                            "参数%s不是有效日期（应为YYYY-MM-DD，如2020-09-29）", name),
-		       1;
+		                            "参数%s不是有效日期（应为YYYY-MM-DD，如2020-09-29）", name);
 	return 0;
 }
 
@@ -24,14 +23,13 @@ int param_int(struct request *req, const char *name, long min, long max, long *o
 {
 	const char *v = request_query(req, name);
 	if (!v || !*v)
-		return problem_respond_code(req, SH_EINVAL, "missing_parameter", "缺少参数%s", name), 1;
+		return problem_respond_code(req, SH_EINVAL, "missing_parameter", "缺少参数%s", name);
 	char *end;
 	errno = 0;
 	long n = strtol(v, &end, 10);
 	if (errno || *end || n < min || n > max)
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-		                            "参数%s应为%ld到%ld之间的整数", name, min, max),
-		       1;
+		                            "参数%s应为%ld到%ld之间的整数", name, min, max);
 	*out = n;
 	return 0;
 }
@@ -78,9 +76,8 @@ int handle_calendar_add(struct request *req)
 	long days;
 	int rc;
 	const calendar *cal;
-	if (param_date(req, "from", &from) || param_int(req, "days", 0, 3660, &days))
-		return 0;
-	if ((rc = request_calendar(req, &cal)))
+	if ((rc = param_date(req, "from", &from)) || (rc = param_int(req, "days", 0, 3660, &days)) ||
+	    (rc = request_calendar(req, &cal)))
 		return rc;
 	if ((rc = calendar_add_working_days(cal, from, (int)days, &to)))
 		return calendar_failed(req, cal, rc);
@@ -95,10 +92,9 @@ int handle_calendar_between(struct request *req)
 	int32_t from, to;
 	int n;
 	const calendar *cal;
-	if (param_date(req, "from", &from) || param_date(req, "to", &to))
-		return 0;
-	int rc = request_calendar(req, &cal);
-	if (rc)
+	int rc;
+	if ((rc = param_date(req, "from", &from)) || (rc = param_date(req, "to", &to)) ||
+	    (rc = request_calendar(req, &cal)))
 		return rc;
 	if (to - from > 3660 * 2 || from - to > 3660 * 2)
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "日期范围不能超过20年");
@@ -116,10 +112,8 @@ int handle_calendar_day(struct request *req)
 	int32_t day;
 	bool working;
 	const calendar *cal;
-	if (param_date(req, "date", &day))
-		return 0;
-	int rc = request_calendar(req, &cal);
-	if (rc)
+	int rc;
+	if ((rc = param_date(req, "date", &day)) || (rc = request_calendar(req, &cal)))
 		return rc;
 	if ((rc = calendar_is_working_day(cal, day, &working)))
 		return calendar_failed(req, cal, rc);

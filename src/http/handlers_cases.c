@@ -16,76 +16,78 @@
 #include "http/problem.h"
 
 /* Reads the list filters from the query string and narrows them to the
- * user's scope. Responds and returns nonzero on a bad parameter. */
-static int read_filter(struct request *req, struct case_filter *f)
+ * user's scope (access_scope_of); *none when the scope leaves no case to
+ * list (another province asked for: an empty list, not an error). Responds
+ * and returns the error on a bad parameter. */
+static int read_filter(struct request *req, struct case_filter *f, bool *none)
 {
 	const struct reference *ref = &request_shared(req)->ref;
-	const struct actor *who = &req->user->actor;
 	memset(f, 0, sizeof *f);
+	int rc;
 	f->state = -1;
 	f->limit = 50;
 	const char *v;
 	if ((v = request_query(req, "province"))) {
 		const struct province *p = reference_province(ref, v, strlen(v));
 		if (!p)
-			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的省份：%s", v), 1;
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的省份：%s", v);
 		f->province = p->code;
 	}
 	if ((v = request_query(req, "enterprise"))) {
 		const struct enterprise *e = reference_enterprise(ref, v, strlen(v));
 		if (!e)
-			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的企业：%s", v), 1;
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的企业：%s", v);
 		f->enterprise_id = e->parent_id ? e->parent_id : e->id;
 	}
 	if ((v = request_query(req, "category"))) {
 		const struct category *c = reference_category_any(ref, v, strlen(v));
 		if (!c)
-			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的申诉类别：%s", v), 1;
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的申诉类别：%s", v);
 		f->category_id = c->id;
 		if ((v = request_query(req, "subtopic"))) {
 			const struct subtopic *t = reference_subtopic(ref, c->id, v, strlen(v));
 			if (!t)
 				return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-				                            "“%s”不是该类别下的子类", v), 1;
+				                            "“%s”不是该类别下的子类", v);
 			f->subtopic_id = t->id;
 		}
 	} else if (request_query(req, "subtopic")) {
-		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "按子类筛选时须同时指定类别"), 1;
+		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "按子类筛选时须同时指定类别");
 	}
 	if ((v = request_query(req, "state"))) {
 		enum complaint_state st;
 		if (complaint_state_parse(v, strlen(v), &st))
-			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的状态：%s", v), 1;
+			return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的状态：%s", v);
 		f->state = (int)st;
 	}
 	int32_t day;
 	if (request_query(req, "received_from")) {
-		if (param_date(req, "received_from", &day))
-			return 1;
+		if ((rc = param_date(req, "received_from", &day)))
+			return rc;
 		f->received_from = date_start_instant(day, SH_BEIJING_OFFSET);
 	}
 	if (request_query(req, "received_to")) { /* inclusive day */
-		if (param_date(req, "received_to", &day))
-			return 1;
+		if ((rc = param_date(req, "received_to", &day)))
+			return rc;
 		f->received_to = date_start_instant(day + 1, SH_BEIJING_OFFSET);
 	}
 	if ((v = request_query(req, "overdue")) && strcmp(v, "true") == 0)
 		f->overdue_on = date_today();
 	long n;
 	if (request_query(req, "due_within")) {
-		if (param_int(req, "due_within", 0, 366, &n))
-			return 1;
+		if ((rc = param_int(req, "due_within", 0, 366, &n)))
+			return rc;
 		f->due_by = date_today() + (int32_t)n;
 	}
 	if (request_query(req, "limit")) {
-		if (param_int(req, "limit", 1, 1000, &n))
-			return 1;
+		if ((rc = param_int(req, "limit", 1, 1000, &n)))
+			return rc;
 		f->limit = (int)n;
 	}
 	if ((v = request_query(req, "order"))) {
 		if (strcmp(v, "oldest") && strcmp(v, "newest") && strcmp(v, "due"))
 			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-			                            "参数order应为newest、oldest或due（按办理期限）"), 1;
+			                            "参数order应为newest、oldest或due（按办理期限）");
 		f->oldest_first = strcmp(v, "oldest") == 0;
 		f->by_due = strcmp(v, "due") == 0;
 	}
@@ -95,40 +97,29 @@ static int read_filter(struct request *req, struct case_filter *f)
 		if (sscanf(v, "%lld.%lld%c", &t, &id, &tail) != 2 || id <= 0 ||
 		    (f->by_due && (t < 0 || t > INT32_MAX)))
 			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-			                            "参数after应为上一页返回的next值"), 1;
+			                            "参数after应为上一页返回的next值");
 		f->after_received = t;
 		f->after_due = (int32_t)t;
 		f->after_id = id;
 	}
 
 	/* Scope: narrowed on the server, whatever the client asked for. */
-	if (who->role == ROLE_AGENCY_STAFF && strcmp(who->province, "00") != 0) {
-		if (f->province && strcmp(f->province, who->province) != 0)
-			f->province = "--"; /* another province: an empty list, not an error */
-		else
-			f->province = who->province;
-	} else if (who->role == ROLE_ENTERPRISE_STAFF) {
-		f->forwarded_group = who->enterprise_id;
-		if (who->province[0]) {
-			if (f->province && strcmp(f->province, who->province) != 0)
-				f->province = "--";
-			else
-				f->province = who->province;
-		}
-	}
+	struct access_scope scope = access_scope_of(&req->user->actor);
+	*none = scope.no_cases || !access_scope_province(&scope, f->province, &f->province);
+	f->forwarded_group = scope.group;
 	return 0;
 }
 
 int handle_cases_list(struct request *req)
 {
 	struct case_filter f;
-	if (read_filter(req, &f))
-		return 0;
+	bool none;
 	store *s;
-	struct complaint *items;
-	size_t n;
-	int rc = request_store(req, &s);
-	if (rc || (rc = store_case_list(s, &f, &req->arena, &items, &n)))
+	struct complaint *items = NULL;
+	size_t n = 0;
+	int rc = read_filter(req, &f, &none);
+	if (rc || (!none && ((rc = request_store(req, &s)) ||
+	                     (rc = store_case_list(s, &f, &req->arena, &items, &n)))))
 		return rc;
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -149,8 +140,10 @@ int handle_cases_list(struct request *req)
 int handle_cases_export(struct request *req)
 {
 	struct case_filter f;
-	if (read_filter(req, &f))
-		return 0;
+	bool none;
+	int rc = read_filter(req, &f, &none);
+	if (rc)
+		return rc;
 	f.by_due = false; /* the export pages by time received */
 	const struct reference *ref = &request_shared(req)->ref;
 	struct access_case_view view = access_case_view(&req->user->actor);
@@ -166,10 +159,10 @@ int handle_cases_export(struct request *req)
 		                             strlen(complaint_column_names[c])};
 	csv_write_export(out, head, COMPLAINT_COLUMN_COUNT, NULL);
 	store *s;
-	int rc = request_store(req, &s);
+	rc = none ? 0 : request_store(req, &s);
 	size_t total = 0;
 	f.limit = 1000;
-	while (rc == 0 && total < EXPORT_MAX) {
+	while (rc == 0 && !none && total < EXPORT_MAX) {
 		struct complaint *items;
 		size_t n;
 		struct arena page;
@@ -246,10 +239,10 @@ static int staff_case(struct request *req, struct complaint *c, struct complaint
 	if (rc == 0 && ev)
 		rc = case_load_events(req, c, ev, nev);
 	if (rc == SH_ENOTFOUND)
-		problem_respond(req, rc, "没有编号为%s的案件", req->params[0]);
-	else if (rc)
-		problem_respond(req, rc, "暂时无法读取案件");
-	return rc;
+		return problem_respond(req, rc, "没有编号为%s的案件", req->params[0]);
+	if (rc)
+		return problem_respond(req, rc, "暂时无法读取案件");
+	return 0;
 }
 
 int handle_case_get(struct request *req)
@@ -257,19 +250,19 @@ int handle_case_get(struct request *req)
 	struct complaint c;
 	struct complaint_event *ev;
 	size_t nev;
-	if (staff_case(req, &c, &ev, &nev))
-		return 0;
+	int rc = staff_case(req, &c, &ev, &nev);
+	if (rc)
+		return rc;
 	return respond_json(req, 200, case_staff_json(req, &c, ev, nev, &req->user->actor));
 }
 
 int handle_case_action(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
 	struct complaint c;
-	if (staff_case(req, &c, NULL, NULL))
-		return 0;
+	int rc;
+	if ((rc = request_json(req, &body)) || (rc = staff_case(req, &c, NULL, NULL)))
+		return rc;
 	const struct actor *who = &req->user->actor;
 	json_t *jaction = json_object_get(body, "action"), *jversion = json_object_get(body, "version");
 	enum complaint_action action;

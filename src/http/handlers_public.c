@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/casework.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/secret.h"
@@ -14,9 +15,10 @@
 
 int handle_complaint_create(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	struct intake_form f = {
 		.province = json_member(body, "province"),
 		.enterprise = json_member(body, "enterprise"),
@@ -42,28 +44,21 @@ int handle_complaint_create(struct request *req)
 	if (n)
 		return problem_respond_fields(req, errs, n);
 
-	const calendar *cal;
-	int rc = request_calendar(req, &cal);
-	if (rc)
+	struct casework w;
+	if ((rc = case_work(req, &w)))
 		return rc;
-	/* A year without a schedule counts provisionally; only a date outside
-	 * every calendar (before 2025 unloaded, after 2099) can fail here. */
-	if (lifecycle_start_clocks(&c, today, cal) != 0)
-		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
-		                            "暂时无法计算办理期限，请稍后重试");
-	int64_t now = (int64_t)time(NULL);
-	c.received_at = now;
+	c.received_at = (int64_t)time(NULL);
 	char code[QUERY_CODE_LEN + 1], hash[SECRET_HASH_LEN + 1];
 	secret_query_code(code, QUERY_CODE_LEN);
 	secret_hash(code, hash);
-	struct complaint_event ev = {.at = now, .role = ROLE_COMPLAINANT, .action = ACTION_SUBMIT,
-	                             .from = COMPLAINT_SUBMITTED, .to = COMPLAINT_SUBMITTED};
-	store *s;
-	if ((rc = request_store(req, &s)) || (rc = store_case_create(s, &c, hash, &ev)))
+	rc = casework_file(&w, &c, today, hash);
+	/* A year without a schedule counts provisionally; only a date outside
+	 * every calendar (before 2025 unloaded, after 2099) can fail here. */
+	if (rc == SH_ENOSCHEDULE)
+		return problem_respond_code(req, SH_EUNAVAILABLE, "no_schedule",
+		                            "暂时无法计算办理期限，请稍后重试");
+	if (rc)
 		return problem_respond(req, rc, "申诉未能保存，请稍后重试");
-	bool recounted = false;
-	if (c.accept_provisional && request_settle(req, &recounted) == 0 && recounted)
-		store_case_get(s, c.case_no, &req->arena, &c, NULL); /* as counted again */
 	request_add_header(req, "Location", arena_printf(&req->arena, "/api/complaints/%s", c.case_no));
 	json_t *o = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:s}", "case_no", c.case_no, "query_code", code,
@@ -95,10 +90,10 @@ static int public_case(struct request *req, const char *code, struct complaint *
 	if (rc == 0 && ev)
 		rc = case_load_events(req, c, ev, nev);
 	if (rc == SH_ENOTFOUND)
-		problem_respond(req, rc, "案件编号或查询码不正确");
-	else if (rc)
-		problem_respond(req, rc, "暂时无法查询，请稍后重试");
-	return rc;
+		return problem_respond(req, rc, "案件编号或查询码不正确");
+	if (rc)
+		return problem_respond(req, rc, "暂时无法查询，请稍后重试");
+	return 0;
 }
 
 int handle_complaint_public(struct request *req)
@@ -106,8 +101,9 @@ int handle_complaint_public(struct request *req)
 	struct complaint c;
 	struct complaint_event *ev;
 	size_t nev;
-	if (public_case(req, request_query(req, "code"), &c, &ev, &nev))
-		return 0;
+	int rc = public_case(req, request_query(req, "code"), &c, &ev, &nev);
+	if (rc)
+		return rc;
 	json_t *o = case_public_json(req, &c, ev, nev);
 	if (c.survey_score)
 		json_object_set_new(o, "survey", json_pack("{s:i, s:s?}", "score", c.survey_score,
@@ -118,12 +114,13 @@ int handle_complaint_public(struct request *req)
 /* supplement and withdraw: a transition taken by the complainant. */
 static int public_action(struct request *req, enum complaint_action action)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	struct complaint c;
-	if (public_case(req, json_member(body, "code"), &c, NULL, NULL))
-		return 0;
+	if ((rc = public_case(req, json_member(body, "code"), &c, NULL, NULL)))
+		return rc;
 	const char *comment = json_member(body, "comment");
 	if (comment && !utf8_valid(comment, strlen(comment)))
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "说明含有无效字符");
@@ -145,12 +142,13 @@ int handle_complaint_supplement(struct request *req)
 
 int handle_complaint_survey(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	struct complaint c;
-	if (public_case(req, json_member(body, "code"), &c, NULL, NULL))
-		return 0;
+	if ((rc = public_case(req, json_member(body, "code"), &c, NULL, NULL)))
+		return rc;
 	json_t *score = json_object_get(body, "score");
 	const char *comment = json_member(body, "comment");
 	if (!json_is_integer(score) || json_integer_value(score) < 1 || json_integer_value(score) > 5)
@@ -164,7 +162,7 @@ int handle_complaint_survey(struct request *req)
 		                            "案件办结后才能评价（当前状态：%s）",
 		                            complaint_state_label(c.state));
 	store *s;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc == 0)
 		rc = store_case_survey(s, c.id, (int)json_integer_value(score),
 		                       comment && *comment ? comment : NULL, (int64_t)time(NULL));

@@ -82,8 +82,9 @@ int handle_categories(struct request *req)
 	const struct reference *ref = &request_shared(req)->ref;
 	int32_t day = 0;
 	bool dated = request_query(req, "date") != NULL;
-	if (dated && param_date(req, "date", &day))
-		return 0;
+	int rc = dated ? param_date(req, "date", &day) : 0;
+	if (rc)
+		return rc;
 	json_t *a = json_array();
 	for (size_t i = 0; i < ref->ncategories; i++) {
 		const struct category *c = &ref->categories[i];

@@ -49,9 +49,10 @@ static number_index *numbers(struct request *req)
 
 int handle_report_create(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	struct report_form f = {
 		.kind = json_member(body, "kind"),
 		.number = json_member(body, "number"),
@@ -74,7 +75,7 @@ int handle_report_create(struct request *req)
 		number_registry_lookup(numbers(req), ref, r.target, strlen(r.target), &info, why,
 		                       sizeof why);
 	store *s;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc || (rc = store_report_insert(s, &r, info.operator_id, 0)))
 		return problem_respond(req, rc, "举报未能保存，请稍后重试");
 	number_registry_report(numbers(req), &r);
@@ -117,6 +118,7 @@ static json_t *report_json(const struct report *r)
 
 int handle_reports_list(struct request *req)
 {
+	int rc;
 	struct report_filter f = {.kind = -1, .limit = 100};
 	const char *v;
 	if ((v = request_query(req, "kind"))) {
@@ -136,30 +138,30 @@ int handle_reports_list(struct request *req)
 	}
 	int32_t day;
 	if (request_query(req, "from")) {
-		if (param_date(req, "from", &day))
-			return 0;
+		if ((rc = param_date(req, "from", &day)))
+			return rc;
 		f.from = date_start_instant(day, SH_BEIJING_OFFSET);
 	}
 	if (request_query(req, "to")) {
-		if (param_date(req, "to", &day))
-			return 0;
+		if ((rc = param_date(req, "to", &day)))
+			return rc;
 		f.to = date_start_instant(day + 1, SH_BEIJING_OFFSET);
 	}
 	long n;
 	if (request_query(req, "limit")) {
-		if (param_int(req, "limit", 1, 1000, &n))
-			return 0;
+		if ((rc = param_int(req, "limit", 1, 1000, &n)))
+			return rc;
 		f.limit = (int)n;
 	}
 	if (request_query(req, "before")) {
-		if (param_int(req, "before", 1, 0x7fffffffffffffffL, &n))
-			return 0;
+		if ((rc = param_int(req, "before", 1, 0x7fffffffffffffffL, &n)))
+			return rc;
 		f.before_id = n;
 	}
 	store *s;
 	struct report *items;
 	size_t count;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc || (rc = store_report_list(s, &f, &req->arena, &items, &count)))
 		return rc;
 	json_t *arr = json_array();
@@ -177,19 +179,20 @@ static int path_id(struct request *req, int64_t *out)
 	char *end;
 	long long v = strtoll(req->params[0], &end, 10);
 	if (*end || v <= 0)
-		return problem_respond(req, SH_ENOTFOUND, "没有编号为%s的记录", req->params[0]), 1;
+		return problem_respond(req, SH_ENOTFOUND, "没有编号为%s的记录", req->params[0]);
 	*out = v;
 	return 0;
 }
 
 int handle_report_invalidate(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	int64_t id;
-	if (path_id(req, &id))
-		return 0;
+	if ((rc = path_id(req, &id)))
+		return rc;
 	const char *reason = json_member(body, "reason");
 	if (!reason || utf8_is_blank(reason, strlen(reason)) ||
 	    !utf8_valid(reason, strlen(reason)) || utf8_chars(reason, strlen(reason)) > 500)
@@ -197,7 +200,7 @@ int handle_report_invalidate(struct request *req)
 		                            "请填写认定举报无效的理由（不超过500字）");
 	store *s;
 	struct report before;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc == 0)
 		rc = store_report_invalidate(s, id, reason, req->user->id, (int64_t)time(NULL),
 		                             &req->arena, &before);
@@ -237,12 +240,13 @@ static json_t *figures_json(const char *key, const char *code, const char *label
 
 int handle_report_stats(struct request *req)
 {
+	int rc;
 	struct stats_query q;
 	const char *label;
-	if (param_period(req, &q, &label))
-		return 0;
+	if ((rc = param_period(req, &q, &label)))
+		return rc;
 	store *s;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc)
 		return rc;
 	int32_t ranges[3][2] = {{q.first, q.last}, {q.prev_first, q.prev_last},
@@ -290,10 +294,10 @@ int handle_number_get(struct request *req)
 	    NUMBER_INVALID)
 		return problem_respond_code(req, SH_EINVAL, "invalid_number", "号码“%s”有误：%s", text,
 		                            why);
-	const struct actor *who = &req->user->actor;
 	/* An operator sees only the numbers dispatched to it, and an unknown
 	 * number looks the same as one it may not see. */
-	if (who->role == ROLE_ENTERPRISE_STAFF) {
+	struct access_scope scope = access_scope_of(&req->user->actor);
+	if (scope.group || scope.nothing) {
 		/* The list it went on decides, not who serves the number now: the
 		 * number may have been ported since. Only operators pay this read. */
 		struct number_record rec;
@@ -301,7 +305,7 @@ int handle_number_get(struct request *req)
 		int rc = info.entry.dispatched_at ? request_store(req, &s) : SH_ENOTFOUND;
 		if (rc == 0)
 			rc = store_number_get(s, info.digits, &rec);
-		if (rc == 0 && rec.dispatch_operator_id != who->enterprise_id)
+		if (rc == 0 && (scope.nothing || rec.dispatch_operator_id != scope.group))
 			rc = SH_ENOTFOUND;
 		if (rc == SH_ENOTFOUND)
 			return problem_respond(req, rc, "没有派发给本企业的号码%s", info.digits);
@@ -345,9 +349,10 @@ static json_t *dispatch_json(const struct reference *ref, const struct dispatch 
 int handle_dispatch_create(struct request *req)
 {
 	/* No body is the same as {}: make the lists now, due in the default time. */
-	json_t *body = req->body_len ? request_json(req) : json_object();
-	if (!body)
-		return 0;
+	json_t *body = json_object();
+	int rc = req->body_len ? request_json(req, &body) : 0;
+	if (rc)
+		return rc;
 	int32_t today = date_today();
 	struct dispatch_due due = {0};
 	const char *v = json_member(body, "due");
@@ -357,8 +362,7 @@ int handle_dispatch_create(struct request *req)
 			                            "处置期限应为今天以后的日期，如2026-12-10");
 	} else {
 		const calendar *cal;
-		int rc = request_calendar(req, &cal);
-		if (rc)
+		if ((rc = request_calendar(req, &cal)))
 			return rc;
 		if ((rc = dispatch_due(cal, today, (int)request_shared(req)->cfg->disposal_days,
 		                       &due)))
@@ -368,8 +372,7 @@ int handle_dispatch_create(struct request *req)
 	store *s;
 	struct dispatch *made;
 	size_t n;
-	int rc = request_store(req, &s);
-	if (rc || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), &due, &req->arena, &made,
+	if ((rc = request_store(req, &s)) || (rc = dispatch_run(s, numbers(req), (int64_t)time(NULL), &due, &req->arena, &made,
 	                             &n)))
 		return problem_respond(req, rc, "派发清单未能生成，请稍后重试");
 	bool recounted = false;
@@ -383,11 +386,12 @@ int handle_dispatch_create(struct request *req)
 	return respond_json(req, n ? 201 : 200, json_pack("{s:o}", "dispatches", arr));
 }
 
-/* The operator an enterprise user acts for; 0 for the centre and regulators. */
+/* The operator whose lists the user may see (access_scope_of): 0 for the
+ * centre and regulators (all), -1 for an account that may see none. */
 static int64_t own_operator(const struct request *req)
 {
-	const struct actor *who = &req->user->actor;
-	return who->role == ROLE_ENTERPRISE_STAFF ? who->enterprise_id : 0;
+	struct access_scope scope = access_scope_of(&req->user->actor);
+	return scope.nothing ? -1 : scope.group;
 }
 
 int handle_dispatches_list(struct request *req)
@@ -409,17 +413,18 @@ int handle_dispatches_list(struct request *req)
 /* The dispatch named in the path, if the user may see it. Responds on error. */
 static int load_dispatch(struct request *req, store **s, struct dispatch *d)
 {
+	int rc;
 	int64_t id;
-	if (path_id(req, &id))
-		return 1;
-	int rc = request_store(req, s);
+	if ((rc = path_id(req, &id)))
+		return rc;
+	rc = request_store(req, s);
 	if (rc == 0)
 		rc = store_dispatch_get(*s, id, d);
 	int64_t own = own_operator(req);
 	if (rc == SH_ENOTFOUND || (rc == 0 && own && d->operator_id != own))
-		return problem_respond(req, SH_ENOTFOUND, "没有编号为%lld的派发清单", (long long)id), 1;
+		return problem_respond(req, SH_ENOTFOUND, "没有编号为%lld的派发清单", (long long)id);
 	if (rc)
-		return problem_respond(req, rc, NULL), 1;
+		return problem_respond(req, rc, NULL);
 	return 0;
 }
 
@@ -438,17 +443,18 @@ static const char *const item_headers[] = {"号码",     "有效举报次数", "
 
 int handle_dispatch_get(struct request *req)
 {
+	int rc;
 	store *s;
 	struct dispatch d;
-	if (load_dispatch(req, &s, &d))
-		return 0;
+	if ((rc = load_dispatch(req, &s, &d)))
+		return rc;
 	const char *fmt = request_query(req, "format");
 	if (fmt && strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx"))
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
 		                            "参数format应为json、csv或xlsx");
 	struct dispatch_item *items;
 	size_t n;
-	int rc = store_dispatch_items(s, d.id, &req->arena, &items, &n);
+	rc = store_dispatch_items(s, d.id, &req->arena, &items, &n);
 	if (rc)
 		return rc;
 	const struct reference *ref = &request_shared(req)->ref;
@@ -509,13 +515,14 @@ int handle_dispatch_get(struct request *req)
 
 int handle_dispatch_disposals(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	store *s;
 	struct dispatch d;
-	if (load_dispatch(req, &s, &d))
-		return 0;
+	if ((rc = load_dispatch(req, &s, &d)))
+		return rc;
 	json_t *arr = json_object_get(body, "items");
 	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
 	if (n == 0 || n > DISPOSALS_MAX)
@@ -548,7 +555,7 @@ int handle_dispatch_disposals(struct request *req)
 			                            "第%zu条：说明不能超过500字", i + 1);
 	}
 	int64_t now = (int64_t)time(NULL);
-	int rc = store_begin(s);
+	rc = store_begin(s);
 	size_t i = 0;
 	for (; rc == 0 && i < n; i++)
 		rc = store_disposal_set(
@@ -605,12 +612,13 @@ int handle_apps_list(struct request *req)
 		state = (int)st;
 	}
 	long limit = 100;
-	if (request_query(req, "limit") && param_int(req, "limit", 1, 1000, &limit))
-		return 0;
+	int rc = request_query(req, "limit") ? param_int(req, "limit", 1, 1000, &limit) : 0;
+	if (rc)
+		return rc;
 	store *s;
 	struct app_record *items;
 	size_t n;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc || (rc = store_app_list(s, state, (int)limit, &req->arena, &items, &n)))
 		return rc;
 	int32_t today = date_today();
@@ -622,9 +630,10 @@ int handle_apps_list(struct request *req)
 
 int handle_app_action(struct request *req)
 {
-	json_t *body = request_json(req);
-	if (!body)
-		return 0;
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
 	const char *act = json_member(body, "action");
 	enum app_action a;
 	if (!act || app_action_parse(act, strlen(act), &a))
@@ -642,7 +651,7 @@ int handle_app_action(struct request *req)
 		                            "通知整改须给出整改期限deadline，如2026-12-31");
 	store *s;
 	struct app_record app;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc == 0)
 		rc = store_app_get(s, req->params[0], &req->arena, &app);
 	if (rc == SH_ENOTFOUND)

@@ -26,13 +26,13 @@ static json_t *pct_json(const struct stat_pct *p)
 /* The period asked for and its comparison periods. Responds on error. */
 int param_period(struct request *req, struct stats_query *q, const char **label)
 {
+	int rc;
 	const char *v = request_query(req, "period");
 	if (v) {
 		struct period p;
 		if (period_parse(v, strlen(v), &p))
 			return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-			                            "参数period应为季度（2020Q4）、月份（2020-10）或年份（2020）"),
-			       1;
+			                            "参数period应为季度（2020Q4）、月份（2020-10）或年份（2020）");
 		struct period prev = period_shift(&p, -1);
 		struct period yoy = p.kind == PERIOD_YEAR ? prev
 		                  : period_shift(&p, p.kind == PERIOD_QUARTER ? -4 : -12);
@@ -49,12 +49,11 @@ int param_period(struct request *req, struct stats_query *q, const char **label)
 		return 0;
 	}
 	int32_t from, to;
-	if (param_date(req, "from", &from) || param_date(req, "to", &to))
-		return 1;
+	if ((rc = param_date(req, "from", &from)) || (rc = param_date(req, "to", &to)))
+		return rc;
 	if (to < from || to - from > 3660)
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-		                            "日期范围无效（to不能早于from，且不超过10年）"),
-		       1;
+		                            "日期范围无效（to不能早于from，且不超过10年）");
 	int32_t len = to - from + 1;
 	int y, m, d;
 	q->first = from, q->last = to;
@@ -68,12 +67,13 @@ int param_period(struct request *req, struct stats_query *q, const char **label)
 
 int handle_stats(struct request *req)
 {
+	int rc;
 	const struct reference *ref = &request_shared(req)->ref;
 	const struct actor *who = &req->user->actor;
 	struct stats_query q = {.by = STATS_BY_NONE};
 	const char *label, *v;
-	if (param_period(req, &q, &label))
-		return 0;
+	if ((rc = param_period(req, &q, &label)))
+		return rc;
 	if ((v = request_query(req, "by")) && stats_by_parse(v, &q.by))
 		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
 		                            "参数by应为province、enterprise、category、subtopic或none");
@@ -96,15 +96,12 @@ int handle_stats(struct request *req)
 		q.category_id = c->id;
 	}
 	/* A provincial agency sees its own province's figures only. */
-	if (who->role == ROLE_AGENCY_STAFF && strcmp(who->province, "00") != 0) {
-		if (q.province && strcmp(q.province, who->province) != 0)
-			return problem_respond_code(req, SH_EFORBIDDEN, "out_of_scope",
-			                            "只能查看本省的统计数据");
-		q.province = who->province;
-	}
+	struct access_scope scope = access_scope_of(who);
+	if (scope.no_cases || !access_scope_province(&scope, q.province, &q.province))
+		return problem_respond_code(req, SH_EFORBIDDEN, "out_of_scope", "只能查看本省的统计数据");
 	store *s;
 	struct stats_result r;
-	int rc = request_store(req, &s);
+	rc = request_store(req, &s);
 	if (rc || (rc = stats_load(s, ref, &q, &req->arena, &r)))
 		return rc;
 	char qt[64], yt[64];

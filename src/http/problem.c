@@ -100,7 +100,8 @@ static int respond_with(struct request *req, int err, const char *code, json_t *
 	 * and load balancers should try again rather than give up. */
 	if (status == 503)
 		request_add_header(req, "Retry-After", "5");
-	return respond_bytes(req, status, "application/problem+json", text, strlen(text));
+	respond_bytes(req, status, "application/problem+json", text, strlen(text));
+	return err < 0 ? err : SH_EINVAL; /* the error answered: see router.h */
 }
 
 int problem_respond(struct request *req, int err, const char *fmt, ...)

@@ -9,7 +9,8 @@ unsigned problem_status(int err);
 
 /* Sends application/problem+json: type, title (Chinese, from the error code),
  * status, code (stable machine name), detail (Chinese, specific; may be NULL)
- * and instance (the path). Returns 0. */
+ * and instance (the path). Returns err (negative), so that a handler can
+ * `return problem_respond(...)` (router.h: negative = answered or failed). */
 __attribute__((format(printf, 3, 4))) int problem_respond(struct request *req, int err,
                                                           const char *detail_fmt, ...);
 /* The same with an explicit machine code (e.g. "missing_parameter") that

@@ -8,8 +8,18 @@
 #include "domain/access.h"
 #include "http/server.h"
 
-/* A handler responds (respond_json, problem_respond) and returns 0, or returns
- * a negative sh_err and the server answers with the generic problem for it. */
+/* The one return convention of src/http/, for handlers and every helper that
+ * may answer a request:
+ *   0         the request was answered with a success (respond_json,
+ *             respond_bytes return 0), or, for a helper, it did not answer
+ *             and the caller goes on;
+ *   negative  an enum sh_err: the request was answered with that error
+ *             (problem_respond and friends return it, so a handler writes
+ *             `return problem_respond(...)` and a caller of a helper
+ *             `if ((rc = helper(...))) return rc;`), or, when nothing was
+ *             answered yet (a store failure passed up), the server answers
+ *             with the generic problem for it.
+ * Never positive. */
 typedef int (*route_handler)(struct request *req);
 
 /* Who may call a route: ALLOW_PUBLIC for anyone (no session), else an

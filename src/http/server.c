@@ -223,25 +223,20 @@ const char *request_header(const struct request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
-json_t *request_json(struct request *req)
+int request_json(struct request *req, json_t **out)
 {
+	if (!req->body_len)
+		return problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容为空，应为JSON对象");
 	json_error_t e;
-	json_t *body = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e)
-	                             : NULL;
-	if (!req->body_len) {
-		problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容为空，应为JSON对象");
-		return NULL;
-	}
-	if (!body) {
-		problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容不是有效的JSON（第%d行第%d列：%s）",
-		                     e.line, e.column, e.text);
-		return NULL;
-	}
-	if (!json_is_object(body)) {
-		problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容应为JSON对象");
-		return NULL;
-	}
-	return body;
+	json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
+	if (!body)
+		return problem_respond_code(req, SH_EINVAL, "invalid_json",
+		                            "请求内容不是有效的JSON（第%d行第%d列：%s）", e.line, e.column,
+		                            e.text);
+	if (!json_is_object(body))
+		return problem_respond_code(req, SH_EINVAL, "invalid_json", "请求内容应为JSON对象");
+	*out = body;
+	return 0;
 }
 
 const char *request_query(const struct request *req, const char *name)

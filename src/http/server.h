@@ -92,13 +92,14 @@ int request_settle(struct request *req, bool *recounted);
 void request_add_header(struct request *req, const char *name, const char *value);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
-/* The request body parsed as a JSON object; responds with a problem and
- * returns NULL when it is missing or not an object. */
-json_t *request_json(struct request *req);
+/* The request body parsed as a JSON object into *out; when it is missing or
+ * not an object, responds with a problem and returns its (negative) error. */
+int request_json(struct request *req, json_t **out);
 /* A query-string argument, or NULL. */
 const char *request_query(const struct request *req, const char *name);
 
-/* Responses. Each returns 0 so handlers can `return respond_json(...)`. */
+/* Responses. Each returns 0 so handlers can `return respond_json(...)`
+ * (router.h: 0 = the handler answered). */
 int respond_json(struct request *req, unsigned status, json_t *body);
 int respond_bytes(struct request *req, unsigned status, const char *content_type,
                   const char *body, size_t len);

@@ -289,6 +289,65 @@ static void test_role_groups(void **state)
 	assert_false(access_allows(ACCESS_STAFF | ACCESS_CASEWORK, ROLE_COUNT));
 }
 
+/* The scope a list applies (access_scope_of) and the scope one case is read
+ * with (access_can_read) are one rule: for every actor and every case, a
+ * case passes the list's narrowing exactly when the actor can read it. */
+static void test_scope_is_the_read_rule(void **state)
+{
+	(void)state;
+	const struct actor actors[] = {
+		agency("44"), agency(PROVINCE_NATIONAL), agency(""), staff_of(mobile_id, ""),
+		staff_of(mobile_id, "44"), staff_of(telecom_id, "11"), staff_of(0, ""),
+		{.role = ROLE_REGULATOR}, {.role = ROLE_ADMIN}, {.role = ROLE_REPORT_STAFF},
+		{.role = ROLE_COMPLAINANT},
+	};
+	const char *const provinces[] = {"44", "11", PROVINCE_NATIONAL};
+	int64_t targets[] = {0, mobile_id, telecom_id, jd_id, branch(mobile_id, "44"),
+	                     branch(telecom_id, "11")};
+	int agreed = 0;
+	for (size_t i = 0; i < sizeof actors / sizeof *actors; i++) {
+		struct access_scope s = access_scope_of(&actors[i]);
+		for (size_t p = 0; p < 3; p++)
+			for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
+				struct complaint c = case_in(provinces[p], mobile_id, targets[t]);
+				bool listed = !s.no_cases && (!s.province || strcmp(s.province, c.province) == 0);
+				if (listed && s.group) {
+					const struct enterprise *e = reference_enterprise_id(&ref, c.forwarded_to);
+					listed = c.forwarded_to == s.group || (e && e->parent_id == s.group);
+				}
+				assert_int_equal(listed, access_can_read(&actors[i], &c, &ref));
+				agreed++;
+			}
+	}
+	assert_int_equal(agreed, 11 * 3 * 6);
+	/* 12321: report staff see every operator's records, an operator its own,
+	 * an account of no enterprise nothing; agency staff list no 12321 at all
+	 * (the route table keeps them out). */
+	assert_false(access_scope_of(&actors[9]).nothing);
+	assert_int_equal(access_scope_of(&actors[9]).group, 0);
+	assert_int_equal(access_scope_of(&actors[3]).group, mobile_id);
+	assert_true(access_scope_of(&actors[6]).nothing);
+	assert_true(access_scope_of(&actors[8]).nothing);
+}
+
+/* A province asked for inside the scope narrows it; outside, nothing. */
+static void test_scope_province(void **state)
+{
+	(void)state;
+	const char *out;
+	struct actor gd = agency("44"), national = agency(PROVINCE_NATIONAL);
+	struct access_scope s = access_scope_of(&gd);
+	assert_true(access_scope_province(&s, NULL, &out));
+	assert_string_equal(out, "44");
+	assert_true(access_scope_province(&s, "44", &out));
+	assert_false(access_scope_province(&s, "11", &out));
+	s = access_scope_of(&national);
+	assert_true(access_scope_province(&s, NULL, &out));
+	assert_null(out);
+	assert_true(access_scope_province(&s, "11", &out));
+	assert_string_equal(out, "11");
+}
+
 static void test_mask_phone(void **state)
 {
 	(void)state;
@@ -336,6 +395,8 @@ int main(void)
 	    cmocka_unit_test(test_enterprise_scope),
 	    cmocka_unit_test(test_regulator_admin_complainant),
 	    cmocka_unit_test(test_role_groups),
+	    cmocka_unit_test(test_scope_is_the_read_rule),
+	    cmocka_unit_test(test_scope_province),
 	    cmocka_unit_test(test_mask_phone),
 	};
 	return cmocka_run_group_tests_name("access", tests, setup, teardown);
