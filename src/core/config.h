@@ -13,7 +13,7 @@
 struct config {
 	char *db;              /* store URL or SQLite path */
 	char *listen;          /* host:port */
-	long threads;          /* HTTP worker threads; 0 = number of CPUs */
+	long threads;          /* HTTP worker threads; 0 = 16 per CPU, at least 32 */
 	long max_connections;  /* concurrent HTTP connections */
 	long max_connections_per_ip; /* concurrent connections from one client address; 0 = no limit */
 	long max_body;         /* request body limit, bytes */

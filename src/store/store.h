@@ -1,7 +1,8 @@
 /* The store: everything shensu persists, behind one interface.
  *
- * Drivers (sqlite.c; PostgreSQL later) implement struct store_ops; all SQL lives
- * inside them. Callers see domain structs only. Every function returns 0 or a
+ * Every operation is written once, in the SQL layer (src/store/sql/, a file
+ * per aggregate), over a small dialect interface (store/dialect.h) that
+ * sqlite.c and postgres.c implement. Callers see domain structs only. Every function returns 0 or a
  * negative enum sh_err; on failure store_error() describes the cause for the
  * log (never personal data). A store handle is used by one thread at a time;
  * the HTTP server keeps a pool of them.
@@ -27,8 +28,8 @@ typedef struct store store;
 /* The schema version this program writes. */
 #define STORE_SCHEMA_VERSION 6
 
-/* Opens the store at url: a file path (SQLite, created when missing) or, later,
- * a postgres:// URL. Applies pending migrations in one transaction; refuses a
+/* Opens the store at url: a file path (SQLite, created when missing) or a
+ * PostgreSQL URL or key=value string (see README, Choosing a database). Applies pending migrations in one transaction; refuses a
  * database whose schema is newer than STORE_SCHEMA_VERSION (SH_ESCHEMA). On
  * failure writes the reason into err. */
 int store_open(const char *url, store **out, char *err, size_t errlen);
