@@ -79,6 +79,15 @@ static const struct cli_command commands[] = {
 	 "per enterprise (counts per class, shares of complaints and of users, complaints per\n"
 	 "million users and its change). md (default) and html go to standard output without\n"
 	 "--out; pdf and xlsx need --out. A failed run leaves no partial file.\n"},
+	{"warnings", cmd_warnings, "list a day's early warnings (热点预警)",
+	 "usage: shensu warnings [--date DATE] [--province CODE] [--no-keywords]\n\n"
+	 "Tests every daily series (complaints received per operator, province and\n"
+	 "sub-topic, per operator and class nationally; 12321 reports per kind and operator)\n"
+	 "on DATE (default yesterday, the last complete day) against its own history, and\n"
+	 "prints the series rising beyond what is normal for them, most surprising first,\n"
+	 "with the words that set their recent descriptions apart (see README, Early\n"
+	 "warning). --province: that province's series only, as its agency sees them.\n"
+	 "Prints how long detection and keywords took.\n"},
 	{"user", cmd_user, "add staff accounts",
 	 "usage: shensu user add --role ROLE [--province CODE] [--enterprise NAME] NAME\n\n"
 	 "ROLE is agency_staff (needs --province: a code, or 00 for the national centre),\n"

@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/date.h"
+#include "core/error.h"
 
 const struct warning_params warning_defaults = {
 	.baseline_days = 56,
@@ -40,6 +41,29 @@ void warning_day_classes(const calendar *cal, int32_t first, int n, uint8_t *out
 			calendar_is_working_day(cal, day, &working); /* unchanged when it cannot tell */
 		out[i] = (uint8_t)warning_day_class(wd, working);
 	}
+}
+
+static const char *const decision_codes[WARNING_DECISIONS] = {"acknowledged", "dismissed"};
+static const char *const decision_labels[WARNING_DECISIONS] = {"已确认", "已排除"};
+
+const char *warning_decision_code(enum warning_decision d)
+{
+	return (unsigned)d < WARNING_DECISIONS ? decision_codes[d] : "";
+}
+
+const char *warning_decision_label(enum warning_decision d)
+{
+	return (unsigned)d < WARNING_DECISIONS ? decision_labels[d] : "";
+}
+
+int warning_decision_parse(const char *s, size_t len, enum warning_decision *out)
+{
+	for (int d = 0; d < WARNING_DECISIONS; d++)
+		if (strlen(decision_codes[d]) == len && memcmp(s, decision_codes[d], len) == 0) {
+			*out = (enum warning_decision)d;
+			return 0;
+		}
+	return SH_EINVAL;
 }
 
 /* ---- the negative binomial ------------------------------------------------------- */

@@ -106,6 +106,13 @@ void warning_detect(const struct series_set *set, const uint8_t *classes,
 void warning_day_band(const struct warning_fit *f, int c, double tail, double *expected,
                       int64_t *low, int64_t *high);
 
+/* What a person decided about a warning (kept to measure precision). */
+enum warning_decision { WARNING_ACKNOWLEDGED, WARNING_DISMISSED, WARNING_DECISIONS };
+const char *warning_decision_code(enum warning_decision d);  /* "acknowledged" */
+const char *warning_decision_label(enum warning_decision d); /* "已确认" */
+int warning_decision_parse(const char *s, size_t len, enum warning_decision *out); /* 0, SH_EINVAL */
+#define WARNING_NOTE_MAX 500 /* characters */
+
 /* log10 of P(X >= x) for X negative binomial with this mean and variance
  * (Poisson when variance <= mean); 0 when x <= 0. */
 double warning_log10_tail(double x, double mean, double variance);

@@ -22,11 +22,13 @@
 #include "domain/lifecycle.h"
 #include "domain/reference.h"
 #include "domain/report.h"
+#include "domain/series.h"
+#include "domain/warning.h"
 
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Opens the store at url: a file path (SQLite, created when missing) or a
  * PostgreSQL URL or key=value string (see README, Choosing a database). Applies pending migrations in one transaction; refuses a
@@ -307,5 +309,35 @@ int store_app_update(store *s, const struct app_record *app, int expected_versio
 /* Apps notified, named and removed on days in [from, to]. */
 int store_app_counts(store *s, int32_t from, int32_t to, int64_t *notified, int64_t *named,
                      int64_t *removed);
+
+/* ---- early warning ---------------------------------------------------------------- */
+
+/* The leaves of the daily series (domain/series.h) on days from..to
+ * (inclusive day numbers): complaints received per cell, valid reports per
+ * kind and operator; rows with a count only, in a. Kept current with every
+ * complaint and report, so this reads no complaint or report. */
+int store_series_rows(store *s, int32_t from, int32_t to, struct arena *a,
+                      struct series_row **out, size_t *n);
+
+/* A decision on a warning: acknowledged (a real problem) or dismissed, with
+ * the figures the warning had when it was decided, so that precision can be
+ * measured later whatever the model becomes. */
+struct warning_decision_record {
+	int32_t day;                    /* the warning's day */
+	char series[SERIES_KEY_MAX];    /* series_key_format */
+	enum warning_decision decision;
+	const char *note;               /* NULL or "" when none */
+	int64_t user_id;
+	const char *user_name;          /* read back only */
+	int64_t decided_at;
+	int window;                     /* days */
+	int64_t observed;
+	double expected, surprise;      /* kept to three decimals */
+};
+/* Appends a decision (an earlier one on the same warning stays, superseded). */
+int store_warning_decide(store *s, const struct warning_decision_record *d);
+/* The latest decision on each warning of `day`, in a. */
+int store_warning_decisions(store *s, int32_t day, struct arena *a,
+                            struct warning_decision_record **out, size_t *n);
 
 #endif
