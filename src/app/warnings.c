@@ -60,6 +60,8 @@ static bool visible(const struct warnings *w, const struct warnings_query *q, si
 {
 	const struct series *s = &w->set.items[i];
 	enum warning_status st = w->results[i].status;
+	if (q->complaints_only && s->key.source != SERIES_COMPLAINTS)
+		return false;
 	if (!q->province)
 		return st == WARNING_REPORTED;
 	return s->key.level == SERIES_PROVINCE_SUBTOPIC &&

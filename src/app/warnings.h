@@ -23,6 +23,7 @@ struct warnings_query {
 	const char *province; /* only this province's series (a provincial agency):
 	                         its leaves, reported or part of a national rise;
 	                         NULL = every series, reported ones only */
+	bool complaints_only; /* no 12321 report series (agencies handle complaints) */
 	bool keywords;        /* read texts for keywords (the CLI may skip them) */
 };
 

@@ -66,6 +66,11 @@ int warning_decision_parse(const char *s, size_t len, enum warning_decision *out
 	return SH_EINVAL;
 }
 
+bool warning_decision_needs_note(enum warning_decision d)
+{
+	return d == WARNING_DISMISSED;
+}
+
 /* ---- the negative binomial ------------------------------------------------------- */
 
 static double lgam(double x)

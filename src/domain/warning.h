@@ -112,6 +112,9 @@ const char *warning_decision_code(enum warning_decision d);  /* "acknowledged" *
 const char *warning_decision_label(enum warning_decision d); /* "已确认" */
 int warning_decision_parse(const char *s, size_t len, enum warning_decision *out); /* 0, SH_EINVAL */
 #define WARNING_NOTE_MAX 500 /* characters */
+/* Whether the decision must say why: a dismissal does (what was not a real
+ * problem is what precision is measured by). */
+bool warning_decision_needs_note(enum warning_decision d);
 
 /* log10 of P(X >= x) for X negative binomial with this mean and variance
  * (Poisson when variance <= mean); 0 when x <= 0. */

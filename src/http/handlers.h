@@ -40,6 +40,8 @@ int handle_dispatch_get(struct request *req);
 int handle_dispatch_disposals(struct request *req);
 int handle_apps_list(struct request *req);
 int handle_app_action(struct request *req);
+int handle_warnings(struct request *req);
+int handle_warning_decide(struct request *req);
 
 /* Shared parameter parsing: each responds with a problem and returns its
  * error when the parameter is missing or malformed, 0 otherwise. */

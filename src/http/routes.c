@@ -36,6 +36,8 @@ const struct route routes[] = {
 	{"POST", "/api/dispatches/{id}/disposals", handle_dispatch_disposals, ALLOW(ROLE_ENTERPRISE_STAFF), false, 256 * 1024},
 	{"GET", "/api/apps", handle_apps_list, ALLOW(ROLE_REPORT_STAFF) | ALLOW(ROLE_REGULATOR), false, 0},
 	{"POST", "/api/apps/{package}/actions", handle_app_action, ALLOW(ROLE_REPORT_STAFF), false, 4096},
+	{"GET", "/api/warnings", handle_warnings, ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_AGENCY_STAFF), false, 0},
+	{"POST", "/api/warnings/{date}/{series}/decision", handle_warning_decide, ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_AGENCY_STAFF), false, 4096},
 	{"GET", "/api/openapi.json", handle_openapi, ALLOW_PUBLIC, false, 0},
 	{0},
 };
