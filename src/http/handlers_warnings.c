@@ -108,6 +108,9 @@ static json_t *cases_json(struct request *req, const struct series_key *k, int32
 	for (size_t i = 0; k->level != SERIES_OPERATOR_CLASS && i < ref->nsubtopics; i++)
 		if (ref->subtopics[i].id == k->subtopic_id)
 			json_object_set_new(o, "subtopic", json_string(ref->subtopics[i].name));
+	/* the class's complaints without a sub-topic: the list has no such filter */
+	if (k->level != SERIES_OPERATOR_CLASS && k->subtopic_id == 0)
+		json_object_set_new(o, "no_subtopic", json_true());
 	return o;
 }
 
@@ -235,7 +238,7 @@ int handle_warning_decide(struct request *req)
 		.note = note,
 		.user_id = req->user->id,
 		.user_name = req->user->name,
-		.decided_at = (int64_t)time(NULL),
+		.decided_at = date_now(),
 		.window = r->window,
 		.observed = llround(r->fit.observed[r->window - 1]),
 		.expected = r->fit.expected[r->window - 1],

@@ -137,8 +137,8 @@ function sessionLost(e) {
 /* ---- frame and routing ---------------------------------------------------------- */
 
 function tabsFor(role) {
-	if (role === 'regulator') return [['#dashboard', '统计看板'], ['#queue', '案件查询']];
-	if (role === 'agency_staff') return [['#queue', '待办案件']];
+	if (role === 'regulator') return [['#dashboard', '统计看板'], ['#warnings', '热点预警'], ['#queue', '案件查询']];
+	if (role === 'agency_staff') return [['#queue', '待办案件'], ['#warnings', '热点预警']];
 	if (role === 'enterprise_staff') return [['#queue', '转办案件']];
 	return [];
 }
@@ -177,6 +177,7 @@ function route() {
 	if (me.role === 'admin') return renderAdmin();
 	if (hash.startsWith('#case/')) return renderCase(decodeURIComponent(hash.slice(6)));
 	if (hash === '#dashboard' && me.role === 'regulator') return renderDashboard();
+	if (hash.startsWith('#warnings') && (me.role === 'regulator' || me.role === 'agency_staff')) return renderWarnings(hash);
 	return renderQueue();
 }
 
@@ -202,6 +203,12 @@ async function renderDashboard() {
 	document.title = '统计看板 - 申诉办理工作台';
 	const mod = await import('/staff/dashboard.js');
 	mod.renderDashboard(view, { onError: sessionLost });
+	focusHeading();
+}
+
+async function renderWarnings(hash) {
+	const mod = await import('/staff/warnings.js');
+	await mod.renderWarningsRoute(view, hash, { me, onError: sessionLost });
 	focusHeading();
 }
 
