@@ -389,27 +389,25 @@ static void resolve(struct detect *x, const int32_t *first_child, const int32_t 
 		return;
 	}
 	int w = r->window - 1;
-	/* The descendants that rise beyond the rest of the series: at first
-	 * judged against the series' own rise, then against the rise of what
-	 * remains without them, until that settles. */
+	/* The descendants that rise beyond the rest of the series: each against
+	 * the rise of the rest without it (over its own window), the rest being
+	 * the series less the descendants found so far, until that settles. */
 	bool *extra = sh_xcalloc(below.n + 1, sizeof *extra);
-	double so = 0, sm = 0, sv = 0;
+	double eo[WARNING_MAX_WINDOW], em[WARNING_MAX_WINDOW], ev[WARNING_MAX_WINDOW];
 	for (int round = 0; round < 8; round++) {
-		so = r->fit.observed[w], sm = r->fit.expected[w], sv = r->fit.variance[w];
+		memset(eo, 0, sizeof eo), memset(em, 0, sizeof em), memset(ev, 0, sizeof ev);
 		for (size_t k = 0; k < below.n; k++)
-			if (extra[k]) {
+			for (int v = 0; extra[k] && v < x->p->max_window; v++) {
 				const struct warning_fit *f = &x->res[below.v[k]].fit;
-				so -= f->observed[w];
-				sm -= f->expected[w];
-				sv -= f->variance[w];
+				eo[v] += f->observed[v], em[v] += f->expected[v], ev[v] += f->variance[v];
 			}
-		/* Each descendant against the rise of the rest without it. */
 		bool changed = false;
 		for (size_t k = 0; k < below.n; k++) {
 			const struct warning_fit *f = &x->res[below.v[k]].fit;
-			double ro = so, rm = sm;
+			int v = x->res[below.v[k]].window - 1;
+			double ro = r->fit.observed[v] - eo[v], rm = r->fit.expected[v] - em[v];
 			if (!extra[k])
-				ro -= f->observed[w], rm -= f->expected[w];
+				ro -= f->observed[v], rm -= f->expected[v];
 			bool e = beyond(x, below.v[k], rm > 1e-9 && ro > rm ? ro / rm : 1);
 			changed |= e != extra[k];
 			extra[k] = e;
@@ -417,6 +415,13 @@ static void resolve(struct detect *x, const int32_t *first_child, const int32_t 
 		if (!changed)
 			break;
 	}
+	/* What remains of the series without them, over its own window. */
+	double so = r->fit.observed[w], sm = r->fit.expected[w], sv = r->fit.variance[w];
+	for (size_t k = 0; k < below.n; k++)
+		if (extra[k]) {
+			const struct warning_fit *f = &x->res[below.v[k]].fit;
+			so -= f->observed[w], sm -= f->expected[w], sv -= f->variance[w];
+		}
 	if (sm < 1e-9)
 		sm = 1e-9;
 	if (sv < sm)

@@ -684,6 +684,7 @@ static void statistics_summary(void **state)
 
 	/* A database from before the summary is filled when it is upgraded. */
 	raw_exec("DROP TABLE complaint_month; DROP TABLE reported_number; DROP TABLE report; "
+	         "DROP TABLE complaint_day; DROP TABLE report_day; DROP TABLE warning_decision; "
 	         "DROP TABLE dispatch; DROP TABLE ported_number; DROP TABLE app; "
 	         "DROP INDEX complaint_provisional; "
 	         "ALTER TABLE complaint DROP COLUMN accept_provisional; "
@@ -695,6 +696,224 @@ static void statistics_summary(void **state)
 	assert_int_equal(store_open(fresh_url(), &s, err, sizeof err), 0);
 	assert_counts_match(s, day_at(2020, 1, 1), day_at(2021, 1, 1), NULL);
 	assert_counts_match(s, day_at(2020, 4, 1), day_at(2020, 7, 1), "31");
+	reference_free(&ref);
+	store_close(s);
+}
+
+/* ---- the daily series of early warning ---------------------------------------------------- */
+
+/* What the store keeps per day, counted here from what was written: every
+ * complaint received by its Beijing day (the domain's date_of_instant) and
+ * cell, whatever its state; valid reports by day, kind and operator. */
+struct day_count {
+	struct series_row r;
+	int64_t want;
+};
+static struct day_count expected_days[4096];
+static size_t nexpected_days;
+
+static void expect_day(const struct series_row *r, int64_t delta)
+{
+	for (size_t i = 0; i < nexpected_days; i++) {
+		struct series_row *x = &expected_days[i].r;
+		if (x->day == r->day && x->source == r->source && !strcmp(x->province, r->province) &&
+		    x->enterprise_id == r->enterprise_id && x->category_id == r->category_id &&
+		    x->subtopic_id == r->subtopic_id) {
+			expected_days[i].want += delta;
+			return;
+		}
+	}
+	assert_true(nexpected_days < sizeof expected_days / sizeof *expected_days);
+	expected_days[nexpected_days++] = (struct day_count){*r, delta};
+}
+
+static void expect_complaint(const struct complaint *c)
+{
+	struct series_row r = {.day = date_of_instant(c->received_at, SH_BEIJING_OFFSET),
+	                       .source = SERIES_COMPLAINTS, .enterprise_id = c->enterprise_id,
+	                       .category_id = c->category_id, .subtopic_id = c->subtopic_id};
+	memcpy(r.province, c->province, 3);
+	expect_day(&r, 1);
+}
+
+static void expect_report(const struct report *rep, int64_t operator_id, int64_t delta)
+{
+	struct series_row r = {.day = date_of_instant(rep->reported_at, SH_BEIJING_OFFSET),
+	                       .source = SERIES_REPORTS(rep->kind), .enterprise_id = operator_id};
+	expect_day(&r, delta);
+}
+
+/* The store's rows over [from, to] are exactly the expected non-zero counts. */
+static void assert_days_match(store *s, int32_t from, int32_t to)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	struct series_row *rows;
+	size_t n;
+	assert_int_equal(store_series_rows(s, from, to, &a, &rows, &n), 0);
+	size_t want = 0;
+	for (size_t i = 0; i < nexpected_days; i++) {
+		const struct series_row *x = &expected_days[i].r;
+		if (x->day < from || x->day > to || !expected_days[i].want)
+			continue;
+		want++;
+		bool found = false;
+		for (size_t k = 0; k < n && !found; k++)
+			if (rows[k].day == x->day && rows[k].source == x->source &&
+			    !strcmp(rows[k].province, x->province) &&
+			    rows[k].enterprise_id == x->enterprise_id &&
+			    rows[k].category_id == x->category_id && rows[k].subtopic_id == x->subtopic_id) {
+				assert_int_equal(rows[k].n, expected_days[i].want);
+				found = true;
+			}
+		assert_true(found);
+	}
+	assert_int_equal(n, want);
+	arena_free(&a);
+}
+
+static void daily_series(void **state)
+{
+	(void)state;
+	nexpected_days = 0;
+	store *s = open_fresh();
+	bool created;
+	char err[256];
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	struct reference ref;
+	reference_init(&ref);
+	assert_int_equal(store_reference_load(s, &ref), 0);
+	static const char *const provinces[] = {"44", "11", "00"};
+	int32_t d0 = date_from_ymd(2025, 3, 1);
+	struct complaint made[400];
+	size_t nmade = 0;
+	/* outside a transaction, in caller transactions (many changes: through the
+	 * staging table), one rolled back */
+	for (int batch = 0; batch < 4; batch++) {
+		bool txn = batch > 0, undo = batch == 2;
+		if (txn)
+			assert_int_equal(store_begin(s), 0);
+		for (int i = 0; i < 100; i++) {
+			struct complaint c = {.closed_at = NO_INSTANT, .description = "x",
+			                      .description_len = 1};
+			memcpy(c.province, provinces[rnd(3)], 3);
+			c.enterprise_id = 1 + rnd(3);
+			const struct subtopic *sub = &ref.subtopics[rnd((uint32_t)ref.nsubtopics)];
+			c.category_id = sub->category_id;
+			c.subtopic_id = rnd(2) ? sub->id : 0;
+			c.state = (enum complaint_state)rnd(COMPLAINT_STATE_COUNT); /* all count */
+			/* a third a second either side of a Beijing midnight */
+			int64_t midnight = date_start_instant(d0 + (int32_t)rnd(90), SH_BEIJING_OFFSET);
+			c.received_at = rnd(3) == 0 ? midnight - 1 + rnd(2) : midnight + rnd(86400);
+			assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+			if (!undo) {
+				made[nmade++] = c;
+				expect_complaint(&c);
+			}
+		}
+		if (undo)
+			assert_int_equal(store_rollback(s), 0);
+		else if (txn)
+			assert_int_equal(store_commit(s), 0);
+	}
+	/* A transition changes no daily count: complaints are counted as received. */
+	struct arena a;
+	arena_init(&a, 0);
+	for (size_t i = 0; i < nmade; i += 7) {
+		struct complaint c;
+		assert_int_equal(store_case_get(s, made[i].case_no, &a, &c, NULL), 0);
+		struct complaint after = c;
+		after.state = c.state == COMPLAINT_CLOSED ? COMPLAINT_ACCEPTED : COMPLAINT_CLOSED;
+		after.version = c.version + 1;
+		struct complaint_event ev = {.complaint_id = c.id, .at = c.received_at,
+		                             .role = ROLE_AGENCY_STAFF, .action = ACTION_ACCEPT,
+		                             .from = c.state, .to = after.state};
+		assert_int_equal(store_case_update(s, &after, c.version, &ev), 0);
+	}
+	/* Reports: valid ones count by kind and operator, an invalidated one no more. */
+	struct user u = {.name = "judge", .actor = {.role = ROLE_REGULATOR}};
+	assert_int_equal(store_user_add(s, &u, "x"), 0);
+	int64_t first_report = 0;
+	for (int batch = 0; batch < 2; batch++) {
+		if (batch)
+			assert_int_equal(store_begin(s), 0);
+		for (int i = 0; i < 60; i++) {
+			struct report r = {.kind = (enum report_kind)rnd(REPORT_KIND_COUNT),
+			                   .reported_at = date_start_instant(d0 + (int32_t)rnd(30),
+			                                                     SH_BEIJING_OFFSET) +
+			                                  rnd(86400),
+			                   .occurred_at = NO_INSTANT};
+			int64_t op = 0;
+			if (r.kind == REPORT_BAD_APP) {
+				r.app_package = "com.example.app";
+				r.app_name = "示例";
+				r.target_kind = NUMBER_INVALID;
+			} else {
+				snprintf(r.target, sizeof r.target, "1380013%04u", rnd(10000));
+				r.target_kind = NUMBER_MOBILE;
+				op = rnd(2) ? 1 + rnd(3) : 0;
+			}
+			assert_int_equal(store_report_insert(s, &r, op, 0), 0);
+			expect_report(&r, op, 1);
+			if (!first_report && r.kind != REPORT_BAD_APP)
+				first_report = r.id;
+		}
+		if (batch)
+			assert_int_equal(store_commit(s), 0);
+	}
+	struct report before;
+	assert_int_equal(store_report_invalidate(s, first_report, "重复", u.id, 1, &a, &before), 0);
+	char q[96];
+	snprintf(q, sizeof q, "SELECT coalesce(operator_id, 0) FROM report WHERE id = %lld",
+	         (long long)first_report);
+	expect_report(&before, atoll(raw_text(q)), -1);
+	assert_int_equal(store_report_invalidate(s, first_report, "重复", u.id, 1, &a, &before),
+	                 SH_ECONFLICT); /* twice changes nothing */
+	assert_days_match(s, d0 - 10, d0 + 100);
+	assert_days_match(s, d0 + 10, d0 + 20); /* a part: only its days */
+	store_close(s);
+
+	/* A database from before the series gets them filled when it is upgraded. */
+	raw_exec("DROP TABLE complaint_day; DROP TABLE report_day; DROP TABLE warning_decision; "
+	         "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+	assert_int_equal(store_open(fresh_url(), &s, err, sizeof err), 0);
+	assert_days_match(s, d0 - 10, d0 + 100);
+
+	/* Decisions: appended; the latest on a warning holds, with its figures. */
+	struct warning_decision_record d = {.day = d0 + 5, .series = "complaint.44.1.4.12",
+	                                    .decision = WARNING_ACKNOWLEDGED, .user_id = u.id,
+	                                    .decided_at = 1000, .window = 3, .observed = 36,
+	                                    .expected = 5.4219, .surprise = 15.6112};
+	assert_int_equal(store_warning_decide(s, &d), 0);
+	d.decision = WARNING_DISMISSED;
+	d.note = "演示数据";
+	d.decided_at = 2000;
+	assert_int_equal(store_warning_decide(s, &d), 0);
+	struct warning_decision_record other = d;
+	snprintf(other.series, sizeof other.series, "fraud_call.all.2.all.all");
+	other.note = NULL;
+	other.decision = WARNING_ACKNOWLEDGED;
+	assert_int_equal(store_warning_decide(s, &other), 0);
+	other.day = d0 + 6; /* another day */
+	assert_int_equal(store_warning_decide(s, &other), 0);
+	struct warning_decision_record *got;
+	size_t n;
+	assert_int_equal(store_warning_decisions(s, d0 + 5, &a, &got, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0].series, "complaint.44.1.4.12");
+	assert_int_equal(got[0].decision, WARNING_DISMISSED);
+	assert_string_equal(got[0].note, "演示数据");
+	assert_string_equal(got[0].user_name, "judge");
+	assert_int_equal(got[0].decided_at, 2000);
+	assert_int_equal(got[0].window, 3);
+	assert_int_equal(got[0].observed, 36);
+	assert_true(got[0].expected == 5.422 && got[0].surprise == 15.611);
+	assert_string_equal(got[1].series, "fraud_call.all.2.all.all");
+	assert_null(got[1].note);
+	assert_int_equal(store_warning_decisions(s, d0 + 7, &a, &got, &n), 0);
+	assert_int_equal(n, 0);
+	assert_string_equal(raw_text("SELECT count(*) FROM warning_decision"), "4");
+	arena_free(&a);
 	reference_free(&ref);
 	store_close(s);
 }
@@ -923,6 +1142,7 @@ int main(void)
 		cmocka_unit_test(reference_round_trip),
 		cmocka_unit_test(case_numbers),
 		cmocka_unit_test(statistics_summary),
+		cmocka_unit_test(daily_series),
 		cmocka_unit_test(generated_rules_match_domain),
 		cmocka_unit_test(month_split),
 		cmocka_unit_test(exists_creates_nothing),
