@@ -25,16 +25,6 @@ struct day_table {
 	void (*args)(const struct stat_delta *x, struct sql_args *a);
 };
 
-static void complaint_args(const struct stat_delta *x, struct sql_args *a)
-{
-	arg_int(a, x->month);
-	arg_text(a, x->province);
-	arg_int(a, x->category_id);
-	arg_int(a, x->subtopic_id);
-	arg_int(a, x->enterprise_id);
-	arg_int(a, x->delta);
-}
-
 static void report_args(const struct stat_delta *x, struct sql_args *a)
 {
 	arg_int(a, x->month);
@@ -69,7 +59,7 @@ static const struct day_table complaint_days = {
 	"FROM complaint_day_delta WHERE true GROUP BY day, province, category_id, subtopic_id, "
 	"enterprise_id ON CONFLICT(day, province, category_id, subtopic_id, enterprise_id) "
 	"DO UPDATE SET n = complaint_day.n + excluded.n",
-	complaint_args,
+	stat_delta_args,
 };
 
 static const struct day_table report_days = {

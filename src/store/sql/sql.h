@@ -98,6 +98,9 @@ int cases_flush_counters(store *s);
 /* statistics.c: a complaint starts or stops counting (delta +1 / -1), and
  * the changes gathered in a caller's transaction. */
 int month_change(store *s, const struct complaint *c, int64_t delta);
+/* statistics.c: a summary change as parameters: month (or day), province,
+ * class, sub-topic, enterprise, n. */
+void stat_delta_args(const struct stat_delta *x, struct sql_args *a);
 int months_flush(store *s);
 /* statistics.c: fills the summary from the complaints there are (schema v3). */
 int months_backfill(store *s);
