@@ -11,7 +11,7 @@
 /* Texts read for keywords: the window's newest and the baseline's newest. */
 #define RECENT_TEXTS 300
 #define HISTORY_TEXTS 600
-/* Keywords for the most surprising warnings only: each costs two reads. */
+/* Keywords for the most surprising warnings only. */
 #define KEYWORD_ITEMS 30
 
 static double ms_since(const struct timespec *t0)
@@ -103,39 +103,18 @@ static void contributors(const struct warnings *w, struct warning_item *it)
 	}
 }
 
-/* Texts of a series over days [from, to], newest first, at most max. */
-static int texts(store *s, const struct series_key *k, int32_t from, int32_t to, int max,
-                 struct arena *a, const char ***out, size_t *n)
+/* Texts of a report kind over days [from, to], newest first, at most max. */
+static int report_texts(store *s, const struct series_key *k, int32_t from, int32_t to, int max,
+                        struct arena *a, const char ***out, size_t *n)
 {
 	*n = 0;
 	*out = arena_alloc(a, ((size_t)max + 1) * sizeof **out);
-	int64_t t0 = date_start_instant(from, SH_BEIJING_OFFSET);
-	int64_t t1 = date_start_instant(to + 1, SH_BEIJING_OFFSET);
-	if (k->source == SERIES_COMPLAINTS) {
-		struct case_filter f = {
-			.province = k->level == SERIES_PROVINCE_SUBTOPIC ? k->province : NULL,
-			.enterprise_id = k->operator_id,
-			.category_id = k->category_id,
-			.subtopic_id = k->level == SERIES_OPERATOR_CLASS ? 0 : k->subtopic_id,
-			.state = -1,
-			.received_from = t0,
-			.received_to = t1,
-			.limit = max,
-		};
-		struct complaint *cs;
-		size_t nc;
-		int rc = store_case_list(s, &f, a, &cs, &nc);
-		if (rc)
-			return rc;
-		bool none = k->level != SERIES_OPERATOR_CLASS && k->subtopic_id == 0;
-		for (size_t i = 0; i < nc; i++)
-			if (!none || cs[i].subtopic_id == 0) /* the list cannot ask for "none" */
-				(*out)[(*n)++] = cs[i].description;
-		return 0;
-	}
 	if (k->level != SERIES_REPORT_KIND)
 		return 0; /* reports are not listed by operator: the kind's texts would mislead */
-	struct report_filter f = {.kind = k->source - 1, .from = t0, .to = t1, .limit = max};
+	struct report_filter f = {.kind = k->source - 1,
+	                          .from = date_start_instant(from, SH_BEIJING_OFFSET),
+	                          .to = date_start_instant(to + 1, SH_BEIJING_OFFSET),
+	                          .limit = max};
 	struct report *rs;
 	size_t nr;
 	int rc = store_report_list(s, &f, a, &rs, &nr);
@@ -147,18 +126,113 @@ static int texts(store *s, const struct series_key *k, int32_t from, int32_t to,
 	return 0;
 }
 
-static int keywords_of(store *s, const struct warnings *w, struct warning_item *it,
-                       struct arena *a)
+/* The complaints whose texts give a warning its keywords: the newest of its
+ * window [0] and of its baseline [1], chosen in one walk over the day's
+ * history for all warnings (a query per warning would walk it each time). */
+struct text_pick {
+	struct warning_item *item;
+	const struct series_key *key;
+	int64_t from[2], to[2]; /* instants, [from, to) */
+	int max[2];
+	int64_t *ids[2];
+	size_t n[2];
+};
+
+struct text_picks {
+	struct text_pick *v;
+	size_t n;
+	size_t open; /* lists not full yet */
+};
+
+static bool in_series(const struct series_key *k, const struct complaint_class *c)
+{
+	if (c->enterprise_id != k->operator_id || c->category_id != k->category_id)
+		return false;
+	if (k->level == SERIES_OPERATOR_CLASS)
+		return true;
+	return c->subtopic_id == k->subtopic_id &&
+	       (k->level != SERIES_PROVINCE_SUBTOPIC || strcmp(c->province, k->province) == 0);
+}
+
+static int pick(void *ctx, const struct complaint_class *c)
+{
+	struct text_picks *p = ctx;
+	for (size_t i = 0; i < p->n; i++) {
+		struct text_pick *x = &p->v[i];
+		for (int w = 0; w < 2; w++) {
+			if (c->received_at < x->from[w] || c->received_at >= x->to[w] ||
+			    x->n[w] == (size_t)x->max[w] || !in_series(x->key, c))
+				continue;
+			x->ids[w][x->n[w]++] = c->id;
+			if (x->n[w] == (size_t)x->max[w] && --p->open == 0)
+				return 1; /* every list full: no need to walk further back */
+		}
+	}
+	return 0;
+}
+
+/* Keywords of the complaint warnings among items[0..n). */
+static int complaint_keywords(store *s, const struct warnings *w, struct warning_item *items,
+                              size_t n, struct arena *a)
+{
+	const struct warning_params *p = &w->params;
+	struct text_picks picks = {.v = arena_alloc(a, (n + 1) * sizeof *picks.v)};
+	struct complaint_match *m = arena_alloc(a, (n + 1) * sizeof *m);
+	for (size_t i = 0; i < n; i++) {
+		const struct series_key *k = &w->set.items[items[i].index].key;
+		if (k->source != SERIES_COMPLAINTS)
+			continue;
+		m[picks.n] = (struct complaint_match){
+			.enterprise_id = k->operator_id,
+			.category_id = k->category_id,
+			.subtopic_id = k->level == SERIES_OPERATOR_CLASS ? -1 : k->subtopic_id,
+		};
+		int win = w->results[items[i].index].window;
+		int32_t days[2][2] = {{w->day - win + 1, w->day},
+		                      {w->day - p->gap_days - p->baseline_days + 1, w->day - p->gap_days}};
+		struct text_pick *x = &picks.v[picks.n++];
+		*x = (struct text_pick){.item = &items[i], .key = k, .max = {RECENT_TEXTS, HISTORY_TEXTS}};
+		for (int j = 0; j < 2; j++) {
+			x->from[j] = date_start_instant(days[j][0], SH_BEIJING_OFFSET);
+			x->to[j] = date_start_instant(days[j][1] + 1, SH_BEIJING_OFFSET);
+			x->ids[j] = arena_alloc(a, (size_t)x->max[j] * sizeof *x->ids[j]);
+		}
+		picks.open += 2;
+	}
+	if (picks.n == 0)
+		return 0;
+	int32_t first = w->day - p->gap_days - p->baseline_days + 1;
+	int rc = store_complaint_classes(s, date_start_instant(first, SH_BEIJING_OFFSET),
+	                                 date_start_instant(w->day + 1, SH_BEIJING_OFFSET), m, picks.n,
+	                                 pick, &picks);
+	for (size_t i = 0; rc == 0 && i < picks.n; i++) {
+		struct text_pick *x = &picks.v[i];
+		const char **texts[2];
+		for (int j = 0; rc == 0 && j < 2; j++) {
+			texts[j] = arena_alloc(a, (x->n[j] + 1) * sizeof *texts[j]);
+			rc = store_complaint_descriptions(s, x->ids[j], x->n[j], a, texts[j]);
+		}
+		if (rc == 0)
+			x->item->nkeywords = keywords_contrast(texts[0], x->n[0], texts[1], x->n[1],
+			                                       x->item->keywords, WARNINGS_KEYWORDS);
+	}
+	return rc;
+}
+
+static int report_keywords(store *s, const struct warnings *w, struct warning_item *it,
+                           struct arena *a)
 {
 	const struct series *sr = &w->set.items[it->index];
 	const struct warning_params *p = &w->params;
+	if (sr->key.source == SERIES_COMPLAINTS)
+		return 0;
 	int win = w->results[it->index].window;
 	const char **recent, **history;
 	size_t nr, nh;
-	int rc = texts(s, &sr->key, w->day - win + 1, w->day, RECENT_TEXTS, a, &recent, &nr);
+	int rc = report_texts(s, &sr->key, w->day - win + 1, w->day, RECENT_TEXTS, a, &recent, &nr);
 	if (rc == 0)
-		rc = texts(s, &sr->key, w->day - p->gap_days - p->baseline_days + 1,
-		           w->day - p->gap_days, HISTORY_TEXTS, a, &history, &nh);
+		rc = report_texts(s, &sr->key, w->day - p->gap_days - p->baseline_days + 1,
+		                  w->day - p->gap_days, HISTORY_TEXTS, a, &history, &nh);
 	if (rc == 0)
 		it->nkeywords = keywords_contrast(recent, nr, history, nh, it->keywords,
 		                                  WARNINGS_KEYWORDS);
@@ -215,8 +289,11 @@ int warnings_load(store *s, const struct reference *ref, const calendar *cal,
 	w.detect_ms = ms_since(&t0);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (size_t i = 0; rc == 0 && q->keywords && i < w.n && i < KEYWORD_ITEMS; i++)
-		rc = keywords_of(s, &w, &w.items[i], a);
+	size_t nk = q->keywords ? (w.n < KEYWORD_ITEMS ? w.n : KEYWORD_ITEMS) : 0;
+	for (size_t i = 0; rc == 0 && i < nk; i++)
+		rc = report_keywords(s, &w, &w.items[i], a);
+	if (rc == 0)
+		rc = complaint_keywords(s, &w, w.items, nk, a);
 	w.keywords_ms = ms_since(&t0);
 
 	struct warning_decision_record *d;

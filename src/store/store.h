@@ -319,6 +319,31 @@ int store_app_counts(store *s, int32_t from, int32_t to, int64_t *notified, int6
 int store_series_rows(store *s, int32_t from, int32_t to, struct arena *a,
                       struct series_row **out, size_t *n);
 
+/* A complaint as the daily series classify it (read from an index: no row). */
+struct complaint_class {
+	int64_t id;
+	int64_t received_at;
+	const char *province;    /* valid during the call only */
+	int64_t enterprise_id, category_id, subtopic_id; /* subtopic 0 = none */
+};
+/* Which complaints a walk wants: a class, or a sub-topic of it, of an operator. */
+struct complaint_match {
+	int64_t enterprise_id;  /* 0: none recorded */
+	int64_t category_id;
+	int64_t subtopic_id;    /* -1: any; 0: none */
+};
+/* Calls fn for each complaint received in [from, to) (instants) matching one
+ * of m[0..nm) (and perhaps a few others: fn checks), newest first, until fn
+ * returns non-zero: a positive value stops the walk (0 returned), a negative
+ * one is returned. One pass for the keywords of all the warnings of a day. */
+int store_complaint_classes(store *s, int64_t from, int64_t to, const struct complaint_match *m,
+                            size_t nm, int (*fn)(void *ctx, const struct complaint_class *c),
+                            void *ctx);
+/* The descriptions of complaints ids[0..n), in a: out[i] is ids[i]'s (NULL
+ * when there is none). */
+int store_complaint_descriptions(store *s, const int64_t *ids, size_t n, struct arena *a,
+                                 const char **out);
+
 /* A decision on a warning: acknowledged (a real problem) or dismissed, with
  * the figures the warning had when it was decided, so that precision can be
  * measured later whatever the model becomes. */

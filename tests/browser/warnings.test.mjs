@@ -70,6 +70,11 @@ describe('the regulator\'s 热点预警 page', { timeout: 300_000 }, () => {
 		await first.waitFor();
 		await shot(page, 'regulator-360');
 		await noOverflow(page, '热点预警 (360 px)');
+		await setLarge(page, true);
+		await first.locator('.chart svg').waitFor();
+		await shot(page, 'regulator-360-large');
+		await noOverflow(page, '热点预警 (360 px, 大字模式)');
+		await setLarge(page, false);
 
 		// dismiss without a reason: refused on the page, nothing sent
 		const dismiss = first.getByRole('radio', { name: /排除/ });

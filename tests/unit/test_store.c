@@ -1132,6 +1132,123 @@ static void url_redaction(void **state)
 	assert_string_equal(small, "postgres://");
 }
 
+/* The texts behind warnings: one walk over the complaints of a stretch of
+ * time, newest first, giving every complaint of the cells asked for (others
+ * only where a cell's number is shared), stopped when the caller has enough;
+ * then their descriptions by id, more than one statement's worth. */
+struct walked {
+	int64_t ids[400];
+	int64_t at[400];
+	size_t n;
+	size_t stop_after; /* 0: never */
+};
+
+static const struct complaint_match walk_cells[] = {
+	{.enterprise_id = 2, .category_id = 1, .subtopic_id = -1}, /* a class */
+	{.enterprise_id = 1, .category_id = 4, .subtopic_id = 23},  /* a sub-topic */
+	{.enterprise_id = 3, .category_id = 2, .subtopic_id = 0},   /* "none" */
+};
+
+static bool walk_wanted(int64_t e, int64_t cat, int64_t sub)
+{
+	for (size_t i = 0; i < sizeof walk_cells / sizeof *walk_cells; i++) {
+		const struct complaint_match *m = &walk_cells[i];
+		if (m->enterprise_id == e && m->category_id == cat &&
+		    (m->subtopic_id < 0 || m->subtopic_id == sub))
+			return true;
+	}
+	return false;
+}
+
+static int walk_fn(void *ctx, const struct complaint_class *c)
+{
+	struct walked *w = ctx;
+	if (!walk_wanted(c->enterprise_id, c->category_id, c->subtopic_id))
+		return 0;
+	assert_true(w->n < sizeof w->ids / sizeof *w->ids);
+	assert_int_equal(strlen(c->province), 2);
+	w->ids[w->n] = c->id;
+	w->at[w->n++] = c->received_at;
+	return w->stop_after && w->n == w->stop_after ? 1 : 0;
+}
+
+static int walk_fail(void *ctx, const struct complaint_class *c)
+{
+	(void)ctx, (void)c;
+	return SH_EIO;
+}
+
+static void complaint_walk(void **state)
+{
+	(void)state;
+	store *s = open_fresh();
+	bool created;
+	char err[256];
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	int64_t t0 = 1700000000, from = t0 + 10000, to = t0 + 90000;
+	static const int64_t subs[][2] = {{1, 0}, {1, 2}, {4, 23}, {4, 24}, {2, 0}, {2, 7}};
+	int64_t want[400];
+	size_t nwant = 0;
+	char texts[300][16];
+	int64_t ids[300];
+	assert_int_equal(store_begin(s), 0);
+	for (int i = 0; i < 300; i++) {
+		const int64_t *cs = subs[rnd(6)];
+		snprintf(texts[i], sizeof texts[i], "文本%d", i);
+		struct complaint c = {.closed_at = NO_INSTANT, .description = texts[i],
+		                      .description_len = strlen(texts[i]), .state = COMPLAINT_SUBMITTED,
+		                      .enterprise_id = 1 + rnd(3), .category_id = cs[0],
+		                      .subtopic_id = cs[1],
+		                      .received_at = t0 + rnd(100000) / 4 * 4}; /* ties */
+		memcpy(c.province, rnd(2) ? "44" : "11", 3);
+		assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+		ids[i] = c.id;
+		if (c.received_at >= from && c.received_at < to &&
+		    walk_wanted(c.enterprise_id, c.category_id, c.subtopic_id))
+			want[nwant++] = c.id;
+	}
+	assert_int_equal(store_commit(s), 0);
+	assert_true(nwant > 40);
+
+	struct walked w = {0};
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 3, walk_fn, &w), 0);
+	assert_int_equal(w.n, nwant);
+	for (size_t i = 1; i < w.n; i++) /* newest first, then the higher id */
+		assert_true(w.at[i - 1] > w.at[i] || (w.at[i - 1] == w.at[i] && w.ids[i - 1] > w.ids[i]));
+	qsort(w.ids, w.n, sizeof *w.ids, by_id);
+	qsort(want, nwant, sizeof *want, by_id);
+	assert_memory_equal(w.ids, want, nwant * sizeof *want);
+
+	/* stopped by the caller; an error of the caller's returned */
+	struct walked some = {.stop_after = 5};
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 3, walk_fn, &some), 0);
+	assert_int_equal(some.n, 5);
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 3, walk_fail, NULL),
+	                 SH_EIO);
+	struct walked none = {0};
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 0, walk_fn, &none), 0);
+	assert_int_equal(none.n, 0);
+
+	/* descriptions: in the order asked, an unknown id NULL, over several statements */
+	struct arena a;
+	arena_init(&a, 0);
+	int64_t ask[101];
+	const char *got[101];
+	for (int i = 0; i < 100; i++)
+		ask[i] = ids[299 - i * 3];
+	ask[50] = 99999999;
+	ask[100] = ids[0];
+	assert_int_equal(store_complaint_descriptions(s, ask, 101, &a, got), 0);
+	for (int i = 0; i < 100; i++)
+		if (i == 50)
+			assert_null(got[i]);
+		else
+			assert_string_equal(got[i], texts[299 - i * 3]);
+	assert_string_equal(got[100], texts[0]);
+	arena_free(&a);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1143,6 +1260,7 @@ int main(void)
 		cmocka_unit_test(case_numbers),
 		cmocka_unit_test(statistics_summary),
 		cmocka_unit_test(daily_series),
+		cmocka_unit_test(complaint_walk),
 		cmocka_unit_test(generated_rules_match_domain),
 		cmocka_unit_test(month_split),
 		cmocka_unit_test(exists_creates_nothing),

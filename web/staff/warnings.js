@@ -44,12 +44,13 @@ function chartOption(item) {
 		xAxis: { type: 'category', data: days.map(shortDate), axisLabel: { fontSize: fs } },
 		yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: fs } },
 		series: [
-			// the band: an invisible floor, then the band's height stacked on it
+			// the band: an invisible floor, then the band's height stacked on it;
+			// drawn beneath the bars and the expected line (z), which it would wash out
 			{ name: '范围下限', type: 'line', stack: 'band', data: item.history.map((d) => d.low), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
 			{ name: '正常范围', type: 'line', stack: 'band', data: item.history.map((d) => d.high - d.low), lineStyle: { opacity: 0 }, symbol: 'none', itemStyle: { color: band }, areaStyle: { color: band }, tooltip: { valueFormatter: () => '' } },
-			{ name: '预期', type: 'line', data: item.history.map((d) => d.expected), symbol: 'none', itemStyle: { color: '#0b57d0' }, lineStyle: { type: 'dashed', width: 2, color: '#0b57d0' } },
+			{ name: '预期', type: 'line', data: item.history.map((d) => d.expected), symbol: 'none', z: 4, itemStyle: { color: '#0b57d0' }, lineStyle: { type: 'dashed', width: 2, color: '#0b57d0' } },
 			{
-				name: '每日件数', type: 'bar', itemStyle: { color: '#4f5660' }, data: item.history.map((d) => ({ value: d.count, itemStyle: { color: inWindow(d.date) ? '#b3261e' : '#4f5660' } })),
+				name: '每日件数', type: 'bar', z: 3, itemStyle: { color: '#4f5660' }, data: item.history.map((d) => ({ value: d.count, itemStyle: { color: inWindow(d.date) ? '#b3261e' : '#4f5660' } })),
 				markArea: { silent: true, itemStyle: { color: 'rgba(179,38,30,0.08)' }, data: [[{ xAxis: shortDate(item.window.from) }, { xAxis: shortDate(item.window.to) }]] },
 			},
 		],
