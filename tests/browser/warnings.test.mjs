@@ -4,7 +4,7 @@
 // pinned so that the demo's surge ends on a known day.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axeBoth, launch, noOverflow, openPage, screenshotPrefix, setLarge, shot, staffLogin, startDemo } from './lib/browser.mjs';
+import { axeBoth, launch, noOverflow, openPage, screenshotPrefix, setLarge, shot, staffLogin, staffLogout, startDemo } from './lib/browser.mjs';
 
 screenshotPrefix('warnings');
 
@@ -120,7 +120,7 @@ describe('the regulator\'s 热点预警 page', { timeout: 300_000 }, () => {
 			assert.match(t, /广东/, t);
 		await page.getByText(/只列出广东省?的序列/).waitFor();
 		await shot(page, 'agency-guangdong');
-		await page.getByRole('button', { name: '退出' }).click();
+		await staffLogout(page); // waits for the login form: the logout is not cut short
 		await staffLogin(page, 'beijing');
 		await page.goto('/staff/#warnings');
 		await page.locator('#warnings-status').getByText(/没有预警/).waitFor();

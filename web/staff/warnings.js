@@ -40,8 +40,9 @@ function chartOption(item) {
 		textStyle: { fontSize: fs, color: large() ? '#000' : '#1f2328' },
 		tooltip: { trigger: 'axis', textStyle: { fontSize: fs } },
 		legend: { bottom: 0, textStyle: { fontSize: fs }, data: ['每日件数', '预期', '正常范围'] },
-		grid: { left: 44, right: 16, top: 16, bottom: 64 },
-		xAxis: { type: 'category', data: days.map(shortDate), axisLabel: { fontSize: fs } },
+		// room for a legend that wraps to two lines in 大字模式 on a phone
+		grid: { left: 44, right: 16, top: 16, bottom: large() ? 104 : 64 },
+		xAxis: { type: 'category', data: days.map(shortDate), axisLabel: { fontSize: fs, hideOverlap: true } },
 		yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: fs } },
 		series: [
 			// the band: an invisible floor, then the band's height stacked on it;
