@@ -32,6 +32,26 @@ async function loadRefs() {
 /* A view still current after an await: hash changes start a new one. */
 let viewSeq = 0;
 
+/**
+ * Shows the view's heading and a spinner while `load` runs. Resolves to its
+ * result, or to null when it failed (said on the page) or when another view
+ * was chosen meanwhile (nothing drawn).
+ */
+async function loading(title, what, load) {
+	const seq = viewSeq;
+	fill(view, h('h1', {}, title), h('p', { role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ` 正在加载${what}…`));
+	try {
+		const result = await load();
+		return seq === viewSeq ? result : null;
+	} catch (e) {
+		if (seq === viewSeq) {
+			fill(view, h('h1', {}, title));
+			showMessage(view, `${what}加载失败：${e.text ?? e.message}。请刷新页面重试。`);
+		}
+		return null;
+	}
+}
+
 /* A case filed in this page visit, handed to the tracking view (never put in the URL). */
 let justFiled = null;
 
@@ -90,17 +110,7 @@ const STEPS = ['是否已向企业投诉', '申诉内容', '联系方式', '核�
 
 async function renderFile() {
 	document.title = '我要申诉 - 电信用户申诉受理';
-	const seq = viewSeq;
-	fill(view, h('h1', {}, '我要申诉'), h('p', { role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' 正在加载表单…'));
-	try {
-		await loadRefs();
-	} catch (e) {
-		if (seq !== viewSeq) return;
-		fill(view, h('h1', {}, '我要申诉'));
-		showMessage(view, `表单加载失败：${e.text ?? e.message}。请刷新页面重试。`);
-		return;
-	}
-	if (seq !== viewSeq) return;
+	if (!(await loading('我要申诉', '表单', loadRefs))) return;
 	buildForm();
 	focusHeading();
 }
@@ -452,18 +462,8 @@ function showFiled(res) {
 
 async function renderTrack() {
 	document.title = '查询进度 - 电信用户申诉受理';
-	const seq = viewSeq;
-	fill(view, h('h1', {}, '查询办理进度'), h('p', { role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' 正在加载…'));
-	let rules;
-	try {
-		rules = await loadRules();
-	} catch (e) {
-		if (seq !== viewSeq) return;
-		fill(view, h('h1', {}, '查询办理进度'));
-		showMessage(view, `页面加载失败：${e.text ?? e.message}。请刷新页面重试。`);
-		return;
-	}
-	if (seq !== viewSeq) return;
+	const rules = await loading('查询办理进度', '页面', loadRules);
+	if (!rules) return;
 	const codeLength = rules.query_code.length;
 	// the characters codes never contain, so that people need not guess (0 or O?)
 	const never = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((ch) => !rules.query_code.alphabet.includes(ch)).join('、');
