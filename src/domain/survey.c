@@ -9,14 +9,14 @@ static const char *const labels[SURVEY_SCORE_MAX - SURVEY_SCORE_MIN + 1] = {
 	"非常不满意", "不满意", "一般", "满意", "非常满意",
 };
 
-const char *survey_score_label(long score)
+const char *survey_score_label(int64_t score)
 {
 	if (score < SURVEY_SCORE_MIN || score > SURVEY_SCORE_MAX)
 		return "";
 	return labels[score - SURVEY_SCORE_MIN];
 }
 
-int survey_check(long score, const char *comment, char *why, size_t len)
+int survey_check(int64_t score, const char *comment, char *why, size_t len)
 {
 	if (score < SURVEY_SCORE_MIN || score > SURVEY_SCORE_MAX) {
 		utf8_format(why, len, "满意度应为%d到%d之间的整数（%d为%s）", SURVEY_SCORE_MIN,

@@ -152,9 +152,8 @@ int handle_complaint_survey(struct request *req)
 		return rc;
 	json_t *score = json_object_get(body, "score");
 	const char *comment = json_member(body, "comment");
-	/* Not an integer, or one no long holds: out of the scale either way. */
-	json_int_t v = json_is_integer(score) ? json_integer_value(score) : 0;
-	long points = v >= SURVEY_SCORE_MIN && v <= SURVEY_SCORE_MAX ? (long)v : 0;
+	/* Not an integer: 0, out of the scale. */
+	int64_t points = json_is_integer(score) ? (int64_t)json_integer_value(score) : 0;
 	char why[128];
 	if (survey_check(points, comment, why, sizeof why))
 		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "%s", why);

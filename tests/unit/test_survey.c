@@ -7,6 +7,7 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -19,7 +20,8 @@ static void test_scale(void **state)
 	assert_int_equal(survey_check(SURVEY_SCORE_MIN - 1, NULL, why, sizeof why), SH_EINVAL);
 	assert_non_null(strstr(why, "5为非常满意"));
 	assert_int_equal(survey_check(SURVEY_SCORE_MAX + 1, NULL, why, sizeof why), SH_EINVAL);
-	for (long s = SURVEY_SCORE_MIN; s <= SURVEY_SCORE_MAX; s++) {
+	assert_int_equal(survey_check(INT64_MIN, NULL, why, sizeof why), SH_EINVAL);
+	for (int64_t s = SURVEY_SCORE_MIN; s <= SURVEY_SCORE_MAX; s++) {
 		assert_int_equal(survey_check(s, NULL, why, sizeof why), 0);
 		assert_true(survey_score_label(s)[0] != '\0');
 	}
