@@ -5,6 +5,7 @@
 
 #include "domain/calendar.h"
 #include "domain/reference.h"
+#include "store/store.h"
 
 /* Initialises ref and fills it; prints the reason and returns -1 on failure. */
 int fixture_reference(struct reference *ref);
@@ -16,5 +17,18 @@ const char *fixture_data_dir(void);
 int32_t fixture_day(const char *iso);
 /* "YYYY-MM-DD" of a day; the last four answers stay valid. */
 const char *fixture_fmt(int32_t day);
+
+/* A new SQLite database in a temporary directory, initialised as `shensu init`
+ * does (reference data, holiday schedules), open in s, with ref loaded from it. */
+struct fixture_db {
+	char dir[64];
+	char path[128];
+	store *s;
+	struct reference ref;
+};
+/* 0, or -1 with the reason printed. */
+int fixture_db_open(struct fixture_db *db);
+/* Closes the store, frees ref and removes the directory. */
+void fixture_db_close(struct fixture_db *db);
 
 #endif
