@@ -343,7 +343,7 @@ static void test_every_route_reachable(void **state)
 			         a.m == ROUTE_FOUND ? a.route->method : "-",
 			         a.m == ROUTE_FOUND ? a.route->pattern : "nothing");
 		for (int i = 0; i < np; i++) {
-			char want[8];
+			char want[16];
 			snprintf(want, sizeof want, "v%d", i);
 			assert_string_equal(a.params[i], want);
 		}
