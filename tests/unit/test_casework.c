@@ -38,8 +38,8 @@ static int setup(void **state)
 	(void)state;
 	if (fixture_db_open(&db) || deadlines_calendar(db.s, &cal))
 		return -1;
-	w = (struct casework){.s = db.s, .cal = cal, .ref = &db.ref,
-	                      .reply_days = DEFAULT_REPLY_DAYS};
+	w = (struct casework){
+	    .s = db.s, .cal = cal, .ref = &db.ref, .reply_days = DEFAULT_REPLY_DAYS};
 	arena_init(&arena, 0);
 	return store_calendar_revision(db.s, &w.cal_revision);
 }
@@ -59,16 +59,23 @@ static const struct actor agency = {.role = ROLE_AGENCY_STAFF, .user_id = 7, .pr
 static struct complaint complaint_on(const char *day, const char *province)
 {
 	const struct enterprise *e = reference_enterprise(&db.ref, "中国移动", strlen("中国移动"));
-	const struct category *k = reference_category(&db.ref, "服务争议", strlen("服务争议"),
-	                                              fixture_day(day));
+	const struct category *k =
+	    reference_category(&db.ref, "服务争议", strlen("服务争议"), fixture_day(day));
 	assert_non_null(k);
-	struct complaint c = {.enterprise_id = e->id, .category_id = k->id,
-	                      .state = COMPLAINT_SUBMITTED, .closed_at = NO_INSTANT, .version = 1,
-	                      .received_at = date_start_instant(fixture_day(day), SH_BEIJING_OFFSET) +
-	                                     36000,
-	                      .description = "多收了流量费", .description_len = strlen("多收了流量费"),
-	                      .name = "张三", .phone = "13800138000", .address = "广州",
-	                      .demand = "退费", .operator_answer = OPERATOR_UNSATISFIED};
+	struct complaint c = {.enterprise_id = e->id,
+	                      .category_id = k->id,
+	                      .state = COMPLAINT_SUBMITTED,
+	                      .closed_at = NO_INSTANT,
+	                      .version = 1,
+	                      .received_at =
+	                          date_start_instant(fixture_day(day), SH_BEIJING_OFFSET) + 36000,
+	                      .description = "多收了流量费",
+	                      .description_len = strlen("多收了流量费"),
+	                      .name = "张三",
+	                      .phone = "13800138000",
+	                      .address = "广州",
+	                      .demand = "退费",
+	                      .operator_answer = OPERATOR_UNSATISFIED};
 	memcpy(c.province, province, 3);
 	return c;
 }
@@ -110,7 +117,8 @@ static int apply(const struct complaint *c, const struct actor *who, enum compla
                  struct transition_error *err)
 {
 	struct transition t = {.action = a,
-	                       .now = date_start_instant(fixture_day(day), SH_BEIJING_OFFSET) + 39600,
+	                       .now =
+	                           date_start_instant(fixture_day(day), SH_BEIJING_OFFSET) + 39600,
 	                       .today = fixture_day(day)};
 	return casework_apply(&w, c, who, &t, expected_version, &arena, after, err);
 }
@@ -122,7 +130,8 @@ static struct complaint applied(const struct complaint *c, const struct actor *w
 	struct transition_error err;
 	int rc = apply(c, who, a, day, c->version, &after, &err);
 	if (rc)
-		fail_msg("%s refused: %s %s", action_code(a), err.code ? err.code : "", err.message);
+		fail_msg("%s refused: %s %s", action_code(a), err.code ? err.code : "",
+		         err.message);
 	return after;
 }
 
@@ -223,7 +232,8 @@ static void test_stale_version(void **state)
 	const struct actor other = {.role = ROLE_AGENCY_STAFF, .user_id = 8, .province = "44"};
 	assert_int_equal(apply(&c, &other, ACTION_REJECT, "2024-10-09", 1, &after, &err),
 	                 SH_EINVAL); /* reject needs a reason: the domain answers first */
-	struct transition t = {.action = ACTION_ANSWER_ENQUIRY, .now = c.received_at + 7200,
+	struct transition t = {.action = ACTION_ANSWER_ENQUIRY,
+	                       .now = c.received_at + 7200,
 	                       .today = fixture_day("2024-10-09")};
 	assert_int_equal(casework_apply(&w, &c, &other, &t, 1, &arena, &after, &err), SH_ECONFLICT);
 	assert_string_equal(err.code, "stale_version");
@@ -289,8 +299,8 @@ static void test_refusals_write_nothing(void **state)
 {
 	(void)state;
 	struct complaint c = file("2024-10-08", "44");
-	const struct actor operator = {.role = ROLE_ENTERPRISE_STAFF, .user_id = 3,
-	                               .enterprise_id = c.enterprise_id};
+	const struct actor operator= {
+	    .role = ROLE_ENTERPRISE_STAFF, .user_id = 3, .enterprise_id = c.enterprise_id};
 	const struct actor regulator = {.role = ROLE_REGULATOR, .user_id = 4};
 	const struct {
 		const struct actor *who;
@@ -298,21 +308,21 @@ static void test_refusals_write_nothing(void **state)
 		int rc;
 		const char *code;
 	} refused[] = {
-		{&operator, ACTION_ACCEPT, SH_EFORBIDDEN, "role_not_allowed"},
-		{&regulator, ACTION_ACCEPT, SH_EFORBIDDEN, "role_not_allowed"},
-		{&agency, ACTION_CLOSE, SH_ECONFLICT, "illegal_transition"},
-		{&agency, ACTION_FORWARD, SH_ECONFLICT, "illegal_transition"},
-		{&agency, ACTION_REJECT, SH_EINVAL, "reason_required"},
-		{&agency, ACTION_REQUEST_SUPPLEMENT, SH_EINVAL, "comment_required"},
-		{&agency, ACTION_SUBMIT, SH_EINVAL, "unknown_action"},
+	    {&operator, ACTION_ACCEPT, SH_EFORBIDDEN, "role_not_allowed"},
+	    {&regulator, ACTION_ACCEPT, SH_EFORBIDDEN, "role_not_allowed"},
+	    {&agency, ACTION_CLOSE, SH_ECONFLICT, "illegal_transition"},
+	    {&agency, ACTION_FORWARD, SH_ECONFLICT, "illegal_transition"},
+	    {&agency, ACTION_REJECT, SH_EINVAL, "reason_required"},
+	    {&agency, ACTION_REQUEST_SUPPLEMENT, SH_EINVAL, "comment_required"},
+	    {&agency, ACTION_SUBMIT, SH_EINVAL, "unknown_action"},
 	};
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
 		struct complaint after;
 		memset(&after, 0x5a, sizeof after);
 		struct complaint marker = after;
 		struct transition_error err;
-		int rc = apply(&c, refused[i].who, refused[i].action, "2024-10-09", c.version, &after,
-		               &err);
+		int rc = apply(&c, refused[i].who, refused[i].action, "2024-10-09", c.version,
+		               &after, &err);
 		assert_int_equal(rc, refused[i].rc);
 		assert_non_null(err.code);
 		assert_string_equal(err.code, refused[i].code);
@@ -324,8 +334,10 @@ static void test_refusals_write_nothing(void **state)
 		assert_int_equal(events_of(&c, NULL), 1);
 	}
 	/* a final case takes nothing more */
-	struct transition t = {.action = ACTION_REJECT, .reason = "time_barred_billing",
-	                       .now = c.received_at + 3600, .today = fixture_day("2024-10-08")};
+	struct transition t = {.action = ACTION_REJECT,
+	                       .reason = "time_barred_billing",
+	                       .now = c.received_at + 3600,
+	                       .today = fixture_day("2024-10-08")};
 	struct complaint rejected;
 	struct transition_error err;
 	if (!reference_reason(&db.ref, t.reason))
@@ -389,12 +401,8 @@ static void test_follow_up(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_file),
-		TEST(test_transitions_stored),
-		TEST(test_stale_version),
-		TEST(test_reply_days),
-		TEST(test_refusals_write_nothing),
-		TEST(test_follow_up),
+	    TEST(test_file),       TEST(test_transitions_stored),     TEST(test_stale_version),
+	    TEST(test_reply_days), TEST(test_refusals_write_nothing), TEST(test_follow_up),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
 }

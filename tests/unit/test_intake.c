@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
 #include "domain/intake.h"
 
 static struct reference ref;
@@ -42,20 +41,20 @@ static int teardown(void **state)
 static struct intake_form good(void)
 {
 	return (struct intake_form){
-		.province = "广东",
-		.enterprise = "中国移动",
-		.category = "服务争议",
-		.subtopic = "携号转网",
-		.name = "张三",
-		.phone = "138 0013 8000",
-		.address = "广州市天河区体育西路1号",
-		.city = "广州",
-		.postcode = "510000",
-		.demand = "退还多收的费用",
-		.description = "办理携号转网时被要求先缴违约金。",
-		.event_date = "2024-09-01",
-		.operator_answer = "unsatisfied",
-		.operator_date = "2024-09-05",
+	    .province = "广东",
+	    .enterprise = "中国移动",
+	    .category = "服务争议",
+	    .subtopic = "携号转网",
+	    .name = "张三",
+	    .phone = "138 0013 8000",
+	    .address = "广州市天河区体育西路1号",
+	    .city = "广州",
+	    .postcode = "510000",
+	    .demand = "退还多收的费用",
+	    .description = "办理携号转网时被要求先缴违约金。",
+	    .event_date = "2024-09-01",
+	    .operator_answer = "unsatisfied",
+	    .operator_date = "2024-09-05",
 	};
 }
 
@@ -78,13 +77,7 @@ static const struct outcome *check_on(const struct intake_form *f, int32_t day)
 	memset(&marker, 0x5a, sizeof marker);
 	o.n = intake_validate(f, &ref, day, &o.c, o.phone, o.errs, INTAKE_MAX_ERRORS);
 	assert_true(o.n <= INTAKE_MAX_ERRORS);
-	for (size_t i = 0; i < o.n; i++) {
-		assert_non_null(o.errs[i].field);
-		size_t len = strlen(o.errs[i].message);
-		assert_true(len > 0);
-		if (!utf8_valid(o.errs[i].message, len))
-			fail_msg("%s: message not UTF-8: %s", o.errs[i].field, o.errs[i].message);
-	}
+	fixture_check_field_errors(o.errs, o.n);
 	if (o.n)
 		assert_memory_equal(&o.c, &marker, sizeof marker);
 	else
@@ -97,31 +90,16 @@ static const struct outcome *check(const struct intake_form *f)
 	return check_on(f, today);
 }
 
-/* The message for field, or NULL when it has none; a field is named once. */
 static const char *error_of(const struct outcome *o, const char *field)
 {
-	const char *found = NULL;
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->errs[i].field, field) == 0) {
-			if (found)
-				fail_msg("field %s reported twice", field);
-			found = o->errs[i].message;
-		}
-	return found;
+	return fixture_field_error(o->errs, o->n, field);
 }
 
 /* Exactly one error, on field, whose message holds `part`. */
 static void refused_for(const struct intake_form *f, const char *field, const char *part)
 {
 	const struct outcome *o = check(f);
-	if (o->n != 1)
-		fail_msg("want one error on %s, got %zu (first: %s %s)", field, o->n,
-		         o->n ? o->errs[0].field : "", o->n ? o->errs[0].message : "");
-	const char *m = error_of(o, field);
-	if (!m)
-		fail_msg("want an error on %s, got one on %s", field, o->errs[0].field);
-	if (part && !strstr(m, part))
-		fail_msg("%s: \"%s\" does not say \"%s\"", field, m, part);
+	fixture_one_field_error(o->errs, o->n, field, part);
 }
 
 static struct complaint accepted(const struct intake_form *f)
@@ -130,17 +108,6 @@ static struct complaint accepted(const struct intake_form *f)
 	if (o->n)
 		fail_msg("refused: %s: %s", o->errs[0].field, o->errs[0].message);
 	return o->c;
-}
-
-/* n copies of s. */
-static char *repeat(const char *s, size_t n)
-{
-	size_t len = strlen(s);
-	char *out = malloc(len * n + 1);
-	for (size_t i = 0; i < n; i++)
-		memcpy(out + i * len, s, len);
-	out[len * n] = '\0';
-	return out;
 }
 
 static int64_t enterprise_id(const char *name)
@@ -164,11 +131,12 @@ static void test_good_form_fills_the_case(void **state)
 	const struct category *cat = reference_category_id(&ref, c->category_id);
 	assert_non_null(cat);
 	assert_string_equal(cat->name, "服务争议");
-	const struct subtopic *t = reference_subtopic(&ref, cat->id, "携号转网", strlen("携号转网"));
+	const struct subtopic *t =
+	    reference_subtopic(&ref, cat->id, "携号转网", strlen("携号转网"));
 	assert_non_null(t);
 	assert_int_equal(c->subtopic_id, t->id);
 	assert_string_equal(c->phone, "13800138000"); /* in the caller's buffer: check_on */
-	assert_ptr_equal(c->name, f.name);   /* the rest borrowed from the form */
+	assert_ptr_equal(c->name, f.name);            /* the rest borrowed from the form */
 	assert_ptr_equal(c->address, f.address);
 	assert_ptr_equal(c->city, f.city);
 	assert_ptr_equal(c->postcode, f.postcode);
@@ -203,8 +171,8 @@ static void test_good_form_fills_the_case(void **state)
 
 /* ---- required fields ------------------------------------------------------- */
 
-static const char *const required[] = {"province", "enterprise", "category",
-                                       "name",     "phone",      "address",
+static const char *const required[] = {"province", "enterprise",  "category",
+                                       "name",     "phone",       "address",
                                        "demand",   "description", "operator_answer"};
 #define NREQUIRED (sizeof required / sizeof *required)
 
@@ -215,20 +183,20 @@ static const char **field(struct intake_form *f, const char *name)
 		const char *name;
 		size_t offset;
 	} fields[] = {
-		{"province", offsetof(struct intake_form, province)},
-		{"enterprise", offsetof(struct intake_form, enterprise)},
-		{"category", offsetof(struct intake_form, category)},
-		{"subtopic", offsetof(struct intake_form, subtopic)},
-		{"name", offsetof(struct intake_form, name)},
-		{"phone", offsetof(struct intake_form, phone)},
-		{"address", offsetof(struct intake_form, address)},
-		{"city", offsetof(struct intake_form, city)},
-		{"postcode", offsetof(struct intake_form, postcode)},
-		{"demand", offsetof(struct intake_form, demand)},
-		{"description", offsetof(struct intake_form, description)},
-		{"event_date", offsetof(struct intake_form, event_date)},
-		{"operator_answer", offsetof(struct intake_form, operator_answer)},
-		{"operator_date", offsetof(struct intake_form, operator_date)},
+	    {"province", offsetof(struct intake_form, province)},
+	    {"enterprise", offsetof(struct intake_form, enterprise)},
+	    {"category", offsetof(struct intake_form, category)},
+	    {"subtopic", offsetof(struct intake_form, subtopic)},
+	    {"name", offsetof(struct intake_form, name)},
+	    {"phone", offsetof(struct intake_form, phone)},
+	    {"address", offsetof(struct intake_form, address)},
+	    {"city", offsetof(struct intake_form, city)},
+	    {"postcode", offsetof(struct intake_form, postcode)},
+	    {"demand", offsetof(struct intake_form, demand)},
+	    {"description", offsetof(struct intake_form, description)},
+	    {"event_date", offsetof(struct intake_form, event_date)},
+	    {"operator_answer", offsetof(struct intake_form, operator_answer)},
+	    {"operator_date", offsetof(struct intake_form, operator_date)},
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		if (strcmp(fields[i].name, name) == 0)
@@ -252,15 +220,22 @@ static void test_everything_missing_at_once(void **state)
 
 	/* All bad at once: each field its own error. */
 	struct intake_form bad = {
-		.province = "火星", .enterprise = "星际电信", .category = "其他",
-		.name = "　", .phone = "12345", .address = " ", .postcode = "12",
-		.demand = "\t", .description = "\xff", .event_date = "2024-13-01",
-		.operator_answer = "maybe",
+	    .province = "火星",
+	    .enterprise = "星际电信",
+	    .category = "其他",
+	    .name = "　",
+	    .phone = "12345",
+	    .address = " ",
+	    .postcode = "12",
+	    .demand = "\t",
+	    .description = "\xff",
+	    .event_date = "2024-13-01",
+	    .operator_answer = "maybe",
 	};
 	o = check(&bad);
-	const char *const fields[] = {"province", "enterprise", "category", "name", "phone",
-	                              "address", "postcode", "demand", "description",
-	                              "event_date", "operator_answer"};
+	const char *const fields[] = {"province",    "enterprise", "category",       "name",
+	                              "phone",       "address",    "postcode",       "demand",
+	                              "description", "event_date", "operator_answer"};
 	assert_int_equal(o->n, sizeof fields / sizeof *fields);
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		if (!error_of(o, fields[i]))
@@ -273,9 +248,14 @@ static void test_blank_only_is_missing(void **state)
 {
 	(void)state;
 	static const char *const blanks[] = {
-		" ", "   ", "\t\r\n", "\xE3\x80\x80" /* U+3000 */,
-		"\xE3\x80\x80\xE3\x80\x80 ", "\xC2\xA0" /* U+00A0 */, "\xE2\x80\x8B" /* U+200B */,
-		"\xEF\xBB\xBF" /* U+FEFF */,
+	    " ",
+	    "   ",
+	    "\t\r\n",
+	    "\xE3\x80\x80" /* U+3000 */,
+	    "\xE3\x80\x80\xE3\x80\x80 ",
+	    "\xC2\xA0" /* U+00A0 */,
+	    "\xE2\x80\x8B" /* U+200B */,
+	    "\xEF\xBB\xBF" /* U+FEFF */,
 	};
 	for (size_t i = 0; i < NREQUIRED; i++)
 		for (size_t b = 0; b < sizeof blanks / sizeof *blanks; b++) {
@@ -306,20 +286,18 @@ static void test_length_limits(void **state)
 		const char *field;
 		size_t max;
 	} limits[] = {
-		{"name", INTAKE_NAME_MAX},
-		{"address", INTAKE_ADDRESS_MAX},
-		{"city", 30},
-		{"demand", INTAKE_DEMAND_MAX},
-		{"description", INTAKE_DESCRIPTION_MAX},
+	    {"name", INTAKE_NAME_MAX},     {"address", INTAKE_ADDRESS_MAX},         {"city", 30},
+	    {"demand", INTAKE_DEMAND_MAX}, {"description", INTAKE_DESCRIPTION_MAX},
 	};
 	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
 		size_t max = limits[i].max;
 		char want[32];
 		snprintf(want, sizeof want, "%zu", max);
 		/* Chinese characters: three bytes each, yet max of them fit */
-		char *at = repeat("申", max), *over = repeat("申", max + 1);
-		char *ascii_at = repeat("a", max), *ascii_over = repeat("a", max + 1);
-		char *four = repeat("\xF0\xA0\x80\x80", max); /* U+20000, four bytes */
+		char *at = fixture_repeat("", "申", max), *over = fixture_repeat("", "申", max + 1);
+		char *ascii_at = fixture_repeat("", "a", max),
+		     *ascii_over = fixture_repeat("", "a", max + 1);
+		char *four = fixture_repeat("", "\xF0\xA0\x80\x80", max); /* U+20000, four bytes */
 		struct intake_form f = good();
 		const char **slot = field(&f, limits[i].field);
 		*slot = at;
@@ -340,7 +318,7 @@ static void test_length_limits(void **state)
 	}
 	/* the description's length is its own, in bytes */
 	struct intake_form f = good();
-	char *d = repeat("申", INTAKE_DESCRIPTION_MAX);
+	char *d = fixture_repeat("", "申", INTAKE_DESCRIPTION_MAX);
 	f.description = d;
 	assert_int_equal(accepted(&f).description_len, 3 * INTAKE_DESCRIPTION_MAX);
 	free(d);
@@ -351,8 +329,11 @@ static void test_invalid_utf8_refused(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"\xff", "张\xe4\xb8", "\xc0\xaf" /* overlong "/" */, "\xed\xa0\x80" /* surrogate */,
-		"ok\xf4\x90\x80\x80" /* above U+10FFFF */,
+	    "\xff",
+	    "张\xe4\xb8",
+	    "\xc0\xaf" /* overlong "/" */,
+	    "\xed\xa0\x80" /* surrogate */,
+	    "ok\xf4\x90\x80\x80" /* above U+10FFFF */,
 	};
 	const char *const texts[] = {"name", "address", "city", "demand", "description"};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
@@ -371,19 +352,21 @@ static void test_phone_spellings(void **state)
 	static const struct {
 		const char *as_written, *digits;
 	} ok[] = {
-		{"13800138000", "13800138000"},
-		{"138 0013 8000", "13800138000"},
-		{"138-0013-8000", "13800138000"},
-		{"+86 138 0013 8000", "13800138000"},
-		{"0086-138-0013-8000", "13800138000"},
-		{"\xEF\xBC\x8B" "8613800138000", "13800138000"}, /* full-width plus */
-		{"\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x91"
-		 "\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x90",
-		 "13800138000"}, /* full-width digits */
-		{"(0755)1234-5678", "075512345678"},
-		{"010-6512 3456", "01065123456"},
-		{"+86 10 6512 3456", "01065123456"},
-		{"19200000000", "19200000000"},
+	    {"13800138000", "13800138000"},
+	    {"138 0013 8000", "13800138000"},
+	    {"138-0013-8000", "13800138000"},
+	    {"+86 138 0013 8000", "13800138000"},
+	    {"0086-138-0013-8000", "13800138000"},
+	    {"\xEF\xBC\x8B"
+	     "8613800138000",
+	     "13800138000"}, /* full-width plus */
+	    {"\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x91"
+	     "\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x90",
+	     "13800138000"}, /* full-width digits */
+	    {"(0755)1234-5678", "075512345678"},
+	    {"010-6512 3456", "01065123456"},
+	    {"+86 10 6512 3456", "01065123456"},
+	    {"19200000000", "19200000000"},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		struct intake_form f = good();
@@ -393,7 +376,7 @@ static void test_phone_spellings(void **state)
 			fail_msg("%s gave %s, want %s", ok[i].as_written, c.phone, ok[i].digits);
 	}
 	/* Numbers that are numbers, but not ones a person answers on. */
-	static const char *const not_personal[] = {"10086", "95588", "1065502010086",
+	static const char *const not_personal[] = {"10086",        "95588", "1065502010086",
 	                                           "400-810-8888", "12321", "12345"};
 	for (size_t i = 0; i < sizeof not_personal / sizeof *not_personal; i++) {
 		struct intake_form f = good();
@@ -401,15 +384,16 @@ static void test_phone_spellings(void **state)
 		refused_for(&f, "phone", "应为手机或固定电话号码");
 	}
 	/* Not numbers at all: the number module's reason is passed on. */
-	static const char *const invalid[] = {"1234", "1380013800", "138001380001",
-	                                      "+1 415 555 0100", "abc", "138 0013 800x"};
+	static const char *const invalid[] = {
+	    "1234", "1380013800", "138001380001", "+1 415 555 0100", "abc", "138 0013 800x"};
 	for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++) {
 		struct intake_form f = good();
 		f.phone = invalid[i];
 		char why[96] = "";
 		char digits[NUMBER_MAX];
-		assert_int_equal(number_normalize(invalid[i], strlen(invalid[i]), digits, why, sizeof why),
-		                 NUMBER_INVALID);
+		assert_int_equal(
+		    number_normalize(invalid[i], strlen(invalid[i]), digits, why, sizeof why),
+		    NUMBER_INVALID);
 		refused_for(&f, "phone", why);
 	}
 }
@@ -624,11 +608,7 @@ static void test_messages_stay_utf8(void **state)
 {
 	(void)state;
 	/* one ASCII byte first, so that a cut every 3 bytes lands mid-character */
-	char *odd = malloc(3 * 200 + 2);
-	odd[0] = 'x';
-	char *rest = repeat("申", 200);
-	strcpy(odd + 1, rest);
-	free(rest);
+	char *odd = fixture_repeat("x", "申", 200);
 	const char *const quoted[] = {"province", "enterprise", "category"};
 	for (size_t i = 0; i < 3; i++) {
 		struct intake_form f = good();
@@ -662,20 +642,20 @@ static void test_error_cap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_form_fills_the_case),
-		cmocka_unit_test(test_everything_missing_at_once),
-		cmocka_unit_test(test_blank_only_is_missing),
-		cmocka_unit_test(test_length_limits),
-		cmocka_unit_test(test_invalid_utf8_refused),
-		cmocka_unit_test(test_phone_spellings),
-		cmocka_unit_test(test_postcode),
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_operator_answer),
-		cmocka_unit_test(test_province_and_enterprise),
-		cmocka_unit_test(test_class_valid_today),
-		cmocka_unit_test(test_subtopic_belongs_to_class),
-		cmocka_unit_test(test_messages_stay_utf8),
-		cmocka_unit_test(test_error_cap),
+	    cmocka_unit_test(test_good_form_fills_the_case),
+	    cmocka_unit_test(test_everything_missing_at_once),
+	    cmocka_unit_test(test_blank_only_is_missing),
+	    cmocka_unit_test(test_length_limits),
+	    cmocka_unit_test(test_invalid_utf8_refused),
+	    cmocka_unit_test(test_phone_spellings),
+	    cmocka_unit_test(test_postcode),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_operator_answer),
+	    cmocka_unit_test(test_province_and_enterprise),
+	    cmocka_unit_test(test_class_valid_today),
+	    cmocka_unit_test(test_subtopic_belongs_to_class),
+	    cmocka_unit_test(test_messages_stay_utf8),
+	    cmocka_unit_test(test_error_cap),
 	};
 	return cmocka_run_group_tests_name("intake", tests, setup, teardown);
 }

@@ -68,11 +68,12 @@ static int64_t report(const char *as_written, enum report_kind kind, int64_t at)
 {
 	struct number_info info;
 	char why[160];
-	enum number_kind k = number_registry_lookup(ix, &db.ref, as_written, strlen(as_written), &info,
-	                                            why, sizeof why);
+	enum number_kind k = number_registry_lookup(ix, &db.ref, as_written, strlen(as_written),
+	                                            &info, why, sizeof why);
 	if (k == NUMBER_INVALID)
 		fail_msg("%s: %s", as_written, why);
-	struct report r = {.kind = kind, .reported_at = at, .occurred_at = NO_INSTANT, .target_kind = k};
+	struct report r = {
+	    .kind = kind, .reported_at = at, .occurred_at = NO_INSTANT, .target_kind = k};
 	snprintf(r.target, sizeof r.target, "%s", info.digits);
 	assert_int_equal(store_report_insert(db.s, &r, info.operator_id, 0), 0);
 	number_registry_report(ix, &r);
@@ -83,7 +84,8 @@ static int64_t report(const char *as_written, enum report_kind kind, int64_t at)
 static void invalidate(int64_t id)
 {
 	struct report before;
-	assert_int_equal(store_report_invalidate(db.s, id, "重复举报", 1, T + 9000, &arena, &before), 0);
+	assert_int_equal(
+	    store_report_invalidate(db.s, id, "重复举报", 1, T + 9000, &arena, &before), 0);
 	number_registry_unreport(ix, db.s, &before);
 }
 
@@ -149,8 +151,8 @@ static void counts(const struct number_info *info, uint32_t harassment, uint32_t
 
 /* ---- loading ---------------------------------------------------------------------- */
 
-/* Whatever the store holds is what the index loads: counts of valid reports per kind, first and last valid report,
- * ported numbers nobody reported; not apps, not numbers too long for a key. */
+/* Whatever the store holds is what the index loads: counts of valid reports per kind, first and
+ * last valid report, ported numbers nobody reported; not apps, not numbers too long for a key. */
 static void test_load(void **state)
 {
 	(void)state;
@@ -162,8 +164,11 @@ static void test_load(void **state)
 	report("1065502010086", REPORT_FRAUD_SMS, T + 30);
 	report("95588", REPORT_FRAUD_CALL, T + 40);
 	report("10655020100861234567", REPORT_SPAM_SMS, T + 60); /* 20 digits: no key */
-	struct report app = {.kind = REPORT_BAD_APP, .reported_at = T, .occurred_at = NO_INSTANT,
-	                     .target_kind = NUMBER_INVALID, .app_name = "坏应用",
+	struct report app = {.kind = REPORT_BAD_APP,
+	                     .reported_at = T,
+	                     .occurred_at = NO_INSTANT,
+	                     .target_kind = NUMBER_INVALID,
+	                     .app_name = "坏应用",
 	                     .app_package = "com.bad.app"};
 	assert_int_equal(store_report_insert(db.s, &app, 0, 0), 0);
 	invalidate(first);
@@ -219,14 +224,16 @@ static void test_lookup_kinds(void **state)
 		enum number_kind kind;
 		bool known;
 	} cases[] = {
-		{"+86 138-0013-8000", "13800138000", NUMBER_MOBILE, true},
-		{"\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98" "00138000", "13800138000", NUMBER_MOBILE, true},
-		{"(0755)1234-5678", "075512345678", NUMBER_FIXED, true},
-		{"106 5502 0100 86", "1065502010086", NUMBER_SMS_PORT, true},
-		{"95588", "95588", NUMBER_SERVICE, true},
-		{"13900000000", "13900000000", NUMBER_MOBILE, false},
-		{"010-6512-3456", "01065123456", NUMBER_FIXED, false},
-		{"10086", "10086", NUMBER_SERVICE, false},
+	    {"+86 138-0013-8000", "13800138000", NUMBER_MOBILE, true},
+	    {"\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98"
+	     "00138000",
+	     "13800138000", NUMBER_MOBILE, true},
+	    {"(0755)1234-5678", "075512345678", NUMBER_FIXED, true},
+	    {"106 5502 0100 86", "1065502010086", NUMBER_SMS_PORT, true},
+	    {"95588", "95588", NUMBER_SERVICE, true},
+	    {"13900000000", "13900000000", NUMBER_MOBILE, false},
+	    {"010-6512-3456", "01065123456", NUMBER_FIXED, false},
+	    {"10086", "10086", NUMBER_SERVICE, false},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct number_info info = look(cases[i].as_written);
@@ -246,9 +253,9 @@ static void test_lookup_kinds(void **state)
 		int64_t *op;
 		bool reseller;
 	} serving[] = {
-		{"13800138000", &mobile, false}, {"13300000000", &telecom, false},
-		{"13000000000", &unicom, false}, {"19200000000", &broadnet, false},
-		{"17001234567", &telecom, true}, {"17031234567", &mobile, true},
+	    {"13800138000", &mobile, false}, {"13300000000", &telecom, false},
+	    {"13000000000", &unicom, false}, {"19200000000", &broadnet, false},
+	    {"17001234567", &telecom, true}, {"17031234567", &mobile, true},
 	};
 	for (size_t i = 0; i < sizeof serving / sizeof *serving; i++) {
 		struct number_info info = look(serving[i].number);
@@ -269,8 +276,8 @@ static void test_lookup_kinds(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct number_info info;
 		char why[160] = "";
-		assert_int_equal(number_registry_lookup(ix, &db.ref, bad[i], strlen(bad[i]), &info, why,
-		                                        sizeof why),
+		assert_int_equal(number_registry_lookup(ix, &db.ref, bad[i], strlen(bad[i]), &info,
+		                                        why, sizeof why),
 		                 NUMBER_INVALID);
 		assert_true(why[0]);
 		assert_false(info.known);
@@ -338,58 +345,56 @@ static void test_porting_overrides_segment(void **state)
 
 /* ---- invalid reports ------------------------------------------------------------ */
 
+/* The number's harassment and spam counts and its first and last report,
+ * here and after a restart. */
+static void reported_between(const char *number, uint32_t harassment, uint32_t spam, int64_t first,
+                             int64_t last)
+{
+	struct number_info m = look(number);
+	counts(&m, harassment, spam, 0, 0);
+	assert_int_equal(m.entry.first_at, first);
+	assert_int_equal(m.entry.last_at, last);
+	as_after_restart(&number, 1);
+}
+
 static void test_invalidation(void **state)
 {
 	(void)state;
-	static const char *const numbers[] = {"13800138000"};
 	int64_t a = report("13800138000", REPORT_HARASSMENT_CALL, T);
 	int64_t b = report("13800138000", REPORT_HARASSMENT_CALL, T + 100);
 	int64_t c = report("13800138000", REPORT_SPAM_SMS, T + 200);
-	struct number_info m = look("13800138000");
-	counts(&m, 2, 1, 0, 0);
-	assert_int_equal(m.entry.first_at, T);
-	assert_int_equal(m.entry.last_at, T + 200);
-	as_after_restart(numbers, 1);
-
+	reported_between("13800138000", 2, 1, T, T + 200);
 	/* the latest taken back: the last report is the one before */
 	invalidate(c);
-	m = look("13800138000");
-	counts(&m, 2, 0, 0, 0);
-	assert_int_equal(m.entry.first_at, T);
-	assert_int_equal(m.entry.last_at, T + 100);
-	as_after_restart(numbers, 1);
-
+	reported_between("13800138000", 2, 0, T, T + 100);
 	/* the earliest: the first is the next */
 	invalidate(a);
-	m = look("13800138000");
-	counts(&m, 1, 0, 0, 0);
-	assert_int_equal(m.entry.first_at, T + 100);
-	assert_int_equal(m.entry.last_at, T + 100);
-	as_after_restart(numbers, 1);
-
+	reported_between("13800138000", 1, 0, T + 100, T + 100);
 	/* all of them: nothing left to say of it */
 	invalidate(b);
-	m = look("13800138000");
-	counts(&m, 0, 0, 0, 0);
-	assert_int_equal(m.entry.first_at, 0);
-	assert_int_equal(m.entry.last_at, 0);
-	as_after_restart(numbers, 1);
+	reported_between("13800138000", 0, 0, 0, 0);
 
 	/* twice is refused by the store, and the index is not told */
 	struct report before;
-	assert_int_equal(store_report_invalidate(db.s, b, "x", 1, T, &arena, &before), SH_ECONFLICT);
+	assert_int_equal(store_report_invalidate(db.s, b, "x", 1, T, &arena, &before),
+	                 SH_ECONFLICT);
 
 	/* an app report is not in the index: taking it back touches no number */
 	report("13800138000", REPORT_FRAUD_CALL, T + 300);
-	struct report app = {.kind = REPORT_BAD_APP, .reported_at = T, .occurred_at = NO_INSTANT,
-	                     .target_kind = NUMBER_INVALID, .app_name = "坏应用",
+	struct report app = {.kind = REPORT_BAD_APP,
+	                     .reported_at = T,
+	                     .occurred_at = NO_INSTANT,
+	                     .target_kind = NUMBER_INVALID,
+	                     .app_name = "坏应用",
 	                     .app_package = "com.bad.app"};
 	assert_int_equal(store_report_insert(db.s, &app, 0, 0), 0);
 	number_registry_report(ix, &app);
 	invalidate(app.id);
-	m = look("13800138000");
+	struct number_info m = look("13800138000");
 	counts(&m, 0, 0, 1, 0);
-	as_after_restart(numbers, 1);
+	assert_int_equal(m.entry.first_at, T + 300);
+	const char *number = "13800138000";
+	as_after_restart(&number, 1);
 }
 
 /* ---- dispatch and disposal ---------------------------------------------------- */
@@ -421,9 +426,9 @@ static void test_dispatched_and_disposed(void **state)
 
 	/* the operator's disposal */
 	int64_t list = lists[0].operator_id == mobile ? lists[0].id : lists[1].id;
-	assert_int_equal(store_disposal_set(db.s, list, "13800138000", DISPOSAL_SHUT_DOWN, "已关停",
-	                                    now + 3600),
-	                 0);
+	assert_int_equal(
+	    store_disposal_set(db.s, list, "13800138000", DISPOSAL_SHUT_DOWN, "已关停", now + 3600),
+	    0);
 	number_registry_disposed(ix, "13800138000", DISPOSAL_SHUT_DOWN);
 	assert_int_equal(look("13800138000").entry.disposal, DISPOSAL_SHUT_DOWN);
 	assert_int_equal(look("17001234567").entry.disposal, DISPOSAL_NONE);
@@ -442,11 +447,11 @@ static void test_dispatched_and_disposed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_load),
-		TEST(test_lookup_kinds),
-		TEST(test_porting_overrides_segment),
-		TEST(test_invalidation),
-		TEST(test_dispatched_and_disposed),
+	    TEST(test_load),
+	    TEST(test_lookup_kinds),
+	    TEST(test_porting_overrides_segment),
+	    TEST(test_invalidation),
+	    TEST(test_dispatched_and_disposed),
 	};
 	return cmocka_run_group_tests_name("number_registry", tests, NULL, NULL);
 }

@@ -31,8 +31,8 @@ static void covers(const char *s, const char *first, const char *last)
 {
 	struct period p = parsed(s);
 	if (p.first != fixture_day(first) || p.last != fixture_day(last))
-		fail_msg("%s covers %s..%s, want %s..%s", s, fixture_fmt(p.first), fixture_fmt(p.last),
-		         first, last);
+		fail_msg("%s covers %s..%s, want %s..%s", s, fixture_fmt(p.first),
+		         fixture_fmt(p.last), first, last);
 }
 
 static void test_days_covered(void **state)
@@ -73,10 +73,10 @@ static void test_refused(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"",       "2",       "202",      "20x0",    "2020Q0",  "2020Q5",  "2020Q",
-		"2020Q12", "2020q",  "2020-00",  "2020-13", "2020-1",  "2020-001", "2020-1a",
-		"2020-",  "20201",   "202001",   "2020/01", "2020M01", " 2020",   "2020 ",
-		"1899",   "2201",    "0000",     "-020",    "２０２０", "2020-02-01", "2020Q4Q",
+	    "",        "2",     "202",     "20x0",    "2020Q0",   "2020Q5",     "2020Q",
+	    "2020Q12", "2020q", "2020-00", "2020-13", "2020-1",   "2020-001",   "2020-1a",
+	    "2020-",   "20201", "202001",  "2020/01", "2020M01",  " 2020",      "2020 ",
+	    "1899",    "2201",  "0000",    "-020",    "２０２０", "2020-02-01", "2020Q4Q",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct period p = {.kind = PERIOD_MONTH, .year = 42};
@@ -134,6 +134,17 @@ static bool same(const struct period *a, const struct period *b)
 	       a->first == b->first && a->last == b->last;
 }
 
+/* from shifted by k is `to`, covering first..last. */
+static void shifted(const char *from, int k, const char *to, const char *first, const char *last)
+{
+	struct period p = parsed(from), q = period_shift(&p, k);
+	char buf[16];
+	period_format(&q, buf, sizeof buf);
+	assert_string_equal(buf, to);
+	assert_true(same(
+	    &q, &(struct period){p.kind, q.year, q.index, fixture_day(first), fixture_day(last)}));
+}
+
 /* Shifting walks consecutive periods: each starts the day after the one
  * before ends, across year ends, and shifting back returns where it began. */
 static void test_shift(void **state)
@@ -158,30 +169,15 @@ static void test_shift(void **state)
 			assert_true(same(&again, &q));
 		}
 	}
-	char buf[16];
-	struct period p = parsed("2020Q1");
-	struct period q4 = period_shift(&p, -1);
-	period_format(&q4, buf, sizeof buf);
-	assert_string_equal(buf, "2019Q4");
-	assert_int_equal(q4.last, fixture_day("2019-12-31"));
-	struct period yoy = period_shift(&p, -4);
-	period_format(&yoy, buf, sizeof buf);
-	assert_string_equal(buf, "2019Q1");
-	p = parsed("2020-01");
-	struct period prev = period_shift(&p, -1);
-	period_format(&prev, buf, sizeof buf);
-	assert_string_equal(buf, "2019-12");
-	assert_true(same(&prev, &(struct period){PERIOD_MONTH, 2019, 12, fixture_day("2019-12-01"),
-	                                         fixture_day("2019-12-31")}));
-	struct period ly = period_shift(&p, -12);
-	period_format(&ly, buf, sizeof buf);
-	assert_string_equal(buf, "2019-01");
-	p = parsed("2020");
-	struct period y = period_shift(&p, -1);
-	period_format(&y, buf, sizeof buf);
-	assert_string_equal(buf, "2019");
-	assert_true(same(&y, &(struct period){PERIOD_YEAR, 2019, 0, fixture_day("2019-01-01"),
-	                                      fixture_day("2019-12-31")}));
+	/* the comparison periods the statistics use */
+	shifted("2020Q1", -1, "2019Q4", "2019-10-01", "2019-12-31");
+	shifted("2020Q1", -4, "2019Q1", "2019-01-01", "2019-03-31");
+	shifted("2020-01", -1, "2019-12", "2019-12-01", "2019-12-31");
+	shifted("2020-01", -12, "2019-01", "2019-01-01", "2019-01-31");
+	shifted("2020-03", -1, "2020-02", "2020-02-01", "2020-02-29");
+	shifted("2020", -1, "2019", "2019-01-01", "2019-12-31");
+	shifted("2020Q4", 1, "2021Q1", "2021-01-01", "2021-03-31");
+	shifted("2020Q1", 400, "2120Q1", "2120-01-01", "2120-03-31");
 }
 
 /* Every day lies in exactly one quarter, the one period_quarter_of names. */
@@ -210,11 +206,9 @@ static void test_quarter_of(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_days_covered),
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_format_round_trip),
-		cmocka_unit_test(test_shift),
-		cmocka_unit_test(test_quarter_of),
+	    cmocka_unit_test(test_days_covered),      cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_format_round_trip), cmocka_unit_test(test_shift),
+	    cmocka_unit_test(test_quarter_of),
 	};
 	return cmocka_run_group_tests_name("period", tests, NULL, NULL);
 }

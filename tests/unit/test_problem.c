@@ -24,12 +24,10 @@
  * on (401 sign in, 403 not yours, 409 reload, 429 slow down, 503 try again).
  * A code added to core/error.h fails test_every_code until it is listed. */
 static const unsigned want_status[] = {
-	[-SH_EINVAL] = 400,      [-SH_ENOTFOUND] = 404,  [-SH_ECONFLICT] = 409,
-	[-SH_EIO] = 500,         [-SH_ESTORE] = 500,     [-SH_ENOSCHEDULE] = 400,
-	[-SH_ETOOLARGE] = 413,   [-SH_EENCODING] = 400,  [-SH_ESCHEMA] = 500,
-	[-SH_EUNAVAILABLE] = 503, [-SH_EAUTH] = 401,     [-SH_EFORBIDDEN] = 403,
-	[-SH_ERATELIMIT] = 429,  [-SH_EMETHOD] = 405,    [-SH_EDBDOWN] = 503,
-	[-SH_EMEDIATYPE] = 415,
+    [-SH_EINVAL] = 400,     [-SH_ENOTFOUND] = 404,    [-SH_ECONFLICT] = 409, [-SH_EIO] = 500,
+    [-SH_ESTORE] = 500,     [-SH_ENOSCHEDULE] = 400,  [-SH_ETOOLARGE] = 413, [-SH_EENCODING] = 400,
+    [-SH_ESCHEMA] = 500,    [-SH_EUNAVAILABLE] = 503, [-SH_EAUTH] = 401,     [-SH_EFORBIDDEN] = 403,
+    [-SH_ERATELIMIT] = 429, [-SH_EMETHOD] = 405,      [-SH_EDBDOWN] = 503,   [-SH_EMEDIATYPE] = 415,
 };
 
 /* The document's members, checked for type; returns the member. */
@@ -105,7 +103,8 @@ static void test_document(void **state)
 	(void)state;
 	for (int err = SH_ERR_MIN; err < 0; err++) {
 		const char *code = sh_err_code(err);
-		struct problem p = problem_make(err, code, "案件44-2024-000001不存在", "/api/cases/x");
+		struct problem p =
+		    problem_make(err, code, "案件44-2024-000001不存在", "/api/cases/x");
 		assert_int_equal(p.status, problem_status(err));
 		json_t *b = p.body;
 		assert_int_equal(json_object_size(b), 6);
@@ -132,7 +131,8 @@ static void test_document(void **state)
 	}
 
 	/* a refined code names the type; the title stays the error's */
-	struct problem p = problem_make(SH_ECONFLICT, "stale_version", "请刷新", "/api/cases/x/actions");
+	struct problem p =
+	    problem_make(SH_ECONFLICT, "stale_version", "请刷新", "/api/cases/x/actions");
 	assert_string_equal(text_of(p.body, "type"), "urn:shensu:problem:stale_version");
 	assert_string_equal(text_of(p.body, "code"), "stale_version");
 	assert_string_equal(text_of(p.body, "title"), sh_err_title(SH_ECONFLICT));
@@ -154,14 +154,15 @@ static void test_not_utf8(void **state)
 	static const struct {
 		const char *in, *kept;
 	} cases[] = {
-		{"未知的省份：\xff\xfe", "未知的省份："},
-		{"参数\xe4\xb8", "参数"},                      /* a character cut short */
-		{"ok\xed\xa0\x80 more", "ok"},                 /* a surrogate */
-		{"\xc0\xaf", ""},                              /* an overlong "/" */
-		{"完整的句子。", "完整的句子。"},
+	    {"未知的省份：\xff\xfe", "未知的省份："},
+	    {"参数\xe4\xb8", "参数"},      /* a character cut short */
+	    {"ok\xed\xa0\x80 more", "ok"}, /* a surrogate */
+	    {"\xc0\xaf", ""},              /* an overlong "/" */
+	    {"完整的句子。", "完整的句子。"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		struct problem p = problem_make(SH_EINVAL, "invalid_parameter", cases[i].in, cases[i].in);
+		struct problem p =
+		    problem_make(SH_EINVAL, "invalid_parameter", cases[i].in, cases[i].in);
 		assert_string_equal(text_of(p.body, "detail"), cases[i].kept);
 		assert_string_equal(text_of(p.body, "instance"), cases[i].kept);
 		round_trip(p.body);
@@ -175,9 +176,9 @@ static void test_fields(void **state)
 {
 	(void)state;
 	struct field_error errs[3] = {
-		{.field = "name", .message = "请填写姓名"},
-		{.field = "phone", .message = "联系电话有误：\xe4\xb8"}, /* cut mid-character */
-		{.field = "postcode", .message = "邮政编码应为6位数字"},
+	    {.field = "name", .message = "请填写姓名"},
+	    {.field = "phone", .message = "联系电话有误：\xe4\xb8"}, /* cut mid-character */
+	    {.field = "postcode", .message = "邮政编码应为6位数字"},
 	};
 	struct problem p = problem_make_fields(errs, 3, "/api/complaints");
 	assert_int_equal(p.status, 400);
@@ -222,10 +223,10 @@ static void test_fields(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_code),
-		cmocka_unit_test(test_document),
-		cmocka_unit_test(test_not_utf8),
-		cmocka_unit_test(test_fields),
+	    cmocka_unit_test(test_every_code),
+	    cmocka_unit_test(test_document),
+	    cmocka_unit_test(test_not_utf8),
+	    cmocka_unit_test(test_fields),
 	};
 	return cmocka_run_group_tests_name("problem", tests, NULL, NULL);
 }

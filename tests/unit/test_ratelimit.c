@@ -214,14 +214,14 @@ static void test_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_burst),
-		cmocka_unit_test(test_refill),
-		cmocka_unit_test(test_long_run_rate),
-		cmocka_unit_test(test_retry_after),
-		cmocka_unit_test(test_keys_independent),
-		cmocka_unit_test(test_many_clients),
-		cmocka_unit_test(test_rate_zero_is_off),
-		cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_burst),
+	    cmocka_unit_test(test_refill),
+	    cmocka_unit_test(test_long_run_rate),
+	    cmocka_unit_test(test_retry_after),
+	    cmocka_unit_test(test_keys_independent),
+	    cmocka_unit_test(test_many_clients),
+	    cmocka_unit_test(test_rate_zero_is_off),
+	    cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests_name("ratelimit", tests, NULL, NULL);
 }

@@ -53,7 +53,7 @@ static void test_kind_names(void **state)
 	assert_int_equal(k, REPORT_SPAM_SMS);
 	assert_int_equal(report_kind_parse("spam_sms_x", 8, &k), 0); /* len bytes only */
 	assert_string_equal(report_kind_code(REPORT_KIND_COUNT), "");
-	assert_string_equal(report_kind_label((enum report_kind)-1), "");
+	assert_string_equal(report_kind_label((enum report_kind) - 1), "");
 	/* the first four are the kinds counted per number */
 	assert_int_equal(REPORT_NUMBER_KINDS, REPORT_BAD_APP);
 
@@ -122,8 +122,8 @@ static void test_app_pipeline(void **state)
 			}
 			enum app_state to = APP_STATE_COUNT;
 			char why[160] = "";
-			int rc = app_transition((enum app_state)s, (enum app_action)a, deadline, today, &to,
-			                        why, sizeof why);
+			int rc = app_transition((enum app_state)s, (enum app_action)a, deadline,
+			                        today, &to, why, sizeof why);
 			if (want == APP_STATE_COUNT) {
 				assert_int_equal(rc, -1);
 				assert_int_equal(to, APP_STATE_COUNT);
@@ -131,7 +131,8 @@ static void test_app_pipeline(void **state)
 				assert_true(utf8_valid(why, strlen(why)));
 			} else {
 				if (rc)
-					fail_msg("%s on %s refused: %s", app_action_code((enum app_action)a),
+					fail_msg("%s on %s refused: %s",
+					         app_action_code((enum app_action)a),
 					         app_state_code((enum app_state)s), why);
 				assert_int_equal(to, want);
 			}
@@ -139,18 +140,20 @@ static void test_app_pipeline(void **state)
 	/* the deadline edges */
 	enum app_state to;
 	char why[160];
-	assert_int_equal(app_transition(APP_REPORTED, APP_NOTIFY, today, today, &to, why, sizeof why),
-	                 -1); /* a deadline must lie ahead */
-	assert_int_equal(app_transition(APP_REPORTED, APP_NOTIFY, 0, today, &to, why, sizeof why), -1);
 	assert_int_equal(
-		app_transition(APP_REPORTED, APP_NOTIFY, today + 1, today, &to, why, sizeof why), 0);
+	    app_transition(APP_REPORTED, APP_NOTIFY, today, today, &to, why, sizeof why),
+	    -1); /* a deadline must lie ahead */
+	assert_int_equal(app_transition(APP_REPORTED, APP_NOTIFY, 0, today, &to, why, sizeof why),
+	                 -1);
+	assert_int_equal(
+	    app_transition(APP_REPORTED, APP_NOTIFY, today + 1, today, &to, why, sizeof why), 0);
 	assert_int_equal(app_transition(APP_NOTIFIED, APP_NAME, today, today, &to, why, sizeof why),
 	                 -1); /* named only once the deadline has passed */
 	assert_int_equal(
-		app_transition(APP_NOTIFIED, APP_NAME, today - 1, today, &to, why, sizeof why), 0);
+	    app_transition(APP_NOTIFIED, APP_NAME, today - 1, today, &to, why, sizeof why), 0);
 	assert_int_equal(to, APP_NAMED);
-	assert_int_equal(app_transition(APP_NOTIFIED, APP_ACTION_COUNT, 0, today, &to, why, sizeof why),
-	                 -1);
+	assert_int_equal(
+	    app_transition(APP_NOTIFIED, APP_ACTION_COUNT, 0, today, &to, why, sizeof why), -1);
 
 	/* names */
 	for (int s = 0; s < APP_STATE_COUNT; s++) {
@@ -172,15 +175,14 @@ static void test_app_pipeline(void **state)
 static void test_package_ids(void **state)
 {
 	(void)state;
-	static const char *const ok[] = {"com.example.app", "a.b", "com.tencent.mm", "cn.gov.x1",
+	static const char *const ok[] = {"com.example.app", "a.b",  "com.tencent.mm", "cn.gov.x1",
 	                                 "Com.Example_App", "_a._b"};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
 		if (!report_package_valid(ok[i], strlen(ok[i])))
 			fail_msg("%s refused", ok[i]);
-	static const char *const bad[] = {"",         "com",        "ab",         ".com.x",
-	                                  "com.",     "com..x",     "com.1x",     "1com.x",
-	                                  "com.ex-ample", "com.例子", "com x.y",    "com/x.y",
-	                                  "com.x.",   "."};
+	static const char *const bad[] = {
+	    "",       "com",          "ab",       ".com.x",  "com.",    "com..x", "com.1x",
+	    "1com.x", "com.ex-ample", "com.例子", "com x.y", "com/x.y", "com.x.", "."};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (report_package_valid(bad[i], strlen(bad[i])))
 			fail_msg("%s accepted", bad[i]);
@@ -205,32 +207,19 @@ static const struct checked *validate(const struct report_form *f)
 	memset(&c, 0x5a, sizeof c);
 	c.n = report_validate(f, NOW, &c.r, c.errs, INTAKE_MAX_ERRORS);
 	assert_true(c.n <= INTAKE_MAX_ERRORS);
-	for (size_t i = 0; i < c.n; i++) {
-		assert_non_null(c.errs[i].field);
-		size_t len = strlen(c.errs[i].message);
-		assert_true(len > 0);
-		if (!utf8_valid(c.errs[i].message, len))
-			fail_msg("%s: message not UTF-8", c.errs[i].field);
-	}
+	fixture_check_field_errors(c.errs, c.n);
 	return &c;
 }
 
 static const char *error_on(const struct checked *c, const char *field)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->errs[i].field, field) == 0)
-			return c->errs[i].message;
-	return NULL;
+	return fixture_field_error(c->errs, c->n, field);
 }
 
 static void refused_for(const struct report_form *f, const char *field, const char *part)
 {
 	const struct checked *c = validate(f);
-	if (c->n != 1 || !error_on(c, field))
-		fail_msg("want one error on %s, got %zu (%s: %s)", field, c->n,
-		         c->n ? c->errs[0].field : "", c->n ? c->errs[0].message : "");
-	if (part && !strstr(c->errs[0].message, part))
-		fail_msg("%s: \"%s\" does not say \"%s\"", field, c->errs[0].message, part);
+	fixture_one_field_error(c->errs, c->n, field, part);
 }
 
 static struct report accepted(const struct report_form *f)
@@ -241,21 +230,13 @@ static struct report accepted(const struct report_form *f)
 	return c->r;
 }
 
-static char *repeat(const char *s, size_t n)
-{
-	size_t len = strlen(s);
-	char *out = malloc(len * n + 1);
-	for (size_t i = 0; i < n; i++)
-		memcpy(out + i * len, s, len);
-	out[len * n] = '\0';
-	return out;
-}
-
 static void test_number_reports(void **state)
 {
 	(void)state;
-	struct report_form f = {.kind = "harassment_call", .number = "+86 138 0013 8000",
-	                        .occurred_at = "2024-06-01 09:30", .reporter = "139-0013-9000",
+	struct report_form f = {.kind = "harassment_call",
+	                        .number = "+86 138 0013 8000",
+	                        .occurred_at = "2024-06-01 09:30",
+	                        .reporter = "139-0013-9000",
 	                        .content = "推销贷款"};
 	struct report r = accepted(&f);
 	assert_int_equal(r.kind, REPORT_HARASSMENT_CALL);
@@ -269,8 +250,11 @@ static void test_number_reports(void **state)
 	assert_false(r.invalid);
 
 	/* the optional parts may be left out or blank */
-	f = (struct report_form){.kind = "骚扰电话", .number = "95588", .reporter = "\xE3\x80\x80",
-	                         .occurred_at = " ", .content = ""};
+	f = (struct report_form){.kind = "骚扰电话",
+	                         .number = "95588",
+	                         .reporter = "\xE3\x80\x80",
+	                         .occurred_at = " ",
+	                         .content = ""};
 	r = accepted(&f);
 	assert_int_equal(r.target_kind, NUMBER_SERVICE);
 	assert_string_equal(r.reporter, "");
@@ -321,7 +305,8 @@ static void test_content(void **state)
 {
 	(void)state;
 	struct report_form f = {.kind = "spam_sms", .number = "1065502010086"};
-	char *at = repeat("申", REPORT_TEXT_MAX), *over = repeat("申", REPORT_TEXT_MAX + 1);
+	char *at = fixture_repeat("", "申", REPORT_TEXT_MAX),
+	     *over = fixture_repeat("", "申", REPORT_TEXT_MAX + 1);
 	f.content = at;
 	assert_int_equal(accepted(&f).content_len, 3 * REPORT_TEXT_MAX);
 	f.content = over;
@@ -335,8 +320,10 @@ static void test_content(void **state)
 static void test_app_reports(void **state)
 {
 	(void)state;
-	struct report_form f = {.kind = "bad_app", .app_name = "某某清理大师",
-	                        .app_package = "com.example.cleaner", .app_store = "某应用市场"};
+	struct report_form f = {.kind = "bad_app",
+	                        .app_name = "某某清理大师",
+	                        .app_package = "com.example.cleaner",
+	                        .app_store = "某应用市场"};
 	struct report r = accepted(&f);
 	assert_int_equal(r.kind, REPORT_BAD_APP);
 	assert_int_equal(r.target_kind, NUMBER_INVALID);
@@ -357,7 +344,7 @@ static void test_app_reports(void **state)
 	f.app_package = "cleaner";
 	refused_for(&f, "app_package", "cleaner");
 	f.app_package = "com.example.cleaner";
-	char *long_name = repeat("名", REPORT_APP_FIELD_MAX + 1);
+	char *long_name = fixture_repeat("", "名", REPORT_APP_FIELD_MAX + 1);
 	f.app_name = long_name;
 	refused_for(&f, "app_name", "过长");
 	f.app_name = "x";
@@ -371,11 +358,15 @@ static void test_app_reports(void **state)
 static void test_all_at_once(void **state)
 {
 	(void)state;
-	char *long_text = repeat("字", REPORT_TEXT_MAX + 1);
-	struct report_form f = {.kind = "bad_app", .app_package = "bad", .reporter = "10086",
-	                        .occurred_at = "2030-01-01 00:00", .content = long_text};
+	char *long_text = fixture_repeat("", "字", REPORT_TEXT_MAX + 1);
+	struct report_form f = {.kind = "bad_app",
+	                        .app_package = "bad",
+	                        .reporter = "10086",
+	                        .occurred_at = "2030-01-01 00:00",
+	                        .content = long_text};
 	const struct checked *c = validate(&f);
-	const char *const fields[] = {"app_name", "app_package", "reporter", "occurred_at", "content"};
+	const char *const fields[] = {"app_name", "app_package", "reporter", "occurred_at",
+	                              "content"};
 	assert_int_equal(c->n, 5);
 	for (size_t i = 0; i < 5; i++)
 		if (!error_on(c, fields[i]))
@@ -396,11 +387,7 @@ static void test_all_at_once(void **state)
 	f.kind = "\xE3\x80\x80";
 	refused_for(&f, "kind", "请选择");
 	/* an unknown kind is quoted, cut to fit and never inside a character */
-	char *odd = malloc(3 * 100 + 2);
-	odd[0] = 'x';
-	char *rest = repeat("类", 100);
-	strcpy(odd + 1, rest);
-	free(rest);
+	char *odd = fixture_repeat("x", "类", 100);
 	f.kind = odd;
 	refused_for(&f, "kind", "x类");
 	free(odd);
@@ -427,7 +414,8 @@ static void test_csv_header(void **state)
 	assert_int_equal(h.index[RCOL_REPORTED_AT], 4);
 
 	/* a byte-order mark before the first name */
-	struct csv_field bom[3] = {field("\xEF\xBB\xBFreported_at"), field("kind"), field("target")};
+	struct csv_field bom[3] = {field("\xEF\xBB\xBFreported_at"), field("kind"),
+	                           field("target")};
 	assert_int_equal(report_header_parse(&h, bom, 3, msg, sizeof msg), 0);
 	assert_int_equal(h.index[RCOL_REPORTED_AT], 0);
 	assert_int_equal(h.index[RCOL_DESCRIPTION], -1); /* optional */
@@ -441,7 +429,8 @@ static void test_csv_header(void **state)
 				g[n++] = field(report_column_name((enum report_column)c));
 		assert_int_equal(report_header_parse(&h, g, n, msg, sizeof msg), SH_EINVAL);
 		char named[64];
-		snprintf(named, sizeof named, "列“%s”", report_column_name((enum report_column)missing));
+		snprintf(named, sizeof named, "列“%s”",
+		         report_column_name((enum report_column)missing));
 		assert_non_null(strstr(msg, named));
 	}
 	struct csv_field dup[4] = {field("kind"), field("target"), field("reported_at"),
@@ -471,8 +460,8 @@ static void test_csv_rows(void **state)
 	assert_true(r.occurred_at == NO_INSTANT);
 	assert_string_equal(r.content, "半夜来电");
 
-	struct csv_field app[4] = {field("com.example.app"), field("bad_app"),
-	                           field("2024-05-01"), field("")};
+	struct csv_field app[4] = {field("com.example.app"), field("bad_app"), field("2024-05-01"),
+	                           field("")};
 	assert_int_equal(report_row_parse(&h, NOW, app, 4, &r, &column, msg, sizeof msg), 0);
 	assert_string_equal(r.app_package, "com.example.app");
 	assert_null(r.content); /* an empty description is none */
@@ -483,12 +472,12 @@ static void test_csv_rows(void **state)
 		size_t column;
 		const char *says;
 	} bad[] = {
-		{"13800138000", "spam_sms", "2024-06-01 10:00:01", "", 3, "晚于现在"},
-		{"13800138000", "spam_sms", "yesterday", "", 3, "yesterday"},
-		{"13800138000", "spam", "2024-06-01", "", 2, "spam"},
-		{"12", "spam_sms", "2024-06-01", "", 1, "12"},
-		{"not-a-package", "bad_app", "2024-06-01", "", 1, "not-a-package"},
-		{"13800138000", "spam_sms", "2024-06-01", "\xff", 4, "UTF-8"},
+	    {"13800138000", "spam_sms", "2024-06-01 10:00:01", "", 3, "晚于现在"},
+	    {"13800138000", "spam_sms", "yesterday", "", 3, "yesterday"},
+	    {"13800138000", "spam", "2024-06-01", "", 2, "spam"},
+	    {"12", "spam_sms", "2024-06-01", "", 1, "12"},
+	    {"not-a-package", "bad_app", "2024-06-01", "", 1, "not-a-package"},
+	    {"13800138000", "spam_sms", "2024-06-01", "\xff", 4, "UTF-8"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct csv_field f[4] = {field(bad[i].target), field(bad[i].kind), field(bad[i].at),
@@ -501,7 +490,7 @@ static void test_csv_rows(void **state)
 			fail_msg("row %zu: column %zu \"%s\"", i, column, msg);
 		assert_true(utf8_valid(msg, strlen(msg)));
 	}
-	char *long_text = repeat("字", REPORT_TEXT_MAX + 1);
+	char *long_text = fixture_repeat("", "字", REPORT_TEXT_MAX + 1);
 	struct csv_field f[4] = {field("13800138000"), field("spam_sms"), field("2024-06-01"),
 	                         field(long_text)};
 	assert_int_equal(report_row_parse(&h, NOW, f, 4, &r, &column, msg, sizeof msg), SH_EINVAL);
@@ -509,7 +498,8 @@ static void test_csv_rows(void **state)
 	free(long_text);
 
 	/* a row shorter than the header: the first column it lacks */
-	assert_int_equal(report_row_parse(&h, NOW, row, 2, &r, &column, msg, sizeof msg), SH_EINVAL);
+	assert_int_equal(report_row_parse(&h, NOW, row, 2, &r, &column, msg, sizeof msg),
+	                 SH_EINVAL);
 	assert_int_equal(column, 3);
 	assert_non_null(strstr(msg, "reported_at"));
 }
@@ -517,16 +507,11 @@ static void test_csv_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kind_names),
-		cmocka_unit_test(test_disposal_names),
-		cmocka_unit_test(test_app_pipeline),
-		cmocka_unit_test(test_package_ids),
-		cmocka_unit_test(test_number_reports),
-		cmocka_unit_test(test_content),
-		cmocka_unit_test(test_app_reports),
-		cmocka_unit_test(test_all_at_once),
-		cmocka_unit_test(test_csv_header),
-		cmocka_unit_test(test_csv_rows),
+	    cmocka_unit_test(test_kind_names),     cmocka_unit_test(test_disposal_names),
+	    cmocka_unit_test(test_app_pipeline),   cmocka_unit_test(test_package_ids),
+	    cmocka_unit_test(test_number_reports), cmocka_unit_test(test_content),
+	    cmocka_unit_test(test_app_reports),    cmocka_unit_test(test_all_at_once),
+	    cmocka_unit_test(test_csv_header),     cmocka_unit_test(test_csv_rows),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

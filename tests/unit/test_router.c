@@ -110,7 +110,8 @@ static const char *methods_of(const char *allow)
 		}
 	out[0] = '\0';
 	for (int i = 0; i < n; i++)
-		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? "," : "", list[i]);
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? "," : "",
+		         list[i]);
 	return out;
 }
 
@@ -211,8 +212,9 @@ static void test_method_not_allowed(void **state)
 	const struct route *r = NULL;
 	const char *params[ROUTE_MAX_PARAMS];
 	char small[6];
-	assert_int_equal(router_match(&arena, "PUT", "/api/reports", &r, params, small, sizeof small),
-	                 ROUTE_BAD_METHOD);
+	assert_int_equal(
+	    router_match(&arena, "PUT", "/api/reports", &r, params, small, sizeof small),
+	    ROUTE_BAD_METHOD);
 	assert_true(strlen(small) < sizeof small);
 }
 
@@ -238,16 +240,16 @@ static void test_decoded_targets(void **state)
 		const char *raw;
 		const char *method, *pattern, *param; /* pattern NULL: no route */
 	} cases[] = {
-		{"/api/health?x=1", "GET", "/api/health", NULL},
-		{"/api/%68ealth", "GET", "/api/health", NULL}, /* an unreserved escape */
-		{"/api/complaints/44-2024-000001?code=ABCD", "GET", "/api/complaints/{no}",
-		 "44-2024-000001"},
-		{"/api/numbers/138%2000138000", "GET", "/api/numbers/{number}", "138 00138000"},
-		{"/api/numbers/%E4%B8%80", "GET", "/api/numbers/{number}", "一"},
-		{"/api/numbers/%2B8613800138000", "GET", "/api/numbers/{number}", "+8613800138000"},
-		{"/api/numbers/%7Bnumber%7D", "GET", "/api/numbers/{number}", "{number}"},
-		{"/api/health%3Fx", NULL, NULL, NULL}, /* an escaped "?" is part of the path */
-		{"/api/health/?", NULL, NULL, NULL},
+	    {"/api/health?x=1", "GET", "/api/health", NULL},
+	    {"/api/%68ealth", "GET", "/api/health", NULL}, /* an unreserved escape */
+	    {"/api/complaints/44-2024-000001?code=ABCD", "GET", "/api/complaints/{no}",
+	     "44-2024-000001"},
+	    {"/api/numbers/138%2000138000", "GET", "/api/numbers/{number}", "138 00138000"},
+	    {"/api/numbers/%E4%B8%80", "GET", "/api/numbers/{number}", "一"},
+	    {"/api/numbers/%2B8613800138000", "GET", "/api/numbers/{number}", "+8613800138000"},
+	    {"/api/numbers/%7Bnumber%7D", "GET", "/api/numbers/{number}", "{number}"},
+	    {"/api/health%3Fx", NULL, NULL, NULL}, /* an escaped "?" is part of the path */
+	    {"/api/health/?", NULL, NULL, NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *raw = cases[i].raw;
@@ -263,14 +265,21 @@ static void test_decoded_targets(void **state)
 	/* what would put a "/" into a parameter, or a NUL into the path, is refused
 	 * before routing */
 	static const char *const refused[] = {
-		"/api/complaints/a%2Fb",    "/api/complaints/a%2fb/withdraw", "/api/numbers/%5C",
-		"/api/numbers/%00",         "/api/numbers/%FF",               "/api/numbers/%E4%B8",
-		"/api/numbers/138 0013",    "/api/numbers/%zz",               "api/health",
+	    "/api/complaints/a%2Fb",
+	    "/api/complaints/a%2fb/withdraw",
+	    "/api/numbers/%5C",
+	    "/api/numbers/%00",
+	    "/api/numbers/%FF",
+	    "/api/numbers/%E4%B8",
+	    "/api/numbers/138 0013",
+	    "/api/numbers/%zz",
+	    "api/health",
 	};
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
 		char path[256];
 		const char *why = NULL;
-		assert_int_equal(message_target(refused[i], strlen(refused[i]), path, &why), SH_EINVAL);
+		assert_int_equal(message_target(refused[i], strlen(refused[i]), path, &why),
+		                 SH_EINVAL);
 		assert_non_null(why);
 	}
 }
@@ -395,13 +404,13 @@ static void test_declarations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_literal_and_param_segments),
-		cmocka_unit_test(test_slashes),
-		cmocka_unit_test(test_method_not_allowed),
-		cmocka_unit_test(test_head_is_get),
-		cmocka_unit_test(test_decoded_targets),
-		cmocka_unit_test(test_every_route_reachable),
-		cmocka_unit_test(test_declarations),
+	    cmocka_unit_test(test_literal_and_param_segments),
+	    cmocka_unit_test(test_slashes),
+	    cmocka_unit_test(test_method_not_allowed),
+	    cmocka_unit_test(test_head_is_get),
+	    cmocka_unit_test(test_decoded_targets),
+	    cmocka_unit_test(test_every_route_reachable),
+	    cmocka_unit_test(test_declarations),
 	};
 	return cmocka_run_group_tests_name("router", tests, setup, teardown);
 }

@@ -65,12 +65,13 @@ static void test_tokens(void **state)
 		/* exactly 32 bytes behind it, in the canonical spelling */
 		unsigned char raw[33];
 		size_t got = 0;
-		assert_int_equal(sodium_base642bin(raw, sizeof raw, t, SECRET_TOKEN_LEN, NULL, &got, NULL,
-		                                   sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+		assert_int_equal(sodium_base642bin(raw, sizeof raw, t, SECRET_TOKEN_LEN, NULL, &got,
+		                                   NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
 		                 0);
 		assert_int_equal(got, 32);
 		char back[SECRET_TOKEN_LEN + 1];
-		sodium_bin2base64(back, sizeof back, raw, 32, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		sodium_bin2base64(back, sizeof back, raw, 32,
+		                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 		assert_string_equal(back, t);
 		for (int bit = 0; bit < 256; bit++)
 			ones[bit] += raw[bit / 8] >> (bit % 8) & 1;
@@ -112,8 +113,8 @@ static void test_query_codes(void **state)
 	const long expect = (long)CODES * QUERY_CODE_LEN / 32;
 	for (const char *p = alphabet; *p; p++)
 		if (labs(seen[(unsigned char)*p] - expect) > expect / 10)
-			fail_msg("'%c' drawn %ld times, expected about %ld", *p, seen[(unsigned char)*p],
-			         expect);
+			fail_msg("'%c' drawn %ld times, expected about %ld", *p,
+			         seen[(unsigned char)*p], expect);
 	/* 60 bits each: no repeats */
 	assert_false(any_repeat(&codes[0][0], CODES, sizeof codes[0]));
 
@@ -142,9 +143,9 @@ static void test_hash(void **state)
 	static const struct {
 		const char *in, *hex;
 	} vectors[] = {
-		{"", "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"},
-		{"abc", "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319"},
-		{"申诉", "a21501041f56d318f92ddf25e7c62ddadd26fc13ec9fe33dcee8f23c0497fd56"},
+	    {"", "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"},
+	    {"abc", "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319"},
+	    {"申诉", "a21501041f56d318f92ddf25e7c62ddadd26fc13ec9fe33dcee8f23c0497fd56"},
 	};
 	for (size_t i = 0; i < sizeof vectors / sizeof *vectors; i++) {
 		char out[SECRET_HASH_LEN + 2];
@@ -230,11 +231,9 @@ static void test_password(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tokens),
-		cmocka_unit_test(test_query_codes),
-		cmocka_unit_test(test_hash),
-		cmocka_unit_test(test_equal),
-		cmocka_unit_test(test_password),
+	    cmocka_unit_test(test_tokens),   cmocka_unit_test(test_query_codes),
+	    cmocka_unit_test(test_hash),     cmocka_unit_test(test_equal),
+	    cmocka_unit_test(test_password),
 	};
 	return cmocka_run_group_tests_name("secret", tests, setup, NULL);
 }

@@ -255,7 +255,8 @@ static void *worker(void *arg)
 		int i = (t * 7 + r) % USERS;
 		char name[64], csrf[64];
 		user_parts(i, name, sizeof name, csrf, sizeof csrf);
-		struct user u = staff(100 + i, name, (enum role)(1 + i % 4), i % 2 ? "44" : "11", i);
+		struct user u =
+		    staff(100 + i, name, (enum role)(1 + i % 4), i % 2 ? "44" : "11", i);
 		switch (r % 3) {
 		case 0:
 			session_cache_put(shared_hash[i], T0, &u, csrf);
@@ -307,13 +308,13 @@ static void test_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_put_get),
-		cmocka_unit_test(test_expiry),
-		cmocka_unit_test(test_drop),
-		cmocka_unit_test(test_disabled_users),
-		cmocka_unit_test(test_what_is_not_cached),
-		cmocka_unit_test(test_shared_slot),
-		cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_put_get),
+	    cmocka_unit_test(test_expiry),
+	    cmocka_unit_test(test_drop),
+	    cmocka_unit_test(test_disabled_users),
+	    cmocka_unit_test(test_what_is_not_cached),
+	    cmocka_unit_test(test_shared_slot),
+	    cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests_name("session_cache", tests, setup, NULL);
 }

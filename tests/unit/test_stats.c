@@ -148,11 +148,15 @@ static struct stats_query query(const char *period, enum stats_by by)
 	struct period p;
 	assert_int_equal(period_parse(period, strlen(period), &p), 0);
 	struct period prev = period_shift(&p, -1);
-	struct period yoy = p.kind == PERIOD_YEAR ? prev
-	                  : period_shift(&p, p.kind == PERIOD_QUARTER ? -4 : -12);
-	struct stats_query q = {.first = p.first, .last = p.last, .prev_first = prev.first,
-	                        .prev_last = prev.last, .yoy_first = yoy.first,
-	                        .yoy_last = yoy.last, .by = by};
+	struct period yoy =
+	    p.kind == PERIOD_YEAR ? prev : period_shift(&p, p.kind == PERIOD_QUARTER ? -4 : -12);
+	struct stats_query q = {.first = p.first,
+	                        .last = p.last,
+	                        .prev_first = prev.first,
+	                        .prev_last = prev.last,
+	                        .yoy_first = yoy.first,
+	                        .yoy_last = yoy.last,
+	                        .by = by};
 	if (p.kind == PERIOD_QUARTER) {
 		period_format(&p, keys[0], sizeof keys[0]);
 		period_format(&prev, keys[1], sizeof keys[1]);
@@ -221,6 +225,16 @@ static void figures(const struct stats_group *g, int64_t count, int64_t prev, in
 	pct(g->yoy_change, yoy_change);
 }
 
+static void totals(const struct stats_result *r, int64_t total, int64_t prev, int64_t yoy, int qoq,
+                   int yoy_change)
+{
+	assert_int_equal(r->total, total);
+	assert_int_equal(r->prev, prev);
+	assert_int_equal(r->yoy, yoy);
+	pct(r->qoq, qoq);
+	pct(r->yoy_change, yoy_change);
+}
+
 /* ---- tests ------------------------------------------------------------------------ */
 
 static void test_totals(void **state)
@@ -228,11 +242,8 @@ static void test_totals(void **state)
 	(void)state;
 	struct stats_query q = query("2020Q4", STATS_BY_NONE);
 	struct stats_result r = load(&q);
-	assert_int_equal(r.total, 10);
-	assert_int_equal(r.prev, 8);
-	assert_int_equal(r.yoy, 16);
-	pct(r.qoq, 250);        /* (10 - 8) / 8 = +25.0% */
-	pct(r.yoy_change, -375); /* (10 - 16) / 16 = -37.5% */
+	/* (10 - 8) / 8 = +25.0%; (10 - 16) / 16 = -37.5% */
+	totals(&r, 10, 8, 16, 250, -375);
 	assert_int_equal(r.ngroups, 1);
 	assert_string_equal(r.groups[0].key, "all");
 	assert_string_equal(r.groups[0].name, "合计");
@@ -307,7 +318,8 @@ static void test_by_category_and_subtopic(void **state)
 	q.by = STATS_BY_SUBTOPIC;
 	r = load(&q);
 	assert_int_equal(r.ngroups, 3);
-	const struct stats_group *po = group(&r, id_key(porting)), *co = group(&r, id_key(coverage));
+	const struct stats_group *po = group(&r, id_key(porting)),
+	                         *co = group(&r, id_key(coverage));
 	const struct stats_group *none = group(&r, "0");
 	assert_string_equal(po->name, "携号转网");
 	assert_string_equal(co->name, "信号覆盖");
@@ -323,9 +335,7 @@ static void test_filters(void **state)
 	struct stats_query q = query("2020Q4", STATS_BY_PROVINCE);
 	q.province = "44";
 	struct stats_result r = load(&q);
-	assert_int_equal(r.total, 9);
-	assert_int_equal(r.prev, 6);
-	assert_int_equal(r.yoy, 16);
+	totals(&r, 9, 6, 16, 500, -438);
 	assert_int_equal(r.ngroups, 1);
 	figures(group(&r, "44"), 9, 6, 16, 1000, 500, -438);
 
@@ -347,10 +357,8 @@ static void test_filters(void **state)
 	q = query("2020Q4", STATS_BY_PROVINCE);
 	q.province = "31";
 	r = load(&q);
-	assert_int_equal(r.total, 0);
+	totals(&r, 0, 0, 0, NONE, NONE);
 	assert_int_equal(r.ngroups, 0);
-	pct(r.qoq, NONE);
-	pct(r.yoy_change, NONE);
 }
 
 /* A period whose comparison period is empty has no basis; one that is empty
@@ -360,19 +368,12 @@ static void test_no_basis(void **state)
 	(void)state;
 	struct stats_query q = query("2019Q4", STATS_BY_PROVINCE);
 	struct stats_result r = load(&q);
-	assert_int_equal(r.total, 16);
-	assert_int_equal(r.prev, 0);
-	assert_int_equal(r.yoy, 0);
-	pct(r.qoq, NONE);
-	pct(r.yoy_change, NONE);
+	totals(&r, 16, 0, 0, NONE, NONE);
 	figures(group(&r, "44"), 16, 0, 0, 1000, NONE, NONE);
 
 	q = query("2021Q1", STATS_BY_PROVINCE);
 	r = load(&q);
-	assert_int_equal(r.total, 1);
-	assert_int_equal(r.prev, 10);
-	pct(r.qoq, -900);
-	pct(r.yoy_change, NONE); /* 2020Q1 had nothing */
+	totals(&r, 1, 10, 0, -900, NONE);                  /* 2020Q1 had nothing */
 	figures(group(&r, "44"), 0, 9, 0, 0, -1000, NONE); /* -100.0% */
 	figures(group(&r, "11"), 1, 1, 0, 1000, 0, NONE);  /* 持平 */
 
@@ -380,9 +381,7 @@ static void test_no_basis(void **state)
 	 * nothing has no basis either */
 	q = query("2022Q1", STATS_BY_PROVINCE);
 	r = load(&q);
-	assert_int_equal(r.total, 0);
-	pct(r.qoq, NONE);
-	pct(r.yoy_change, -1000);
+	totals(&r, 0, 0, 1, NONE, -1000);
 	assert_int_equal(r.ngroups, 1);
 	figures(group(&r, "11"), 0, 0, 1, NONE, NONE, -1000);
 }
@@ -395,17 +394,12 @@ static void test_months_and_years(void **state)
 	struct stats_result r = load(&q);
 	/* 1 at 10-01 00:00:00 and 1 on 10-20; September had 2 and the second
 	 * before October; October 2019 nothing */
-	assert_int_equal(r.total, 2);
-	assert_int_equal(r.prev, 3);
-	assert_int_equal(r.yoy, 0);
-	pct(r.qoq, -333);
+	totals(&r, 2, 3, 0, -333, NONE);
 
 	q = query("2020", STATS_BY_NONE);
 	r = load(&q);
-	assert_int_equal(r.total, 18); /* Q3 and Q4 */
-	assert_int_equal(r.prev, 16);
-	assert_int_equal(r.yoy, 16); /* a year's "year before" is the previous year */
-	pct(r.qoq, 125);
+	/* Q3 and Q4; a year's "year before" is the previous year */
+	totals(&r, 18, 16, 16, 125, 125);
 }
 
 static void test_by_codes(void **state)
@@ -444,10 +438,10 @@ static int arena_teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_totals),          TEST(test_by_province),
-		TEST(test_by_enterprise),   TEST(test_by_category_and_subtopic),
-		TEST(test_filters),         TEST(test_no_basis),
-		TEST(test_months_and_years), TEST(test_by_codes),
+	    TEST(test_totals),           TEST(test_by_province),
+	    TEST(test_by_enterprise),    TEST(test_by_category_and_subtopic),
+	    TEST(test_filters),          TEST(test_no_basis),
+	    TEST(test_months_and_years), TEST(test_by_codes),
 	};
 	return cmocka_run_group_tests_name("stats", tests, setup, teardown);
 }
