@@ -80,6 +80,20 @@ static int64_t report(const char *as_written, enum report_kind kind, int64_t at)
 	return r.id;
 }
 
+/* A bad-app report, filed the same way; returns its id. */
+static int64_t app_report(void)
+{
+	struct report app = {.kind = REPORT_BAD_APP,
+	                     .reported_at = T,
+	                     .occurred_at = NO_INSTANT,
+	                     .target_kind = NUMBER_INVALID,
+	                     .app_name = "坏应用",
+	                     .app_package = "com.bad.app"};
+	assert_int_equal(store_report_insert(db.s, &app, 0, 0), 0);
+	number_registry_report(ix, &app);
+	return app.id;
+}
+
 /* An invalid report as POST /api/reports/{id}/invalidate takes it back. */
 static void invalidate(int64_t id)
 {
@@ -164,13 +178,7 @@ static void test_load(void **state)
 	report("1065502010086", REPORT_FRAUD_SMS, T + 30);
 	report("95588", REPORT_FRAUD_CALL, T + 40);
 	report("10655020100861234567", REPORT_SPAM_SMS, T + 60); /* 20 digits: no key */
-	struct report app = {.kind = REPORT_BAD_APP,
-	                     .reported_at = T,
-	                     .occurred_at = NO_INSTANT,
-	                     .target_kind = NUMBER_INVALID,
-	                     .app_name = "坏应用",
-	                     .app_package = "com.bad.app"};
-	assert_int_equal(store_report_insert(db.s, &app, 0, 0), 0);
+	app_report();
 	invalidate(first);
 	assert_int_equal(store_ported_put(db.s, "13900139000", telecom, fixture_day("2024-01-02")),
 	                 0);
@@ -381,15 +389,7 @@ static void test_invalidation(void **state)
 
 	/* an app report is not in the index: taking it back touches no number */
 	report("13800138000", REPORT_FRAUD_CALL, T + 300);
-	struct report app = {.kind = REPORT_BAD_APP,
-	                     .reported_at = T,
-	                     .occurred_at = NO_INSTANT,
-	                     .target_kind = NUMBER_INVALID,
-	                     .app_name = "坏应用",
-	                     .app_package = "com.bad.app"};
-	assert_int_equal(store_report_insert(db.s, &app, 0, 0), 0);
-	number_registry_report(ix, &app);
-	invalidate(app.id);
+	invalidate(app_report());
 	struct number_info m = look("13800138000");
 	counts(&m, 0, 0, 1, 0);
 	assert_int_equal(m.entry.first_at, T + 300);
