@@ -29,9 +29,10 @@ static const struct {
 	[OUTCOME_WITHDRAWN] = {"withdrawn", "申诉人撤回"},
 };
 
+/* s[0..len) equals t; s may hold NUL bytes (see reference.c). */
 static bool eq(const char *s, size_t len, const char *t)
 {
-	return strncmp(s, t, len) == 0 && t[len] == '\0';
+	return strlen(t) == len && memcmp(s, t, len) == 0;
 }
 
 const char *complaint_state_code(enum complaint_state s)

@@ -76,17 +76,21 @@ static bool text(struct errors *e, enum intake_text which, const char *s)
 	return true;
 }
 
+/* A date not after today; *out is written only when it is one (a refused
+ * event date must not be compared with the operator's date). */
 static bool date_field(struct errors *e, const char *field, const char *label, const char *s,
                        int32_t today, int32_t *out)
 {
-	if (date_parse(s, strlen(s), out) != 0) {
+	int32_t day;
+	if (date_parse(s, strlen(s), &day) != 0) {
 		add(e, field, "%s不是有效日期（应为YYYY-MM-DD）", label);
 		return false;
 	}
-	if (*out > today) {
+	if (day > today) {
 		add(e, field, "%s不能晚于今天", label);
 		return false;
 	}
+	*out = day;
 	return true;
 }
 
