@@ -181,7 +181,7 @@ static json_t *item_json(struct request *req, const struct warnings *w,
 
 int handle_warnings(struct request *req)
 {
-	int32_t day;
+	int32_t day = 0; /* set by warning_day on success (gcc -O3 cannot see it) */
 	struct warnings_query q;
 	struct warnings w;
 	int rc = warning_day(req, request_query(req, "date"), &day);
@@ -205,7 +205,7 @@ int handle_warnings(struct request *req)
 int handle_warning_decide(struct request *req)
 {
 	json_t *body;
-	int32_t day;
+	int32_t day = 0;
 	int rc = request_json(req, &body);
 	if (rc || (rc = warning_day(req, req->params[0], &day)))
 		return rc;
