@@ -40,9 +40,14 @@ static json_t *enterprise_json(const struct reference *ref, int64_t id)
 	         : json_null();
 }
 
-static number_index *numbers(struct request *req)
+static number_registry *numbers(struct request *req)
 {
 	return request_shared(req)->numbers;
+}
+
+static const number_index *number_index_of(struct request *req)
+{
+	return number_registry_index(numbers(req));
 }
 
 /* ---- reports ------------------------------------------------------------------ */
@@ -72,13 +77,13 @@ int handle_report_create(struct request *req)
 	struct number_info info = {0};
 	char why[160];
 	if (r.kind != REPORT_BAD_APP)
-		number_registry_lookup(numbers(req), ref, r.target, strlen(r.target), &info, why,
-		                       sizeof why);
+		number_registry_lookup(number_index_of(req), ref, r.target, strlen(r.target), &info,
+		                       why, sizeof why);
 	store *s;
 	rc = request_store(req, &s);
 	if (rc || (rc = store_report_insert(s, &r, info.operator_id, 0)))
 		return problem_respond(req, rc, "举报未能保存，请稍后重试");
-	number_registry_report(numbers(req), &r);
+	number_registry_after_write(numbers(req), s);
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)r.id, "kind",
 	                      report_kind_code(r.kind), "kind_label", report_kind_label(r.kind),
 	                      "reported_at", instant_json(r.reported_at));
@@ -210,7 +215,7 @@ int handle_report_invalidate(struct request *req)
 		return problem_respond_code(req, rc, "already_invalid", "该举报已被认定为无效");
 	if (rc)
 		return rc;
-	number_registry_unreport(numbers(req), s, &before);
+	number_registry_after_write(numbers(req), s);
 	before.invalid = true;
 	return respond_json(req, 200, report_json(&before));
 }
@@ -290,28 +295,19 @@ int handle_number_get(struct request *req)
 	struct number_info info;
 	char why[160];
 	const char *text = req->params[0];
-	if (number_registry_lookup(numbers(req), ref, text, strlen(text), &info, why, sizeof why) ==
+	if (number_registry_lookup(number_index_of(req), ref, text, strlen(text), &info, why,
+	                           sizeof why) ==
 	    NUMBER_INVALID)
 		return problem_respond_code(req, SH_EINVAL, "invalid_number", "号码“%s”有误：%s", text,
 		                            why);
 	/* An operator sees only the numbers dispatched to it, and an unknown
-	 * number looks the same as one it may not see. */
+	 * number looks the same as one it may not see. The list it went on
+	 * decides, not who serves the number now: it may have been ported since. */
 	struct access_scope scope = access_scope_of(&req->user->actor);
-	if (scope.group || scope.nothing) {
-		/* The list it went on decides, not who serves the number now: the
-		 * number may have been ported since. Only operators pay this read. */
-		struct number_record rec;
-		store *s;
-		int rc = info.entry.dispatched_at ? request_store(req, &s) : SH_ENOTFOUND;
-		if (rc == 0)
-			rc = store_number_get(s, info.digits, &rec);
-		if (rc == 0 && (scope.nothing || rec.dispatch_operator_id != scope.group))
-			rc = SH_ENOTFOUND;
-		if (rc == SH_ENOTFOUND)
-			return problem_respond(req, rc, "没有派发给本企业的号码%s", info.digits);
-		if (rc)
-			return rc;
-	}
+	if ((scope.group || scope.nothing) &&
+	    (scope.nothing || !info.entry.dispatched_at ||
+	     info.entry.dispatch_operator_id != scope.group))
+		return problem_respond(req, SH_ENOTFOUND, "没有派发给本企业的号码%s", info.digits);
 	json_t *reports = json_object();
 	uint32_t total = 0;
 	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
@@ -571,8 +567,7 @@ int handle_dispatch_disposals(struct request *req)
 	}
 	if ((rc = store_commit(s)))
 		return problem_respond(req, rc, "处置结果未能保存，请稍后重试");
-	for (i = 0; i < n; i++)
-		number_registry_disposed(numbers(req), digits[i], what[i]);
+	number_registry_after_write(numbers(req), s);
 	return respond_json(req, 200, json_pack("{s:I, s:I}", "dispatch", (json_int_t)d.id,
 	                                        "updated", (json_int_t)n));
 }

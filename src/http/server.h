@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/number_registry.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "domain/calendar.h"
@@ -61,7 +62,7 @@ struct server_shared {
 	struct reference ref;
 	struct ratelimit *public_limit; /* per client address */
 	struct ratelimit *login_limit;  /* per client address */
-	number_index *numbers;          /* reported numbers (app/number_registry.h); own locking */
+	number_registry *numbers;       /* reported numbers' look-up index; own locking */
 };
 
 /* Makes jansson allocate from the current request's arena while a request is

@@ -290,6 +290,7 @@ static void end(store *s)
 	s->rebuild = false; /* after a rollback: the transaction brings them back */
 	s->in_txn = s->caller_txn = s->batch = false;
 	stat_deltas_clear(&s->months);
+	changes_forget(s);
 }
 
 int sql_begin(store *s)
@@ -312,9 +313,13 @@ int sql_commit(store *s)
 	if (rc == 0 && s->rebuild)
 		rc = bulk_on(s);
 	if (rc == 0)
+		rc = changes_flush(s); /* last: it takes the lock that orders changes */
+	if (rc == 0)
 		rc = s->d->commit(s);
 	if (rc)
 		s->d->rollback(s);
+	else
+		changes_committed(s);
 	end(s);
 	return rc;
 }
@@ -367,4 +372,5 @@ int store_rollback(store *s)
 void store_base_free(store *s)
 {
 	stat_deltas_free(&s->months);
+	changes_free(s);
 }

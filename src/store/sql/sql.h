@@ -101,5 +101,15 @@ int month_change(store *s, const struct complaint *c, int64_t delta);
 int months_flush(store *s);
 /* statistics.c: fills the summary from the complaints there are (schema v3). */
 int months_backfill(store *s);
+/* changes.c: the transaction changes what a look-up of `number` answers, or
+ * of every number on a dispatch list (noted once, recorded at commit). */
+void changes_note(store *s, const char *number);
+void changes_note_dispatch(store *s, int64_t dispatch_id);
+/* changes.c: records the notes, last thing before the commit (sql_commit);
+ * then, after the commit or a rollback, forgets them. */
+int changes_flush(store *s);
+void changes_committed(store *s);
+void changes_forget(store *s);
+void changes_free(store *s);
 
 #endif
