@@ -1,6 +1,7 @@
 #include "app/number_registry.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -173,6 +174,18 @@ void number_registry_follow(number_registry *r, store *s, const int *stop, int w
 	}
 }
 
+/* Everything but the index: the routing by segment and ported record. */
+static void route(const struct reference *ref, struct number_info *out)
+{
+	struct number_route r;
+	if (routing_resolve(ref, out->digits, out->kind, out->entry.ported_operator_id, &r) == 0) {
+		out->operator_id = r.operator_id;
+		out->segment_operator_id = r.segment_operator_id;
+		out->ported = r.ported;
+		out->reseller = r.reseller;
+	}
+}
+
 enum number_kind number_registry_lookup(const number_index *ix, const struct reference *ref,
                                         const char *text, size_t len, struct number_info *out,
                                         char *why, size_t whylen)
@@ -184,12 +197,42 @@ enum number_kind number_registry_lookup(const number_index *ix, const struct ref
 	uint64_t key;
 	if (number_key(out->digits, &key))
 		out->known = number_index_get(ix, key, &out->entry);
-	struct number_route route;
-	if (routing_resolve(ref, out->digits, out->kind, out->entry.ported_operator_id, &route) == 0) {
-		out->operator_id = route.operator_id;
-		out->segment_operator_id = route.segment_operator_id;
-		out->ported = route.ported;
-		out->reseller = route.reseller;
-	}
+	route(ref, out);
 	return out->kind;
+}
+
+/* How many look-ups ahead the index's memory is fetched: enough to overlap
+ * the misses, few enough for the core's outstanding-miss buffers. */
+#define AHEAD 8
+
+void number_registry_lookup_many(const number_index *ix, const struct reference *ref,
+                                 const char *const *texts, const size_t *lens, size_t n,
+                                 struct number_info *out, char (*why)[NUMBER_WHY_MAX])
+{
+	/* Normalise all first; then look up each while the entries of the next
+	 * few are fetched: the index is large, every look-up misses the cache,
+	 * and the misses now overlap. */
+	for (size_t i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof out[i]);
+		if (!texts[i]) {
+			out[i].kind = NUMBER_INVALID;
+			snprintf(why[i], NUMBER_WHY_MAX, "应为字符串");
+			continue;
+		}
+		out[i].kind = number_normalize(texts[i], lens[i], out[i].digits, why[i], NUMBER_WHY_MAX);
+	}
+	uint64_t key;
+	for (size_t i = 0; i < n && i < AHEAD; i++)
+		if (out[i].kind != NUMBER_INVALID && number_key(out[i].digits, &key))
+			number_index_prefetch(ix, key);
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n && out[i + AHEAD].kind != NUMBER_INVALID &&
+		    number_key(out[i + AHEAD].digits, &key))
+			number_index_prefetch(ix, key);
+		if (out[i].kind == NUMBER_INVALID)
+			continue;
+		if (number_key(out[i].digits, &key))
+			out[i].known = number_index_get(ix, key, &out[i].entry);
+		route(ref, &out[i]);
+	}
 }

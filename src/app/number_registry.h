@@ -65,5 +65,13 @@ struct number_info {
 enum number_kind number_registry_lookup(const number_index *ix, const struct reference *ref,
                                         const char *text, size_t len, struct number_info *out,
                                         char *why, size_t whylen);
+/* The same for n texts at once (texts[i] of lens[i] bytes; NULL: not a
+ * text, refused as such), faster than one by one: the index's memory for
+ * all of them is fetched before any is read. out[i].kind is NUMBER_INVALID
+ * with the reason in why[i] for those that are not numbers. */
+#define NUMBER_WHY_MAX 160
+void number_registry_lookup_many(const number_index *ix, const struct reference *ref,
+                                 const char *const *texts, const size_t *lens, size_t n,
+                                 struct number_info *out, char (*why)[NUMBER_WHY_MAX]);
 
 #endif

@@ -312,6 +312,17 @@ bool number_index_get(const number_index *ix, uint64_t key, struct number_entry 
 	return true;
 }
 
+void number_index_prefetch(const number_index *ix, uint64_t key)
+{
+	uint64_t h = hash(key);
+	const struct shard *s = &ix->shards[h >> 56];
+	/* The table may be growing: a stale size still names memory that is
+	 * usable (tables never shrink), and a wrong guess costs only the hint. */
+	uint32_t i = home(h, LOAD(&s->slots));
+	__builtin_prefetch(&s->keys[i]);
+	__builtin_prefetch(&s->values[i]);
+}
+
 size_t number_index_count(const number_index *ix)
 {
 	size_t n = 0;

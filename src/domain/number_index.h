@@ -102,6 +102,11 @@ int number_index_put(number_index *ix, uint64_t key, const struct number_entry *
 /* Copies the entry of `key` into *out and returns true; false, *out not
  * written, when the number is not in the index. */
 bool number_index_get(const number_index *ix, uint64_t key, struct number_entry *out);
+/* A hint that `key` will be looked up soon: starts fetching the memory its
+ * look-up reads, so that a caller with many keys can overlap their cache
+ * misses (prefetch a few ahead, then get). Reads nothing it must trust and
+ * changes nothing. */
+void number_index_prefetch(const number_index *ix, uint64_t key);
 /* Numbers in the index. */
 size_t number_index_count(const number_index *ix);
 /* Bytes of memory the index uses: the pages its tables have touched and its

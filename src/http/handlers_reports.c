@@ -15,13 +15,16 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "domain/report.h"
+#include "domain/routing.h"
 #include "domain/statistics.h"
 #include "http/download.h"
 #include "http/handlers.h"
+#include "http/json_writer.h"
 #include "http/problem.h"
 #include "render/table.h"
 
 #define DISPOSALS_MAX 1000
+#define NUMBERS_LOOKUP_MAX 1000
 
 static json_t *instant_json(int64_t t)
 {
@@ -289,6 +292,9 @@ int handle_report_stats(struct request *req)
 
 /* ---- the number look-up ------------------------------------------------------- */
 
+struct number_info;
+static bool number_visible(const struct access_scope *scope, const struct number_info *info);
+
 int handle_number_get(struct request *req)
 {
 	const struct reference *ref = &request_shared(req)->ref;
@@ -300,13 +306,9 @@ int handle_number_get(struct request *req)
 	    NUMBER_INVALID)
 		return problem_respond_code(req, SH_EINVAL, "invalid_number", "号码“%s”有误：%s", text,
 		                            why);
-	/* An operator sees only the numbers dispatched to it, and an unknown
-	 * number looks the same as one it may not see. The list it went on
-	 * decides, not who serves the number now: it may have been ported since. */
+	/* An unknown number looks the same as one the user may not see. */
 	struct access_scope scope = access_scope_of(&req->user->actor);
-	if ((scope.group || scope.nothing) &&
-	    (scope.nothing || !info.entry.dispatched_at ||
-	     info.entry.dispatch_operator_id != scope.group))
+	if (!number_visible(&scope, &info))
 		return problem_respond(req, SH_ENOTFOUND, "没有派发给本企业的号码%s", info.digits);
 	json_t *reports = json_object();
 	uint32_t total = 0;
@@ -328,6 +330,158 @@ int handle_number_get(struct request *req)
 		instant_json(info.entry.dispatched_at), "disposal", disposal_code(d), "disposal_label",
 		disposal_label(d));
 	return respond_json(req, 200, o);
+}
+
+/* Whether the user may see the number: an operator only a number dispatched
+ * to it (the list it went on decides, not who serves the number now: it may
+ * have been ported since); everyone else with the route, any. */
+static bool number_visible(const struct access_scope *scope, const struct number_info *info)
+{
+	if (!scope->group && !scope->nothing)
+		return true;
+	return !scope->nothing && info->entry.dispatched_at &&
+	       info->entry.dispatch_operator_id == scope->group;
+}
+
+/* One item of the batch look-up (see handle_numbers_lookup). */
+static void lookup_item(struct json_writer *w, const struct reference *ref,
+                        const struct access_scope *scope, const struct number_info *info)
+{
+	jw_lit(w, "{\"number\":");
+	jw_string(w, info->digits, strlen(info->digits));
+	jw_lit(w, ",\"kind\":\"");
+	jw_raw(w, number_kind_code(info->kind), strlen(number_kind_code(info->kind)));
+	jw_lit(w, "\"");
+	if (!number_visible(scope, info)) { /* the same as an unknown number */
+		jw_lit(w, ",\"known\":false}");
+		return;
+	}
+	const struct enterprise *op = info->operator_id
+	                                  ? reference_enterprise_id(ref, info->operator_id)
+	                                  : NULL;
+	jw_lit(w, ",\"operator\":");
+	if (op)
+		jw_string(w, op->name, strlen(op->name));
+	else
+		jw_lit(w, "null");
+	jw_lit(w, ",\"ported\":");
+	if (info->ported)
+		jw_lit(w, "true");
+	else
+		jw_lit(w, "false");
+	if (!info->known) {
+		jw_lit(w, ",\"known\":false}");
+		return;
+	}
+	const struct number_entry *e = &info->entry;
+	jw_lit(w, ",\"known\":true,\"reports\":[");
+	uint64_t total = 0;
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
+		if (k)
+			jw_lit(w, ",");
+		jw_int(w, e->count[k]);
+		total += e->count[k];
+	}
+	jw_lit(w, "],\"total_reports\":");
+	jw_int(w, (int64_t)total);
+	jw_lit(w, ",\"first_report_at\":");
+	jw_instant(w, e->first_at);
+	jw_lit(w, ",\"last_report_at\":");
+	jw_instant(w, e->last_at);
+	jw_lit(w, ",\"dispatched_at\":");
+	jw_instant(w, e->dispatched_at);
+	jw_lit(w, ",\"disposal\":");
+	if (e->disposal && e->disposal < DISPOSAL_COUNT) {
+		const char *d = disposal_code((enum disposal)e->disposal);
+		jw_string(w, d, strlen(d));
+	} else {
+		jw_lit(w, "null");
+	}
+	jw_lit(w, "}");
+}
+
+int handle_numbers_lookup(struct request *req)
+{
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
+	json_t *arr = json_object_get(body, "numbers");
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+	if (n == 0 || n > NUMBERS_LOOKUP_MAX)
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "numbers应为1到%d个号码，如{\"numbers\":[\"138 0013 8000\"]}",
+		                            NUMBERS_LOOKUP_MAX);
+	const struct reference *ref = &request_shared(req)->ref;
+	const number_index *ix = number_index_of(req);
+	struct access_scope scope = access_scope_of(&req->user->actor);
+	struct json_writer w;
+	jw_init(&w, &req->arena, n * 300 + 256);
+	jw_lit(&w, "{\"report_kinds\":[");
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
+		const char *code = report_kind_code((enum report_kind)k);
+		if (k)
+			jw_lit(&w, ",");
+		jw_string(&w, code, strlen(code));
+	}
+	jw_lit(&w, "],\"items\":[");
+	const char **texts = arena_alloc(&req->arena, n * sizeof *texts);
+	size_t *lens = arena_alloc(&req->arena, n * sizeof *lens);
+	struct number_info *infos = arena_alloc(&req->arena, n * sizeof *infos);
+	char (*why)[NUMBER_WHY_MAX] = arena_alloc(&req->arena, n * NUMBER_WHY_MAX);
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_array_get(arr, i);
+		texts[i] = json_is_string(v) ? json_string_value(v) : NULL;
+		lens[i] = texts[i] ? json_string_length(v) : 0;
+	}
+	number_registry_lookup_many(ix, ref, texts, lens, n, infos, why);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			jw_lit(&w, ",");
+		if (infos[i].kind == NUMBER_INVALID) {
+			jw_lit(&w, "{\"error\":\"invalid_number\",\"detail\":");
+			jw_string(&w, why[i], strlen(why[i]));
+			jw_lit(&w, "}");
+		} else {
+			lookup_item(&w, ref, &scope, &infos[i]);
+		}
+	}
+	jw_lit(&w, "]}");
+	return respond_bytes(req, 200, "application/json; charset=utf-8", w.p, w.len);
+}
+
+/* What the public form shows as the number is typed: what the server makes
+ * of it, as a report would store it, and who was assigned its segment. No
+ * index, no porting record: nothing of the 12321 records. */
+int handle_number_check(struct request *req)
+{
+	const char *text = request_query(req, "number");
+	if (!text)
+		return problem_respond_code(req, SH_EINVAL, "missing_parameter",
+		                            "请提供参数number，如?number=138%%200013%%208000");
+	char digits[NUMBER_MAX], why[160];
+	enum number_kind kind = number_normalize(text, strlen(text), digits, why, sizeof why);
+	if (kind == NUMBER_INVALID)
+		return respond_json(req, 200, json_pack("{s:b, s:s}", "valid", false, "reason", why));
+	struct number_route route = {0};
+	const struct reference *ref = &request_shared(req)->ref;
+	const struct enterprise *op = NULL;
+	if (routing_resolve(ref, digits, kind, 0, &route) == 0 && route.segment_operator_id)
+		op = reference_enterprise_id(ref, route.segment_operator_id);
+	char shown[NUMBER_DISPLAY_MAX];
+	number_display(digits, kind, shown);
+	const char *label = number_kind_label(kind);
+	const char *text_out =
+	    op && route.reseller
+	        ? arena_printf(&req->arena, "转售企业%s（%s网络） %s", label, op->name, shown)
+	    : op ? arena_printf(&req->arena, "%s%s %s", op->name, label, shown)
+	         : arena_printf(&req->arena, "%s %s", label, shown);
+	return respond_json(
+	    req, 200,
+	    json_pack("{s:b, s:s, s:s, s:s, s:s, s:o, s:b, s:s}", "valid", true, "number", digits,
+	              "kind", number_kind_code(kind), "kind_label", label, "display", shown,
+	              "operator", enterprise_json(ref, op ? op->id : 0), "reseller", route.reseller,
+	              "text", text_out));
 }
 
 /* ---- dispatch lists --------------------------------------------------------------- */
