@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/dispatch.h"
+#include "app/disposal_upload.h"
 #include "app/number_registry.h"
 #include "app/stats.h"
 #include "core/date.h"
@@ -663,8 +664,78 @@ int handle_dispatch_get(struct request *req)
 		"派发清单导出失败");
 }
 
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The list sent back as a table (app/disposal_upload.h): 400 invalid_rows
+ * with every bad line ({line, column, name, message}) and nothing saved, or
+ * all rows saved. */
+static int disposals_from_table(struct request *req, enum table_format f)
+{
+	int rc;
+	store *s;
+	struct dispatch d;
+	if ((rc = load_dispatch(req, &s, &d)))
+		return rc;
+	if (!req->body_len)
+		return problem_respond_code(req, SH_EINVAL, "invalid_file",
+		                            "请上传填写了处置结果的派发清单（CSV或XLSX）");
+	struct table_row *rows;
+	size_t nrows;
+	uint64_t line;
+	char why[256];
+	if ((rc = disposal_table_rows(f, req->body, req->body_len, &req->arena, &rows, &nrows, &line,
+	                              why, sizeof why))) {
+		if (line)
+			return problem_respond_code(req, rc, "invalid_file", "第%llu行：%s",
+			                            (unsigned long long)line, why);
+		return problem_respond_code(req, rc, "invalid_file", "%s", why);
+	}
+	struct dispatch_item *items;
+	size_t nitems;
+	if ((rc = store_dispatch_items(s, d.id, &req->arena, &items, &nitems)))
+		return rc;
+	struct disposal_batch b;
+	disposal_table_check(rows, nrows, items, nitems, &req->arena, &b);
+	if (b.nerrors) {
+		json_t *list = json_array();
+		char *summary = "";
+		for (size_t i = 0; i < b.nerrors; i++) {
+			const struct disposal_error *e = &b.errors[i];
+			json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s}", "line",
+			                                      (json_int_t)e->line, "column",
+			                                      (json_int_t)e->column, "name", e->name,
+			                                      "message", e->message));
+			const char *where = e->column ? arena_printf(&req->arena, "第%llu行第%zu列（%s）",
+			                                             (unsigned long long)e->line,
+			                                             e->column, e->name)
+			                              : arena_printf(&req->arena, "第%llu行",
+			                                             (unsigned long long)e->line);
+			if (i < 3)
+				summary = arena_printf(&req->arena, "%s%s%s：%s", summary, i ? "；" : "",
+				                       where, e->message);
+		}
+		size_t bad = b.nerrors + b.more_errors;
+		return problem_respond_extra(req, SH_EINVAL, "invalid_rows",
+		                             json_pack("{s:o, s:I}", "errors", list, "more",
+		                                       (json_int_t)b.more_errors),
+		                             "%zu行有误，未保存任何处置结果。%s%s", bad, summary,
+		                             bad > 3 ? "……" : "");
+	}
+	size_t failed = 0;
+	if ((rc = disposal_batch_save(s, d.id, &b, (int64_t)time(NULL), &failed)))
+		return problem_respond(req, rc, "处置结果未能保存，请稍后重试");
+	number_registry_after_write(numbers(req), s);
+	return respond_json(req, 200,
+	                    json_pack("{s:I, s:I, s:I}", "dispatch", (json_int_t)d.id, "updated",
+	                              (json_int_t)b.n, "unchanged", (json_int_t)b.blank));
+}
+
 int handle_dispatch_disposals(struct request *req)
 {
+	if (request_content_type(req, "text/csv"))
+		return disposals_from_table(req, TABLE_CSV);
+	if (request_content_type(req, XLSX_TYPE))
+		return disposals_from_table(req, TABLE_XLSX);
 	json_t *body;
 	int rc = request_json(req, &body);
 	if (rc)

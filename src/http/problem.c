@@ -46,8 +46,8 @@ static int respond(struct request *req, int err, const char *code, const char *f
 	return respond_with(req, err, code, NULL, fmt, ap);
 }
 
-static int respond_extra(struct request *req, int err, const char *code, json_t *extra,
-                         const char *fmt, ...)
+int problem_respond_extra(struct request *req, int err, const char *code, json_t *extra,
+                          const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -69,7 +69,7 @@ int problem_respond_fields(struct request *req, const struct field_error *errs, 
 		json_array_append_new(list, o);
 	}
 	json_t *extra = json_pack("{s:o}", "errors", list);
-	return respond_extra(req, SH_EINVAL, "invalid_fields", extra, "有%zu项填写有误：%s", n,
+	return problem_respond_extra(req, SH_EINVAL, "invalid_fields", extra, "有%zu项填写有误：%s", n,
 	                     n ? errs[0].message : "");
 }
 

@@ -35,7 +35,7 @@ const struct route routes[] = {
 	{"POST", "/api/dispatches", handle_dispatch_create, ALLOW(ROLE_REPORT_STAFF), false, 1024},
 	{"GET", "/api/dispatches", handle_dispatches_list, ALLOW(ROLE_REPORT_STAFF) | ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_ENTERPRISE_STAFF), false, 0},
 	{"GET", "/api/dispatches/{id}", handle_dispatch_get, ALLOW(ROLE_REPORT_STAFF) | ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_ENTERPRISE_STAFF), false, 0},
-	{"POST", "/api/dispatches/{id}/disposals", handle_dispatch_disposals, ALLOW(ROLE_ENTERPRISE_STAFF), false, 256 * 1024},
+	{"POST", "/api/dispatches/{id}/disposals", handle_dispatch_disposals, ALLOW(ROLE_ENTERPRISE_STAFF), false, 1024 * 1024},
 	{"GET", "/api/apps", handle_apps_list, ALLOW(ROLE_REPORT_STAFF) | ALLOW(ROLE_REGULATOR), false, 0},
 	{"POST", "/api/apps/{package}/actions", handle_app_action, ALLOW(ROLE_REPORT_STAFF), false, 4096},
 	{"GET", "/api/openapi.json", handle_openapi, ALLOW_PUBLIC, false, 0},

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -226,6 +227,18 @@ void request_add_header(struct request *req, const char *name, const char *value
 const char *request_header(const struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+bool request_content_type(const struct request *req, const char *type)
+{
+	const char *t = request_header(req, "Content-Type");
+	size_t n = strlen(type);
+	if (!t || strncasecmp(t, type, n) != 0)
+		return false;
+	t += n;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	return *t == '\0' || *t == ';';
 }
 
 int request_json(struct request *req, json_t **out)

@@ -93,6 +93,9 @@ int request_settle(struct request *req, bool *recounted);
 void request_add_header(struct request *req, const char *name, const char *value);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
+/* Whether the body's media type (Content-Type without its parameters, such
+ * as charset) is `type`, compared case-insensitively. */
+bool request_content_type(const struct request *req, const char *type);
 /* The request body parsed as a JSON object into *out; when it is missing or
  * not an object, responds with a problem and returns its (negative) error. */
 int request_json(struct request *req, json_t **out);
