@@ -805,19 +805,38 @@ static json_t *day_json(int32_t day)
 	return day ? json_date(day) : json_null();
 }
 
+/* The actions the pipeline allows on the app today (domain/report.c's
+ * app_transition decides; notify is offered with any deadline after today). */
+static json_t *app_actions_json(const struct app_record *a, int32_t today)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < APP_ACTION_COUNT; i++) {
+		enum app_action act = (enum app_action)i;
+		enum app_state to;
+		char why[192];
+		int32_t deadline = act == APP_NOTIFY ? today + 1 : a->deadline;
+		if (app_transition(a->state, act, deadline, today, &to, why, sizeof why) == 0)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "action",
+			                                     app_action_code(act), "label",
+			                                     app_action_label(act), "needs_deadline",
+			                                     act == APP_NOTIFY));
+	}
+	return arr;
+}
+
 static json_t *app_json(const struct app_record *a, int32_t today)
 {
-	return json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, "
-	                 "s:b}",
-	                 "package", a->package, "name", a->name, "store", a->app_store, "state",
-	                 app_state_code(a->state), "state_label", app_state_label(a->state),
-	                 "reports", (json_int_t)a->reports, "first_report_at",
-	                 instant_json(a->first_at), "last_report_at", instant_json(a->last_at),
-	                 "notified_on", day_json(a->notified_on), "deadline", day_json(a->deadline),
-	                 "rectified_on", day_json(a->rectified_on), "named_on",
-	                 day_json(a->named_on), "removed_on", day_json(a->removed_on), "version",
-	                 a->version, "overdue",
-	                 a->state == APP_NOTIFIED && a->deadline && today > a->deadline);
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:s?, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:b}", "package",
+	    a->package, "name", a->name, "store", a->app_store, "state", app_state_code(a->state),
+	    "state_label", app_state_label(a->state), "reports", (json_int_t)a->reports,
+	    "first_report_at", instant_json(a->first_at), "last_report_at",
+	    instant_json(a->last_at), "notified_on", day_json(a->notified_on), "deadline",
+	    day_json(a->deadline), "rectified_on", day_json(a->rectified_on), "named_on",
+	    day_json(a->named_on), "removed_on", day_json(a->removed_on), "version", a->version,
+	    "overdue", a->state == APP_NOTIFIED && a->deadline && today > a->deadline);
+	json_object_set_new(o, "actions", app_actions_json(a, today));
+	return o;
 }
 
 int handle_apps_list(struct request *req)
