@@ -621,6 +621,13 @@ int handle_dispatch_get(struct request *req)
 			                   instant_json(items[i].disposed_at), "note", items[i].note));
 		json_t *o = dispatch_json(ref, &d, date_today());
 		json_object_set_new(o, "items", arr);
+		/* What an operator may answer, so the disposal form copies no list. */
+		json_t *choices = json_array();
+		for (int i = DISPOSAL_NONE + 1; i < DISPOSAL_COUNT; i++)
+			json_array_append_new(choices,
+			                      json_pack("{s:s, s:s}", "code", disposal_code((enum disposal)i),
+			                                "label", disposal_label((enum disposal)i)));
+		json_object_set_new(o, "disposal_choices", choices);
 		return respond_json(req, 200, o);
 	}
 	const size_t ncols = sizeof item_headers / sizeof *item_headers;

@@ -147,6 +147,9 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 	async function dispatchView(who, id) {
 		const r = await who.get(`/api/dispatches/${id}`);
 		assert.equal(r.res.status, 200, `GET /api/dispatches/${id}: ${r.text}`);
+		assert.deepEqual(r.body.disposal_choices.map((c) => c.code), ['shut_down', 'restricted', 'warned', 'checked_fine', 'cannot_verify'],
+			'every answer but 未处置 offered');
+		assert.ok(r.body.disposal_choices.every((c) => c.label), 'labelled');
 		return r.body;
 	}
 
