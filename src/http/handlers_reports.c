@@ -330,6 +330,7 @@ int handle_number_get(struct request *req)
 		"dispatched", info.entry.dispatched_at != 0, "dispatched_at",
 		instant_json(info.entry.dispatched_at), "disposal", disposal_code(d), "disposal_label",
 		disposal_label(d));
+	json_object_set_new(o, "kind_label", json_string(number_kind_label(info.kind)));
 	return respond_json(req, 200, o);
 }
 
