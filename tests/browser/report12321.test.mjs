@@ -142,7 +142,7 @@ describe('12321: report → centre → dispatch → operator disposal → figure
 		await page.getByRole('heading', { level: 1, name: '12321转办清单' }).waitFor();
 		await shot(page, 'operator-lists');
 		await axeBoth(page, 'operator lists');
-		await page.locator('#dispatch-table tbody tr').first().getByRole('link').click();
+		await page.locator('#dispatch-table tbody tr').first().getByRole('link', { name: /^第\d+号$/ }).click();
 		await page.locator(`#dispatch-items tr[data-number="${DIGITS}"]`).waitFor();
 
 		// the list as CSV, as a person downloads it
@@ -187,8 +187,8 @@ describe('12321: report → centre → dispatch → operator disposal → figure
 		await page.locator('#lookup-dispatched', { hasText: '已转办' }).waitFor();
 		await shot(page, 'centre-sees-disposal');
 		await page.getByRole('link', { name: '转办清单' }).click();
-		await page.locator('#dispatch-table tbody tr').first().waitFor();
-		assert.match(await page.locator('#dispatch-table tbody tr').first().textContent(), /1\/\d+/);
+		const mine = page.locator('#dispatch-table tbody tr', { hasText: '中国移动' }).first();
+		assert.match(await mine.textContent(), /1\/\d+/, 'the operator\'s progress');
 		await page.getByRole('link', { name: '应用处置' }).click();
 		await page.locator('#app-board').waitFor();
 		await shot(page, 'centre-app-board');
