@@ -21,7 +21,9 @@ rm "$work/reports.csv"
 echo 'bench-pass-1' | "$bin" user add --role report_staff bench --db "$db" >/dev/null
 t0=$(date +%s)
 start_server
-for _ in $(seq 1200); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
+# the index of 10 million numbers takes longer than start_server waits
+for _ in $(seq 1200); do grep -q listening "$work/out" && break; sleep 0.5; done
+port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")
 echo "server up (index built): $(( $(date +%s) - t0 )) s, RSS $(ps -o rss= -p "$pid") kB"
 url="http://127.0.0.1:$port"
 token=$(curl -s -X POST "$url/api/login" -H 'Content-Type: application/json' -d '{"name":"bench","password":"bench-pass-1"}' |
