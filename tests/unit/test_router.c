@@ -385,7 +385,9 @@ static void test_declarations(void **state)
 				fail_msg("POST %s: body limit %zu", what, r->max_body);
 			/* regulators read: no write names them (the groups that hold
 			 * them leave each action to the domain: lifecycle refuses them) */
-			if (r->roles & ALLOW(ROLE_REGULATOR))
+			/* (the batch look-up reads: a POST only because its 1,000
+			 * numbers do not fit a URL) */
+			if ((r->roles & ALLOW(ROLE_REGULATOR)) && strcmp(what, "/api/numbers/lookup") != 0)
 				fail_msg("POST %s: open to the regulator", what);
 		} else {
 			fail_msg("%s %s: only GET and POST are served", r->method, what);
