@@ -486,7 +486,7 @@ static void sheet_end(void *ud, const XML_Char *name)
 static int part(const unsigned char *d, size_t len, const char *name, char **out, size_t *n,
                 char *why, size_t whylen)
 {
-	struct zip_entry e;
+	struct zip_entry e = {0}; /* zip_find fills it on success (zeroed for -O3's flow analysis) */
 	int rc = zip_find(d, len, name, &e, why, whylen);
 	return rc ? rc : zip_read(d, len, &e, out, n, why, whylen);
 }
