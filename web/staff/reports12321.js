@@ -9,6 +9,7 @@ import {
 	h, showMessage, todayBeijing, withProgress,
 } from '/shared/ui.js';
 import { kindLabel, REPORT_KINDS } from '/shared/report_kinds.js';
+import { quarterLabel, quarters } from '/staff/dashboard.js';
 
 export const CENTRE_TABS = [['#reports', '举报列表'], ['#lookup', '号码查询'], ['#dispatches', '转办清单'], ['#apps', '应用处置'], ['#figures', '季度统计']];
 
@@ -294,18 +295,6 @@ async function appAction(a, x, button, view, ctx) {
 }
 
 /* ---- figures ----------------------------------------------------------------------- */
-
-function quarters(n) {
-	const t = todayBeijing();
-	let y = Number(t.slice(0, 4)), q = Math.floor((Number(t.slice(5, 7)) - 1) / 3) + 1;
-	const out = [];
-	for (let i = 0; i < n; i++) {
-		out.push(`${y}Q${q}`);
-		if (--q === 0) (q = 4), y--;
-	}
-	return out;
-}
-const quarterLabel = (p) => `${p.slice(0, 4)}年第${'一二三四'[Number(p.slice(5)) - 1]}季度`;
 
 async function renderFiguresPage(view, ctx) {
 	document.title = '季度统计 - 12321举报受理';
