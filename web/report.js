@@ -6,17 +6,19 @@ import {
 	$, ApiError, announce, api, chars, clearMessage, field, fill, fmtDateTime, h, initLargeToggle,
 	showMessage, withProgress,
 } from '/shared/ui.js';
+import { REPORT_KINDS } from '/shared/report_kinds.js';
 
 const view = $('#view');
 
-/* The kinds in plain words, each with an example. The codes are the API's. */
-const KINDS = [
-	['harassment_call', '骚扰电话', '推销贷款、房产、保险、课程等的电话，或响一声就挂的电话。', '例：每天都有人打来推销“低息贷款”，拒绝后换号码继续打。'],
-	['spam_sms', '垃圾短信', '未经同意发来的广告、推销短信。', '例：“【某商城】双十一全场五折，回T退订”。'],
-	['fraud_call', '诈骗电话', '冒充公检法、客服、亲友等，要求转账或提供验证码的电话。', '例：自称“快递客服”，说包裹丢失要理赔，让您下载会议软件共享屏幕。'],
-	['fraud_sms', '诈骗短信', '含可疑链接、要求转账或索要验证码、银行卡信息的短信。', '例：“您的ETC已失效，请点击链接重新认证”。'],
-	['bad_app', '不良手机应用', '恶意扣费、强制捆绑、偷取信息、诱导借贷或赌博的手机应用。', '例：一个手电筒应用要求读取通讯录，并自动订购收费业务。'],
-];
+/* The kinds in plain words, each with an example (labels and codes: the API's, report_kinds.js). */
+const PLAIN = {
+	harassment_call: ['推销贷款、房产、保险、课程等的电话，或响一声就挂的电话。', '例：每天都有人打来推销“低息贷款”，拒绝后换号码继续打。'],
+	spam_sms: ['未经同意发来的广告、推销短信。', '例：“【某商城】双十一全场五折，回T退订”。'],
+	fraud_call: ['冒充公检法、客服、亲友等，要求转账或提供验证码的电话。', '例：自称“快递客服”，说包裹丢失要理赔，让您下载会议软件共享屏幕。'],
+	fraud_sms: ['含可疑链接、要求转账或索要验证码、银行卡信息的短信。', '例：“您的ETC已失效，请点击链接重新认证”。'],
+	bad_app: ['恶意扣费、强制捆绑、偷取信息、诱导借贷或赌博的手机应用。', '例：一个手电筒应用要求读取通讯录，并自动订购收费业务。'],
+};
+const KINDS = REPORT_KINDS.map(([code, label]) => [code, label, ...PLAIN[code]]);
 const IS_SMS = new Set(['spam_sms', 'fraud_sms']);
 
 function route() {
