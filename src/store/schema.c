@@ -185,6 +185,19 @@ static const char v7[] =
 	"  surprise_milli BIGINT NOT NULL);\n"
 	"CREATE INDEX warning_decision_day ON warning_decision (day, series, id);\n";
 
+/* v8: a log of changes to what a number look-up answers (reports,
+ * invalidations, dispatches, disposals, ported records), so that every
+ * process's look-up index follows writes made anywhere. Ids grow in commit
+ * order (written last in a transaction, under a lock: store/sql/changes.c);
+ * AUTOINCREMENT, so that SQLite never gives an id twice, also after pruning.
+ * number_changes_pruned: the highest id pruned, so that a process that missed
+ * pruned changes reloads everything. */
+static const char v8[] =
+	"CREATE TABLE number_change (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL, at BIGINT NOT NULL);\n"
+	"CREATE INDEX number_change_at ON number_change (at);\n"
+	"INSERT OR IGNORE INTO meta(key, value) VALUES ('number_changes_pruned', '0');\n";
+
 const struct schema_index schema_bulk_indexes[] = {
 	/* Rebuilding the unique index checks every case number at once. */
 	{"complaint_case_no", "CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no)"},
@@ -201,4 +214,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[5] = v5,
 	[6] = v6,
 	[7] = v7,
+	[8] = v8,
 };

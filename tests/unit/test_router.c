@@ -386,9 +386,11 @@ static void test_declarations(void **state)
 			/* regulators read: no write names them (the groups that hold
 			 * them leave each action to the domain: lifecycle refuses them),
 			 * but for their own decision on an early warning (issue 17), which
-			 * changes no case */
+			 * changes no case, and the batch look-up, which reads: a POST only
+			 * because its 1,000 numbers do not fit a URL) */
 			if ((r->roles & ALLOW(ROLE_REGULATOR)) &&
-			    strcmp(what, "/api/warnings/{date}/{series}/decision") != 0)
+			    strcmp(what, "/api/warnings/{date}/{series}/decision") != 0 &&
+			    strcmp(what, "/api/numbers/lookup") != 0)
 				fail_msg("POST %s: open to the regulator", what);
 		} else {
 			fail_msg("%s %s: only GET and POST are served", r->method, what);
