@@ -59,9 +59,10 @@ int cmd_routes(struct config *cfg, int argc, char **argv);
 int cmd_warnings(struct config *cfg, int argc, char **argv);
 
 /* Demo data for early warning (demo_warning.c): one 5G surge in one province
- * ending today, inside the demo's transaction. */
+ * ending today, inside the demo's transaction; *added: the complaints it
+ * stored. */
 struct casework;
-int demo_warning(const struct casework *w, uint64_t seed, int32_t today);
+int demo_warning(const struct casework *w, uint64_t seed, int32_t today, long *added);
 
 /* Seeding from the data compiled into the binary (seed.c). */
 int seed_reference(struct reference *ref, char *err, size_t errlen);

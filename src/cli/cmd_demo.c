@@ -508,6 +508,7 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 	}
 	if (cli_load_calendar(s, &cal))
 		goto out;
+	long surge = 0; /* complaints demo_warning added */
 	if (store_begin(s) == 0) {
 		int err2 = add_users(s, &ref);
 		if (err2 == 0)
@@ -519,7 +520,7 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		if (err2 == 0)
 			err2 = demo_warning(&(struct casework){.s = s, .cal = cal, .ref = &ref,
 			                                       .reply_days = (int)cfg->operator_reply_days},
-			                    (uint64_t)seed, date_today());
+			                    (uint64_t)seed, date_today(), &surge);
 		if (err2 == 0)
 			err2 = store_commit(s);
 		else
@@ -530,9 +531,10 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		}
 	}
 	printf("demo data: %ld complaints and about as many 12321 reports over the two years to "
-	       "today, with subscriber counts, in %s\n"
+	       "today, with subscriber counts, and %ld more complaints of 中国移动's 5G service in "
+	       "广东 over the last 74 days (a surge in the last four, for early warning), in %s\n"
 	       "demo accounts (password %s): ",
-	       count, shown, DEMO_PASSWORD);
+	       count, surge, shown, DEMO_PASSWORD);
 	for (int i = 0; i < N(demo_users); i++)
 		printf("%s%s", i ? ", " : "", demo_users[i].name);
 	printf("\ntrack case %s with query code %s\n", sample, DEMO_QUERY_CODE);

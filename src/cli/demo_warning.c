@@ -57,8 +57,9 @@ static int poisson(uint64_t *s, double mean)
 	return k;
 }
 
-int demo_warning(const struct casework *w, uint64_t seed, int32_t today)
+int demo_warning(const struct casework *w, uint64_t seed, int32_t today, long *added)
 {
+	*added = 0;
 	const struct reference *ref = w->ref;
 	const struct enterprise *op = reference_enterprise(ref, "中国移动", strlen("中国移动"));
 	const struct category *cats[8];
@@ -94,7 +95,8 @@ int demo_warning(const struct casework *w, uint64_t seed, int32_t today)
 				c.state = COMPLAINT_CLOSED;
 				c.outcome = OUTCOME_RESOLVED_BY_OPERATOR;
 				c.closed_at = c.received_at + (int64_t)(5 + step(&r) % 20) * 86400;
-				rc = store_complaint_insert(w->s, &c, 0);
+				if ((rc = store_complaint_insert(w->s, &c, 0)) == 0)
+					++*added;
 				continue;
 			}
 			char phone[16], code[QUERY_CODE_LEN + 1], hash[SECRET_HASH_LEN + 1];
@@ -110,7 +112,8 @@ int demo_warning(const struct casework *w, uint64_t seed, int32_t today)
 			c.operator_day = day - 8;
 			secret_query_code(code, QUERY_CODE_LEN);
 			secret_hash(code, hash);
-			rc = casework_file(w, &c, day, hash);
+			if ((rc = casework_file(w, &c, day, hash)) == 0)
+				++*added;
 		}
 	}
 	return rc;
