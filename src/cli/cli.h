@@ -57,6 +57,11 @@ int cmd_user(struct config *cfg, int argc, char **argv);
 int cmd_notice(struct config *cfg, int argc, char **argv);
 int cmd_routes(struct config *cfg, int argc, char **argv);
 
+/* The demo's supervision records, the ministry's text of the last complete
+ * quarter and the quarter before it published (demo_supervision.c), over the
+ * two years to today; inside the demo's transaction. */
+int demo_supervision(store *s, const struct reference *ref, uint64_t seed, int32_t today);
+
 /* Seeding from the data compiled into the binary (seed.c). */
 int seed_reference(struct reference *ref, char *err, size_t errlen);
 /* Saves the compiled-in holiday schedules, except for years the database

@@ -413,6 +413,8 @@ static const struct {
 } demo_users[] = {
 	{"admin", "admin", NULL, NULL},
 	{"regulator", "regulator", NULL, NULL},
+	{"regulator2", "regulator", NULL, NULL},  /* the second pair of eyes on publishing */
+	{"regulator_gd", "regulator", "44", NULL}, /* 广东省通信管理局 */
 	{"national", "agency_staff", PROVINCE_NATIONAL, NULL},
 	{"guangdong", "agency_staff", "44", NULL},
 	{"beijing", "agency_staff", "11", NULL},
@@ -516,6 +518,8 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 			                count, (uint64_t)seed, date_today(), sample);
 		if (err2 == 0)
 			err2 = generate_reports(s, &ref, (uint64_t)seed, date_today(), count);
+		if (err2 == 0)
+			err2 = demo_supervision(s, &ref, (uint64_t)seed, date_today());
 		if (err2 == 0)
 			err2 = store_commit(s);
 		else
