@@ -828,13 +828,21 @@ static json_t *instant(int64_t t)
 	return json_string(b);
 }
 
-static json_t *authority_json(const struct reference *ref, const char *code)
+void supervision_authority_name(const struct reference *ref, const char *code, char *buf,
+                                size_t len)
 {
 	const struct province *p = reference_province_code(ref, code);
-	return json_pack("{s:s, s:s}", "code", code,
-	                 "name", strcmp(code, PROVINCE_NATIONAL) == 0 ? "工业和信息化部"
-	                         : p                                  ? p->name
-	                                                              : code);
+	if (strcmp(code, PROVINCE_NATIONAL) == 0 || !p)
+		snprintf(buf, len, "%s", p ? "工业和信息化部" : code);
+	else
+		snprintf(buf, len, "%s通信管理局", p->name);
+}
+
+static json_t *authority_json(const struct reference *ref, const char *code)
+{
+	char name[96];
+	supervision_authority_name(ref, code, name, sizeof name);
+	return json_pack("{s:s, s:s}", "code", code, "name", name);
 }
 
 static void stamp_json(json_t *o, const struct record_stamp *s)

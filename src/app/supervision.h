@@ -104,6 +104,10 @@ int supervision_app_action(const struct supervision_ctx *c, const struct app_ste
 int supervision_event(const struct supervision_ctx *c, const char *record, int64_t id,
                       const char *action, json_t *detail);
 
+/* The authority as people name it: 工业和信息化部 (00), 广东省通信管理局. */
+void supervision_authority_name(const struct reference *ref, const char *code, char *buf,
+                                size_t len);
+
 /* Records as JSON, as the API shows them and events keep them (dates as
  * YYYY-MM-DD, enterprises with their licence numbers). */
 json_t *supervision_licensee_json(const struct licensee *l);

@@ -42,6 +42,7 @@ int handle_apps_list(struct request *req);
 int handle_app_action(struct request *req);
 /* Supervision (handlers_supervision.c) and the notice (handlers_notices.c). */
 int handle_topics(struct request *req);
+int handle_supervision_vocabulary(struct request *req);
 int handle_licensees_list(struct request *req);
 int handle_licensee_create(struct request *req);
 int handle_licensee_get(struct request *req);

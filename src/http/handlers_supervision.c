@@ -531,18 +531,14 @@ int handle_badlist_public(struct request *req)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct badlist_entry *e = &items[i];
-		char listed[SH_DATE_LEN + 1];
+		char listed[SH_DATE_LEN + 1], authority[96];
 		date_format(e->listed_on, listed);
-		const struct province *p = reference_province_code(ref, e->authority);
+		supervision_authority_name(ref, e->authority, authority, sizeof authority);
 		json_array_append_new(
 			arr, json_pack("{s:s, s:s?, s:s, s:s, s:s, s:s, s:s}", "enterprise",
-			               e->enterprise.name,
-			               "licence_no", e->enterprise.licence_no, "list", badlist_code(e->list),
-			               "list_name", badlist_full_name(e->list), "listed_at", listed, "reason",
-			               e->reason, "authority",
-			               strcmp(e->authority, PROVINCE_NATIONAL) == 0 ? "工业和信息化部"
-			               : p ? arena_printf(&req->arena, "%s通信管理局", p->name)
-			                   : e->authority));
+			               e->enterprise.name, "licence_no", e->enterprise.licence_no, "list",
+			               badlist_code(e->list), "list_name", badlist_full_name(e->list),
+			               "listed_at", listed, "reason", e->reason, "authority", authority));
 	}
 	return respond_json(req, 200, json_pack("{s:o, s:o}", "date", json_date(day), "items", arr));
 }
@@ -1007,4 +1003,45 @@ int handle_topics(struct request *req)
 		                                     "valid_to", json_date(t->valid_to)));
 	}
 	return respond_json(req, 200, arr);
+}
+
+/* The vocabularies of the records, for the pages' choices (the rules stay
+ * on the server). */
+int handle_supervision_vocabulary(struct request *req)
+{
+	json_t *measures = json_array(), *lists = json_array(), *kinds = json_array(),
+	       *licensees = json_array(), *evidence = json_array(), *topics = json_array();
+	for (int m = 0; m < MEASURE_COUNT; m++)
+		json_array_append_new(measures, json_pack("{s:s, s:s, s:b}", "code",
+		                                          measure_code((enum measure)m), "label",
+		                                          measure_label((enum measure)m), "penalty",
+		                                          m == MEASURE_PENALTY));
+	for (int l = 0; l < BADLIST_KIND_COUNT; l++)
+		json_array_append_new(lists, json_pack("{s:s, s:s, s:s}", "code",
+		                                       badlist_code((enum badlist_kind)l), "label",
+		                                       badlist_label((enum badlist_kind)l), "name",
+		                                       badlist_full_name((enum badlist_kind)l)));
+	for (int k = 0; k < INSPECTION_KIND_COUNT; k++)
+		json_array_append_new(kinds, json_pack("{s:s, s:s}", "code",
+		                                       inspection_kind_code((enum inspection_kind)k),
+		                                       "label",
+		                                       inspection_kind_label((enum inspection_kind)k)));
+	for (int k = 0; k < LICENSEE_KIND_COUNT; k++)
+		json_array_append_new(licensees, json_pack("{s:s, s:s}", "code",
+		                                           licensee_kind_code((enum licensee_kind)k),
+		                                           "label",
+		                                           licensee_kind_label((enum licensee_kind)k)));
+	for (int k = 0; k < EVIDENCE_KIND_COUNT; k++)
+		json_array_append_new(evidence, json_pack("{s:s}", "code",
+		                                          evidence_kind_code((enum evidence_kind)k)));
+	const struct topic_list *l = topics_builtin();
+	for (size_t i = 0; l && i < l->n; i++)
+		json_array_append_new(topics, json_pack("{s:s, s:s, s:o, s:o}", "code", l->items[i].code,
+		                                        "name", l->items[i].name, "valid_from",
+		                                        json_date(l->items[i].valid_from), "valid_to",
+		                                        json_date(l->items[i].valid_to)));
+	return respond_json(req, 200,
+	                    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "topics", topics, "measures",
+	                              measures, "lists", lists, "inspection_kinds", kinds,
+	                              "licensee_kinds", licensees, "evidence_kinds", evidence));
 }

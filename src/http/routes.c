@@ -37,6 +37,7 @@ const struct route routes[] = {
 	{"GET", "/api/apps", handle_apps_list, ALLOW(ROLE_REPORT_STAFF) | ALLOW(ROLE_REGULATOR), false, 0},
 	{"POST", "/api/apps/{package}/actions", handle_app_action, ALLOW(ROLE_REPORT_STAFF), false, 4096},
 	{"GET", "/api/reference/topics", handle_topics, ALLOW_PUBLIC, false, 0},
+	{"GET", "/api/reference/supervision", handle_supervision_vocabulary, ALLOW_PUBLIC, false, 0},
 	{"GET", "/api/badlist", handle_badlist_public, ALLOW_PUBLIC, true, 0},
 	{"GET", "/api/licensees", handle_licensees_list, ALLOW(ROLE_REGULATOR), false, 0},
 	{"POST", "/api/licensees", handle_licensee_create, ALLOW(ROLE_REGULATOR), false, 8192},
