@@ -14,6 +14,7 @@
 #include "domain/period.h"
 #include "domain/report.h"
 #include "domain/routing.h"
+#include "render/render.h"
 #include <time.h>
 
 struct rng {
@@ -541,5 +542,6 @@ out:
 	calendar_free(cal);
 	reference_free(&ref);
 	store_close(s);
+	render_release(); /* the demo published a notice */
 	return rc;
 }

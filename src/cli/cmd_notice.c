@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "render/render.h"
 
 /* Writes data to path (or stdout without one). A file is written beside
  * path and renamed into place, so a failed run never leaves a partial notice
@@ -69,6 +70,7 @@ static void session_close(struct session *x)
 	arena_free(&x->a);
 	reference_free(&x->ref);
 	store_close(x->s);
+	render_release(); /* the command ends here */
 }
 
 static int quarter(const char *text, struct period *p)

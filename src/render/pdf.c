@@ -518,3 +518,9 @@ int render_pdf(const struct notice *n, FILE *out)
 	free(buf.data);
 	return rc;
 }
+
+void render_release(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+}
