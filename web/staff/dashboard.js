@@ -170,6 +170,8 @@ export function renderDashboard(view, { onError } = {}) {
 				api('/api/stats', { query: { period: p, by: 'enterprise' } }),
 				...trendPeriods.map((tp) => api('/api/stats', { query: { period: tp } }).then((s) => ({ period: tp, total: s.total }))),
 			]);
+			// the user may have moved to another page meanwhile: it is not ours to fill
+			if (!kpis.isConnected) return;
 			const d = { period: p, provinces, byCategory, byProvince, rates: byEnterprise.groups.map((g) => ({ name: g.name, count: g.count, rate: g.rate_per_million ?? null })), trend };
 			current = d;
 			fill(kpis,
@@ -187,7 +189,7 @@ export function renderDashboard(view, { onError } = {}) {
 			fill(status, `${quarterLabel(p)}：受理申诉${byCategory.total}件，${byCategory.qoq_text}，${byCategory.yoy_text}。`);
 			wireResize();
 		} catch (e) {
-			if (onError?.(e)) return;
+			if (onError?.(e) || !kpis.isConnected) return;
 			fill(status);
 			showMessage(view, `统计数据加载失败。${e.text ?? e.message}`);
 		} finally {
