@@ -109,6 +109,30 @@ describe('supervision imports', () => {
 		}
 	});
 
+	test('every kind: a good row before a bad one is not imported either', () => {
+		const cases = [
+			['inspections', 'inspection', 'inspected_at,authority,enterprise,topic,kind,finding\n' +
+				'2020-11-01,33,浙江全有网络科技有限公司,不正当竞争,实地检查,未发现问题\n' +
+				'2020-11-01,33,中国移动浙江分公司,不正当竞争,突击检查,未发现问题\n', /:3: column 5 \(kind\)/],
+			['app-tests', 'app_test_batch', 'tested_at,store,apps_tested\n2020-10-20,华为应用市场,1000\n2020-10-21,应用宝,many\n', /:3: column 3 \(apps_tested\)/],
+			['equipment', 'equipment_sample', 'sampled_at,manufacturer,product,model,licence_no,result,problem\n' +
+				'2020-10-20,全有通信设备有限公司,路由器,R2,02-1-2,合格,\n' +
+				'2020-10-20,某通信设备有限公司,路由器,R1,02-1-1,不合格,\n', /:3: column 7 \(problem\)/],
+			['app-actions', 'app', 'at,package,app_name,store,action,deadline\n' +
+				'2020-10-01,com.example.allornothing,应用,应用宝,notify,2020-10-20\n' +
+				'2020-10-02,not a package,应用,应用宝,notify,2020-10-20\n', /:3: column 2 \(package\)/],
+		];
+		for (const [kind, table, text, re] of cases) {
+			const before = [count(table), count('licensee')];
+			const f = writeFile(dir, `${kind}-half.csv`, text);
+			const r = run(['import', kind, f, '--db', db]);
+			assert.notEqual(r.status, 0, `${kind}: ${show(r)}`);
+			assert.match(r.stderr, re, kind);
+			assert.match(r.stderr, /1 of 2 rows are bad; nothing was imported/, kind);
+			assert.deepEqual([count(table), count('licensee')], before, kind);
+		}
+	});
+
 	test('app actions in time order take an app through the pipeline; later rows see earlier ones', () => {
 		const f = writeFile(dir, 'apps.csv', 'at,package,app_name,store,action,deadline,problem\n' +
 			'2020-10-01,com.example.later,后来的应用,应用宝,notify,2020-10-16,违规收集使用个人信息\n' +

@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	axeBoth, launch, openPage, screenshotPrefix, setLarge, shot, staffLogin, staffLogout, startDemo,
+	axeBoth, isLarge, launch, noOverflow, openPage, screenshotPrefix, setLarge, shot, staffLogin, staffLogout,
+	startDemo,
 } from './lib/browser.mjs';
 
 screenshotPrefix('supervision');
@@ -19,6 +20,24 @@ function daysAgo(n) {
 	return d.toISOString().slice(0, 10);
 }
 const firm = '广州浏览器测试网络科技有限公司';
+
+/** Screenshots of the page at 360 px and 1366 px, each in both display modes
+ * (NAME-360, NAME-360-large, NAME-1366, NAME-1366-large), checking at each
+ * that nothing scrolls sideways; leaves the page at 360 px in the mode it was. */
+async function shots(page, name) {
+	const was = await isLarge(page);
+	for (const [width, height] of [[360, 740], [1366, 900]]) {
+		await page.setViewportSize({ width, height });
+		for (const large of [false, true]) {
+			await setLarge(page, large);
+			const label = `${name}-${width}${large ? '-large' : ''}`;
+			await noOverflow(page, label);
+			await shot(page, label);
+		}
+	}
+	await page.setViewportSize({ width: 360, height: 740 });
+	await setLarge(page, was);
+}
 
 describe('supervision: the provincial ledger, four-eyes publishing, the public bad list', { timeout: 600_000 }, () => {
 	let server, browser, page, monitor, actionId;
@@ -64,7 +83,7 @@ describe('supervision: the provincial ledger, four-eyes publishing, the public b
 		assert.match(text, /广东省通信管理局/);
 		actionId = /执法记录 (\d+)/.exec(text)[1];
 		assert.match(await page.locator('.timeline').textContent(), /regulator_gd \(regulator\)[\s\S]*录入/);
-		await shot(page, 'action-recorded');
+		await shots(page, 'action-recorded');
 		await axeBoth(page, '执法记录');
 		monitor.assertClean('recording an action');
 	});
@@ -81,7 +100,7 @@ describe('supervision: the provincial ledger, four-eyes publishing, the public b
 		await page.locator('#record-save').click();
 		await page.locator('#record [data-msg]', { hasText: '已录入' }).waitFor();
 		assert.match(await page.locator('#record').textContent(), /电信业务经营不良名单/);
-		await shot(page, 'badlist-recorded');
+		await shots(page, 'badlist-recorded');
 		// the dashboard counts the quarter's actions
 		await page.goto('/staff/#dashboard');
 		await page.locator('#kpi-enforcement').waitFor();
@@ -99,7 +118,7 @@ describe('supervision: the provincial ledger, four-eyes publishing, the public b
 		await page.locator('#notice-pending').waitFor();
 		assert.match(await page.locator('#notice-pending').textContent(), /须由另一名监管人员审核/);
 		assert.equal(await page.locator('#notice-approve').count(), 0, 'no approve button for the requester');
-		await shot(page, 'publication-requested');
+		await shots(page, 'publication-requested');
 		await axeBoth(page, '通告发布（待审核）');
 		await staffLogout(page);
 		monitor.assertClean('requesting publication');
@@ -120,12 +139,7 @@ describe('supervision: the provincial ledger, four-eyes publishing, the public b
 		const status = await page.locator('#notice-published').textContent();
 		assert.match(status, /已发布：\d{4}年第\d+号/);
 		assert.match(await page.locator('#notice-history').textContent(), /已发布/);
-		await shot(page, 'publication-approved');
-		await page.setViewportSize({ width: 1366, height: 900 });
-		await setLarge(page, true);
-		await shot(page, 'publication-approved-1366-large');
-		await setLarge(page, false);
-		await page.setViewportSize({ width: 360, height: 740 });
+		await shots(page, 'publication-approved');
 		await staffLogout(page);
 		monitor.assertClean('approving');
 	});
@@ -138,10 +152,8 @@ describe('supervision: the provincial ledger, four-eyes publishing, the public b
 		assert.match(await entry.textContent(), /粤B2-20240001[\s\S]*行政处罚[\s\S]*广东省通信管理局/);
 		await page.getByLabel('按企业名称或许可证号查找').fill('浏览器测试');
 		assert.equal(await page.locator('#badlist li').count(), 1);
-		await shot(page, 'public-badlist');
+		await shots(page, 'public-badlist');
 		await axeBoth(page, '不良名单（公众）');
-		await page.setViewportSize({ width: 1366, height: 900 });
-		await shot(page, 'public-badlist-1366');
 		monitor.assertClean('the public list');
 	});
 });
