@@ -22,9 +22,11 @@ function daysAgo(n) {
 const firm = '广州浏览器测试网络科技有限公司';
 
 /** Screenshots of the page at 360 px and 1366 px, each in both display modes
- * (NAME-360, NAME-360-large, NAME-1366, NAME-1366-large), checking at each
- * that nothing scrolls sideways; leaves the page at 360 px in the mode it was. */
+ * (NAME-360, NAME-360-large, NAME-1366, NAME-1366-large), checking that no
+ * error is shown and, at each, that nothing scrolls sideways; leaves the page at 360 px in the mode it was. */
 async function shots(page, name) {
+	// no page shows an error left by another (the dashboard's late load once did)
+	assert.equal(await page.locator('.msg-error').count(), 0, `${name}: ${await page.locator('.msg-error').allTextContents()}`);
 	const was = await isLarge(page);
 	for (const [width, height] of [[360, 740], [1366, 900]]) {
 		await page.setViewportSize({ width, height });
