@@ -2,34 +2,61 @@
 // the case number and query code (timeline, withdraw, supplement, survey).
 import {
 	$, ApiError, addDays, announce, api, chars, confirmDialog, daysBetween, field, fill, fmtDate,
-	fmtDateTime, fmtDue, formatPhone, h, initLargeToggle, monthsBefore, normalizePhone, parseDay,
-	PROVISIONAL_NOTE, showMessage, clearMessage, todayBeijing, withProgress,
+	fmtDateTime, fmtDue, formatPhone, h, initLargeToggle, loadRules, monthsBefore, monthsText,
+	normalizePhone, parseDay, PROVISIONAL_NOTE, showMessage, clearMessage, textError, todayBeijing,
+	withProgress,
 } from '/shared/ui.js';
 
 const view = $('#view');
 const HOTLINES = '中国移动10086、中国电信10000、中国联通10010、中国广电10099';
 
-/* Reference data, loaded once. */
+/* Reference data and the rules (served: the page holds no copy), loaded once. */
 let refs = null;
 async function loadRefs() {
 	if (refs) return refs;
-	const [provinces, enterprises, categories] = await Promise.all([
+	const [provinces, enterprises, categories, rules] = await Promise.all([
 		api('/api/reference/provinces'),
 		api('/api/reference/enterprises'),
 		api('/api/reference/categories', { query: { date: todayBeijing() } }),
+		loadRules(),
 	]);
 	refs = {
 		provinces: provinces.filter((p) => !p.national),
 		enterprises: enterprises.filter((e) => !e.parent_id),
 		categories,
+		rules,
 	};
 	return refs;
+}
+
+/* A view still current after an await: hash changes start a new one. */
+let viewSeq = 0;
+
+/**
+ * Shows the view's heading and a spinner while `load` runs. Resolves to its
+ * result, or to null when it failed (said on the page) or when another view
+ * was chosen meanwhile (nothing drawn).
+ */
+async function loading(title, what, load) {
+	const seq = viewSeq;
+	fill(view, h('h1', {}, title), h('p', { role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ` 正在加载${what}…`));
+	try {
+		const result = await load();
+		return seq === viewSeq ? result : null;
+	} catch (e) {
+		if (seq === viewSeq) {
+			fill(view, h('h1', {}, title));
+			showMessage(view, `${what}加载失败：${e.text ?? e.message}。请刷新页面重试。`);
+		}
+		return null;
+	}
 }
 
 /* A case filed in this page visit, handed to the tracking view (never put in the URL). */
 let justFiled = null;
 
 function route() {
+	viewSeq++;
 	const hash = location.hash.replace(/^#/, '');
 	if (hash === 'file') renderFile();
 	else if (hash === 'track') renderTrack();
@@ -49,8 +76,10 @@ function focusHeading(force = false) {
 
 /* ---- home ------------------------------------------------------------------ */
 
-function renderHome() {
+async function renderHome() {
 	document.title = '电信用户申诉受理';
+	const seq = viewSeq;
+	const rulesBox = h('div', {}, h('p', { role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' 正在加载…'));
 	fill(view,
 		h('h1', {}, '电信用户申诉受理'),
 		h('p', {}, '对电信企业（中国移动、中国电信、中国联通、中国广电及转售企业）的服务、收费或网络质量不满意，且已先向企业投诉但未解决的，可以在这里提出申诉。'),
@@ -58,12 +87,21 @@ function renderHome() {
 			h('a', { class: 'btn btn-primary', href: '/#file' }, '我要申诉'),
 			h('a', { class: 'btn', href: '/#track' }, '查询办理进度')),
 		h('h2', {}, '申诉前请了解'),
-		h('ul', {},
-			h('li', {}, `先向企业投诉：请先拨打企业客服热线（${HOTLINES}）投诉。企业15天内没有答复，或者您对答复不满意，再来申诉。`),
-			h('li', {}, '时间限制：收费争议须在问题发生后5个月内申诉，其他问题须在2年内申诉。'),
-			h('li', {}, '办理时限：申诉受理机构在收到完整材料后5个工作日内决定是否受理，30日内答复您。'),
-			h('li', {}, '提交后您会得到案件编号和查询码，请务必记下，凭它们查询进度、撤回申诉和评价。')));
+		rulesBox);
 	focusHeading();
+	let p;
+	try {
+		p = (await loadRules()).periods;
+	} catch (e) {
+		if (seq === viewSeq) fill(rulesBox, h('p', { class: 'msg msg-error', role: 'alert' }, `申诉规则加载失败：${e.text ?? e.message}。请刷新页面重试。`));
+		return;
+	}
+	if (seq !== viewSeq) return;
+	fill(rulesBox, h('ul', {},
+		h('li', {}, `先向企业投诉：请先拨打企业客服热线（${HOTLINES}）投诉。企业${p.operator_wait_days}天内没有答复，或者您对答复不满意，再来申诉。`),
+		h('li', {}, `时间限制：收费争议须在问题发生后${monthsText(p.billing_bar_months)}内申诉，其他问题须在${monthsText(p.other_bar_months)}内申诉。`),
+		h('li', {}, `办理时限：申诉受理机构在收到完整材料后${p.accept_working_days}个工作日内决定是否受理，${p.answer_days}日内答复您。`),
+		h('li', {}, '提交后您会得到案件编号和查询码，请务必记下，凭它们查询进度、撤回申诉和评价。')));
 }
 
 /* ---- filing ------------------------------------------------------------------ */
@@ -72,14 +110,7 @@ const STEPS = ['是否已向企业投诉', '申诉内容', '联系方式', '核�
 
 async function renderFile() {
 	document.title = '我要申诉 - 电信用户申诉受理';
-	fill(view, h('h1', {}, '我要申诉'), h('p', { role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' 正在加载表单…'));
-	try {
-		await loadRefs();
-	} catch (e) {
-		fill(view, h('h1', {}, '我要申诉'));
-		showMessage(view, `表单加载失败：${e.text ?? e.message}。请刷新页面重试。`);
-		return;
-	}
+	if (!(await loading('我要申诉', '表单', loadRefs))) return;
 	buildForm();
 	focusHeading();
 }
@@ -92,6 +123,7 @@ function select(name, options, placeholder) {
 function buildForm() {
 	const today = todayBeijing();
 	const f = {}; // name -> field wrapper
+	const { fields: limits, periods } = refs.rules;
 
 	const stepList = h('ol', { class: 'steps', 'aria-label': '申诉步骤' }, STEPS.map((s, i) => h('li', { dataset: { step: i } }, `${i + 1}. ${s}`)));
 
@@ -116,7 +148,7 @@ function buildForm() {
 	const anyway = h('button', { type: 'button', class: 'btn', hidden: true }, '我已了解，仍要提交申诉');
 	const step1 = h('section', { 'aria-labelledby': 's1' },
 		h('h2', { id: 's1' }, '第1步：是否已向企业投诉'),
-		h('p', {}, '按照《电信用户申诉处理办法》，您需要先向电信企业投诉；企业15天内没有答复，或者您对企业的答复不满意，才能向申诉受理机构申诉。'),
+		h('p', {}, `按照《电信用户申诉处理办法》，您需要先向电信企业投诉；企业${periods.operator_wait_days}天内没有答复，或者您对企业的答复不满意，才能向申诉受理机构申诉。`),
 		opGroup, opDateWrap, opAdvice,
 		h('div', { class: 'actions' }, step1Next, anyway));
 
@@ -129,11 +161,11 @@ function buildForm() {
 	const subSelect = select('subtopic', [], '不确定或其他');
 	f.subtopic = field('具体问题', subSelect, {});
 	f.event_date = field('问题发生日期', dateInput('event_date'), { hint: '年-月-日，大致日期即可，用于判断是否超过申诉时限' });
-	f.demand = field('您的申诉请求', h('textarea', { name: 'demand', rows: 3, maxlength: 1000 }),
+	f.demand = field('您的申诉请求', h('textarea', { name: 'demand', rows: 3 }),
 		{ hint: '希望企业怎样解决，例如：退还多收的50元流量费', required: true });
-	f.description = field('事实和理由', h('textarea', { name: 'description', rows: 6, maxlength: 5000 }),
+	f.description = field('事实和理由', h('textarea', { name: 'description', rows: 6 }),
 		{ hint: '发生了什么、什么时候、向企业反映的经过和企业的答复', required: true });
-	const descCount = h('p', { class: 'counter', 'aria-live': 'off' }, '0 / 5000');
+	const descCount = h('p', { class: 'counter', 'aria-live': 'off' }, `0 / ${limits.description.max_chars}`);
 	f.description.append(descCount);
 	const timeAdvice = h('div', { 'aria-live': 'polite' });
 	const step2 = h('section', { 'aria-labelledby': 's2', hidden: true },
@@ -146,14 +178,14 @@ function buildForm() {
 			h('button', { type: 'button', class: 'btn btn-primary', onclick: () => next(1) }, '下一步')));
 
 	/* step 3: contact details */
-	f.name = field('姓名', h('input', { type: 'text', name: 'name', autocomplete: 'name', maxlength: 50 }), { required: true });
+	f.name = field('姓名', h('input', { type: 'text', name: 'name', autocomplete: 'name' }), { required: true });
 	f.phone = field('联系电话', h('input', { type: 'tel', name: 'phone', autocomplete: 'tel', inputmode: 'tel' }),
 		{ hint: '手机或固定电话，可带空格、短横线或+86，如 138 0013 8000、010-12345678', required: true });
 	const phoneOk = h('p', { class: 'field-ok', 'aria-live': 'polite' });
 	f.phone.append(phoneOk);
-	f.address = field('通信地址', h('input', { type: 'text', name: 'address', autocomplete: 'street-address', maxlength: 200 }), { required: true });
-	f.city = field('所在城市', h('input', { type: 'text', name: 'city', autocomplete: 'address-level2', maxlength: 30 }), {});
-	f.postcode = field('邮政编码', h('input', { type: 'text', name: 'postcode', autocomplete: 'postal-code', inputmode: 'numeric', maxlength: 6 }), {});
+	f.address = field('通信地址', h('input', { type: 'text', name: 'address', autocomplete: 'street-address' }), { required: true });
+	f.city = field('所在城市', h('input', { type: 'text', name: 'city', autocomplete: 'address-level2' }), {});
+	f.postcode = field('邮政编码', h('input', { type: 'text', name: 'postcode', autocomplete: 'postal-code', inputmode: 'numeric', maxlength: limits.postcode.digits }), {});
 	const step3 = h('section', { 'aria-labelledby': 's3', hidden: true },
 		h('h2', { id: 's3' }, '第3步：联系方式'),
 		h('p', { class: 'hint' }, '您的姓名、电话和地址只用于办理本申诉，电信企业只能看到隐去部分号码的电话。'),
@@ -210,17 +242,13 @@ function buildForm() {
 			if (d && op && val('operator_answer') !== 'not_asked' && op < d) return '向企业投诉的日期早于问题发生日期，请核对';
 			return '';
 		},
-		demand: () => (!val('demand') ? '请填写您的申诉请求' : chars(val('demand')) > 1000 ? '申诉请求不能超过1000个字' : ''),
-		description: () => (!val('description') ? '请填写事实和理由' : chars(val('description')) > 5000 ? '事实和理由不能超过5000个字' : ''),
-		name: () => (!val('name') ? '请填写姓名' : chars(val('name')) > 50 ? '姓名不能超过50个字' : ''),
 		phone: () => {
 			const r = normalizePhone(val('phone'));
 			return r.ok ? '' : r.message;
 		},
-		address: () => (!val('address') ? '请填写通信地址' : chars(val('address')) > 200 ? '通信地址不能超过200个字' : ''),
-		city: () => (chars(val('city')) > 30 ? '所在城市不能超过30个字' : ''),
-		postcode: () => (val('postcode') && !/^\d{6}$/.test(val('postcode')) ? '邮政编码应为6位数字' : ''),
 	};
+	// the text fields as the server checks them (its limits and words)
+	for (const name of Object.keys(limits)) rules[name] = () => textError(limits[name], val(name));
 	const touched = new Set(); // fields whose errors are shown
 	const dirty = new Set(); // fields the user has typed in
 	const check = (name, force = false) => {
@@ -242,7 +270,7 @@ function buildForm() {
 			// errors clear as soon as the input is right; new errors wait for blur
 			if (touched.has(name) || !rules[name]()) check(name, touched.has(name));
 			if (name === 'phone') phoneHint();
-			if (name === 'description') descCount.textContent = `${chars(c.value)} / 5000`;
+			if (name === 'description') descCount.textContent = `${chars(c.value)} / ${limits.description.max_chars}`;
 		});
 		c.addEventListener('change', () => {
 			touched.add(name);
@@ -273,17 +301,17 @@ function buildForm() {
 				h('p', {}, '如果仍然现在提交，申诉受理机构可能决定不予受理。')));
 			return;
 		}
-		const d = val('operator_date');
+		const d = val('operator_date'), wait = periods.operator_wait_days;
 		if (a === 'no_answer' && parseDay(d) && d <= today) {
 			const waited = daysBetween(d, today);
-			if (waited < 15) {
-				const ok = addDays(d, 15);
+			if (waited < wait) {
+				const ok = addDays(d, wait);
 				fill(opAdvice, h('div', { class: 'msg msg-warn' },
 					h('h3', {}, '企业的答复期限还没到'),
-					h('p', {}, `您于${fmtDate(d)}向企业投诉，到今天是第${waited}天。企业有15天答复期，请在${fmtDate(ok)}以后仍未得到答复时再申诉。`),
+					h('p', {}, `您于${fmtDate(d)}向企业投诉，到今天是第${waited}天。企业有${wait}天答复期，请在${fmtDate(ok)}以后仍未得到答复时再申诉。`),
 					h('p', {}, '如果企业已经答复而您不满意，请选择“对企业的处理结果不满意”。现在提交的申诉可能不予受理。')));
 			} else {
-				fill(opAdvice, h('div', { class: 'msg msg-info' }, h('p', {}, `企业超过15天未答复，您可以申诉。`)));
+				fill(opAdvice, h('div', { class: 'msg msg-info' }, h('p', {}, `企业超过${wait}天未答复，您可以申诉。`)));
 			}
 		} else if (a === 'unsatisfied') {
 			fill(opAdvice, h('div', { class: 'msg msg-info' }, h('p', {}, '对企业的处理结果不满意，您可以申诉。请在下一步写明企业是怎样答复的。')));
@@ -309,13 +337,14 @@ function buildForm() {
 		const d = val('event_date'), catName = val('category');
 		if (!parseDay(d) || d > today || !catName) return;
 		const cat = refs.categories.find((c) => c.name === catName);
-		const billing = cat && (cat.code === 'billing' || cat.code === 'marketing_billing');
-		const bar = monthsBefore(today, billing ? 5 : 24);
-		if (d < bar)
+		const billing = !!cat && refs.rules.billing_categories.includes(cat.code);
+		const months = billing ? periods.billing_bar_months : periods.other_bar_months;
+		const limit = monthsText(months);
+		if (d < monthsBefore(today, months))
 			fill(timeAdvice, h('div', { class: 'msg msg-warn' },
 				h('p', {}, billing
-					? `收费争议须在问题发生后5个月内申诉。问题发生在${fmtDate(d)}，已超过5个月，申诉可能不予受理。`
-					: `申诉须在问题发生后2年内提出。问题发生在${fmtDate(d)}，已超过2年，申诉可能不予受理。`),
+					? `收费争议须在问题发生后${limit}内申诉。问题发生在${fmtDate(d)}，已超过${limit}，申诉可能不予受理。`
+					: `申诉须在问题发生后${limit}内提出。问题发生在${fmtDate(d)}，已超过${limit}，申诉可能不予受理。`),
 				h('p', {}, '您仍可以向法院起诉或申请仲裁。')));
 	}
 
@@ -431,10 +460,15 @@ function showFiled(res) {
 
 /* ---- tracking ---------------------------------------------------------------- */
 
-function renderTrack() {
+async function renderTrack() {
 	document.title = '查询进度 - 电信用户申诉受理';
+	const rules = await loading('查询办理进度', '页面', loadRules);
+	if (!rules) return;
+	const codeLength = rules.query_code.length;
+	// the characters codes never contain, so that people need not guess (0 or O?)
+	const never = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((ch) => !rules.query_code.alphabet.includes(ch)).join('、');
 	const no = field('案件编号', h('input', { type: 'text', name: 'case_no', autocomplete: 'off', spellcheck: 'false' }), { hint: '如 44-2026-000123', required: true });
-	const code = field('查询码', h('input', { type: 'text', name: 'code', autocomplete: 'off', spellcheck: 'false', maxlength: 16 }), { hint: '提交申诉时显示的12位字母和数字', required: true });
+	const code = field('查询码', h('input', { type: 'text', name: 'code', autocomplete: 'off', spellcheck: 'false' }), { hint: `提交申诉时显示的${codeLength}位字母和数字`, required: true });
 	const btn = h('button', { type: 'submit', class: 'btn btn-primary' }, '查询');
 	const result = h('div', { id: 'case-result' });
 	const form = h('form', { novalidate: true, 'aria-label': '查询申诉进度' }, h('div', { class: 'row two' }, no, code), h('div', { class: 'actions' }, btn));
@@ -447,7 +481,7 @@ function renderTrack() {
 	const noError = () => (read().no ? '' : '请填写案件编号');
 	const codeError = () => {
 		const c = read().code;
-		return !c ? '请填写查询码' : c.length !== 12 ? `查询码应为12位（现在是${c.length}位）` : '';
+		return !c ? '请填写查询码' : c.length !== codeLength ? `查询码应为${codeLength}位（现在是${c.length}位）` : '';
 	};
 	const validate = () => {
 		no.setError(noError());
@@ -469,11 +503,11 @@ function renderTrack() {
 		const { no: n, code: c } = read();
 		try {
 			const data = await withProgress(btn, '正在查询…', () => api(`/api/complaints/${encodeURIComponent(n)}`, { query: { code: c } }));
-			showCase(result, data, n, c);
+			showCase(result, data, n, c, rules);
 		} catch (e) {
 			if (!(e instanceof ApiError)) throw e;
 			fill(result);
-			showMessage(form, e.status === 404 ? '没有查到：案件编号或查询码不正确，请核对后重试（查询码区分字母和数字，不含0、1、I、O）。' : `查询失败。${e.text}`);
+			showMessage(form, e.status === 404 ? `没有查到：案件编号或查询码不正确，请核对后重试（查询码区分字母和数字${never ? `，不含${never}` : ''}）。` : `查询失败。${e.text}`);
 		}
 	}
 	form.addEventListener('submit', (ev) => {
@@ -489,9 +523,11 @@ function renderTrack() {
 	focusHeading();
 }
 
-const SCORES = [[5, '非常满意'], [4, '满意'], [3, '一般'], [2, '不满意'], [1, '非常不满意']];
-
-function showCase(where, c, no, code) {
+function showCase(where, c, no, code, rules) {
+	const needsComment = (action) => !!rules.actions.find((a) => a.code === action)?.comment_required;
+	const commentMax = rules.comment.max_chars;
+	// the survey's scale as served, the best first
+	const scores = [...rules.survey.scores].sort((a, b) => b.score - a.score);
 	const timeline = h('ol', { class: 'timeline', 'aria-label': '办理记录' },
 		(c.timeline ?? []).map((e) => h('li', {},
 			h('span', { class: 'when' }, fmtDateTime(e.at)),
@@ -518,19 +554,23 @@ function showCase(where, c, no, code) {
 
 	const reload = async () => {
 		const data = await api(`/api/complaints/${encodeURIComponent(no)}`, { query: { code } });
-		showCase(where, data, no, code);
+		showCase(where, data, no, code, rules);
 	};
 
 	if (can.has('supplement')) {
-		const text = field('补正说明', h('textarea', { name: 'supplement', rows: 4, maxlength: 4000 }), { hint: '按受理机构的要求补充材料或说明', required: true });
+		const required = needsComment('supplement');
+		const text = field('补正说明', h('textarea', { name: 'supplement', rows: 4 }), { hint: '按受理机构的要求补充材料或说明', required });
 		const send = h('button', { type: 'submit', class: 'btn btn-primary' }, '提交补正');
 		const form = h('form', { novalidate: true, 'aria-label': '补正材料' }, h('h3', {}, '补正材料'), text, h('div', { class: 'actions' }, send));
 		form.addEventListener('submit', async (ev) => {
 			ev.preventDefault();
 			clearMessage(form);
-			if (!text.control.value.trim()) return text.setError('请填写补正说明'), text.control.focus();
+			const comment = text.control.value.trim();
+			const problem = required && !comment ? '请填写补正说明' : chars(comment) > commentMax ? `补正说明不能超过${commentMax}个字` : '';
+			text.setError(problem);
+			if (problem) return text.control.focus();
 			try {
-				await withProgress(send, '正在提交…', () => api(`/api/complaints/${encodeURIComponent(no)}/supplement`, { method: 'POST', body: { code, comment: text.control.value.trim() } }));
+				await withProgress(send, '正在提交…', () => api(`/api/complaints/${encodeURIComponent(no)}/supplement`, { method: 'POST', body: { code, comment } }));
 				await reload();
 				announce('补正已提交');
 			} catch (e) {
@@ -542,17 +582,18 @@ function showCase(where, c, no, code) {
 
 	if (c.survey_open) {
 		if (c.survey) {
-			const label = SCORES.find(([s]) => s === c.survey.score)?.[1] ?? '';
+			const label = scores.find((s) => s.score === c.survey.score)?.label ?? '';
 			box.append(h('div', { class: 'msg msg-ok', id: 'survey-done' }, h('p', {}, `感谢您的评价：${label}（${c.survey.score}分）。`), c.survey.comment ? h('p', {}, c.survey.comment) : null));
 		} else {
-			const comment = field('您的意见', h('textarea', { name: 'survey_comment', rows: 3, maxlength: 500 }), { hint: '不超过500字' });
+			const commentLimit = rules.survey.comment_max_chars;
+			const comment = field('您的意见', h('textarea', { name: 'survey_comment', rows: 3 }), { hint: `不超过${commentLimit}字` });
 			const send = h('button', { type: 'submit', class: 'btn btn-primary' }, '提交评价');
 			const err = h('p', { class: 'field-error', id: 'score-err', hidden: true });
 			const form = h('form', { novalidate: true, 'aria-labelledby': 'survey-h' },
 				h('h3', { id: 'survey-h' }, '满意度评价'),
 				h('p', {}, '案件已办结，请对办理情况作出评价（每个案件只能评价一次）。'),
 				h('fieldset', {}, h('legend', {}, '您对办理结果是否满意？'),
-					h('div', { class: 'choices', 'aria-describedby': 'score-err' }, SCORES.map(([s, label]) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'score', value: String(s) }), h('span', {}, label)))),
+					h('div', { class: 'choices', 'aria-describedby': 'score-err' }, scores.map(({ score: s, label }) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'score', value: String(s) }), h('span', {}, label)))),
 					err),
 				comment, h('div', { class: 'actions' }, send));
 			form.addEventListener('submit', async (ev) => {
@@ -562,8 +603,11 @@ function showCase(where, c, no, code) {
 				err.hidden = !!score;
 				err.textContent = score ? '' : '请选择满意程度';
 				if (!score) return form.querySelector('input[name=score]').focus();
+				const text = comment.control.value.trim();
+				comment.setError(chars(text) > commentLimit ? `评价内容不能超过${commentLimit}字` : '');
+				if (chars(text) > commentLimit) return comment.control.focus();
 				const body = { code, score };
-				if (comment.control.value.trim()) body.comment = comment.control.value.trim();
+				if (text) body.comment = text;
 				try {
 					await withProgress(send, '正在提交评价…', () => api(`/api/complaints/${encodeURIComponent(no)}/survey`, { method: 'POST', body }));
 					await reload();

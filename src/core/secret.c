@@ -21,7 +21,7 @@ void secret_token(char *out)
 void secret_query_code(char *out, size_t len)
 {
 	/* 32 symbols: 5 bits each, from one read of the random source. */
-	static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+	static const char alphabet[] = SECRET_QUERY_ALPHABET;
 	_Static_assert(sizeof alphabet - 1 == 32, "a power of two keeps the draw uniform");
 	unsigned char raw[64];
 	if (len > sizeof raw)

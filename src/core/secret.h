@@ -15,8 +15,10 @@ int secret_init(void);
 
 /* A random token for sessions and CSRF: SECRET_TOKEN_LEN chars + NUL. */
 void secret_token(char *out);
-/* A query code for the public: `len` characters from an alphabet without look-alike
- * characters (no 0/O, 1/I), so it can be read out on the phone. */
+/* The characters of a query code: digits and capitals without look-alikes
+ * (no 0/O, 1/I), so it can be read out on the phone; 32 of them. */
+#define SECRET_QUERY_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+/* A query code for the public: `len` characters of SECRET_QUERY_ALPHABET. */
 void secret_query_code(char *out, size_t len);
 /* Hex BLAKE2b of s (SECRET_HASH_LEN chars + NUL). Tokens and query codes are
  * long and random, so a fast hash is enough; the database never holds them. */

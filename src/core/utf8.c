@@ -8,7 +8,7 @@
 
 /* Length of the valid sequence at s[0] (1..4), or 0 if it is invalid or
  * truncated. s[0] is not ASCII. Ranges from the Unicode Standard, table 3-7. */
-static size_t sequence_len(const unsigned char *s, size_t avail)
+static inline __attribute__((always_inline)) size_t sequence_len(const unsigned char *s, size_t avail)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */

@@ -6,8 +6,6 @@
 
 #include "core/date.h"
 
-#define OPERATOR_WAIT_DAYS 15
-
 struct sink {
 	struct admissibility_warning *out;
 	size_t max, n;
@@ -44,11 +42,19 @@ static int32_t months_before(int32_t day, int months)
 	return date_from_ymd(y, m, d);
 }
 
-static bool is_billing(const struct complaint *c, const struct reference *ref)
+bool admissibility_billing(const struct category *cat)
 {
-	const struct category *cat = ref ? reference_category_id(ref, c->category_id) : NULL;
 	return cat &&
 	       (strcmp(cat->code, "billing") == 0 || strcmp(cat->code, "marketing_billing") == 0);
+}
+
+/* A period of months in words: "5个月", "2年". */
+static void months_text(int months, char *buf, size_t len)
+{
+	if (months % 12 == 0)
+		snprintf(buf, len, "%d年", months / 12);
+	else
+		snprintf(buf, len, "%d个月", months);
 }
 
 /* The day the complaint was made to the agency: complete materials, else the
@@ -68,8 +74,9 @@ static void check_operator_first(struct sink *s, const struct complaint *c, int3
 	switch (c->operator_answer) {
 	case OPERATOR_NOT_ASKED:
 		warn(s, "operator_not_first", "operator_not_first",
-		     "申诉人未先向被申诉企业投诉，应先向企业投诉，企业答复不满意或15日内未答复的方"
-		     "可申诉");
+		     "申诉人未先向被申诉企业投诉，应先向企业投诉，企业答复不满意或%d日内未答复的方"
+		     "可申诉",
+		     ADMISSIBILITY_OPERATOR_WAIT_DAYS);
 		return;
 	case OPERATOR_NO_ANSWER:
 		if (c->operator_day == 0) {
@@ -77,16 +84,16 @@ static void check_operator_first(struct sink *s, const struct complaint *c, int3
 			     "申诉人称企业未答复，但未说明何时向企业投诉，无法确认已先向企业投诉");
 			return;
 		}
-		if (filed == 0 || filed - c->operator_day >= OPERATOR_WAIT_DAYS)
+		if (filed == 0 || filed - c->operator_day >= ADMISSIBILITY_OPERATOR_WAIT_DAYS)
 			return;
 		date_format(c->operator_day, op);
 		date_format(filed, fd);
-		date_format(c->operator_day + OPERATOR_WAIT_DAYS, ok);
+		date_format(c->operator_day + ADMISSIBILITY_OPERATOR_WAIT_DAYS, ok);
 		warn(s, "operator_wait_15_days", "operator_not_first",
-		     "申诉人于%s向企业投诉，至%s仅%d日，企业15日答复期限未满，还需%d日（%"
+		     "申诉人于%s向企业投诉，至%s仅%d日，企业%d日答复期限未满，还需%d日（%"
 		     "s起可申诉）",
-		     op, fd, filed - c->operator_day,
-		     OPERATOR_WAIT_DAYS - (filed - c->operator_day), ok);
+		     op, fd, filed - c->operator_day, ADMISSIBILITY_OPERATOR_WAIT_DAYS,
+		     ADMISSIBILITY_OPERATOR_WAIT_DAYS - (filed - c->operator_day), ok);
 		return;
 	case OPERATOR_UNSATISFIED:
 	case OPERATOR_ANSWER_COUNT:
@@ -98,21 +105,25 @@ static void check_time_bar(struct sink *s, const struct complaint *c, int32_t fi
 {
 	if (c->event_day == 0 || filed == 0)
 		return;
-	bool billing = is_billing(c, s->ref);
-	int32_t bar = billing ? months_before(filed, 5) : months_before(filed, 24);
+	const struct category *cat = s->ref ? reference_category_id(s->ref, c->category_id) : NULL;
+	bool billing = admissibility_billing(cat);
+	int months = billing ? ADMISSIBILITY_BILLING_BAR_MONTHS : ADMISSIBILITY_OTHER_BAR_MONTHS;
+	int32_t bar = months_before(filed, months);
 	if (c->event_day >= bar)
 		return;
-	char ev[SH_DATE_LEN + 1], fd[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
+	char ev[SH_DATE_LEN + 1], fd[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1], period[16];
 	date_format(c->event_day, ev);
 	date_format(filed, fd);
 	date_format(bar, b);
+	months_text(months, period, sizeof period);
 	if (billing)
 		warn(s, "time_barred_billing", "time_barred_billing",
-		     "收费争议发生于%s，至%s提起申诉已超过五个月（%s以前发生的不予受理）", ev, fd,
+		     "收费争议发生于%s，至%s提起申诉已超过%s（%s以前发生的不予受理）", ev, fd, period,
 		     b);
 	else
 		warn(s, "time_barred_other", "time_barred_other",
-		     "申诉事项发生于%s，至%s提起申诉已超过二年（%s以前发生的不予受理）", ev, fd, b);
+		     "申诉事项发生于%s，至%s提起申诉已超过%s（%s以前发生的不予受理）", ev, fd, period,
+		     b);
 }
 
 size_t admissibility_check(const struct complaint *c, const struct reference *ref,

@@ -12,8 +12,22 @@
 
 #define ADMISSIBILITY_MAX_WARNINGS 8
 
+/* The periods of art. 12 and 13, the one statement of them (the web pages are
+ * served them: GET /api/reference/rules). */
+/* Days the operator has to answer before the user may appeal to an agency. */
+#define ADMISSIBILITY_OPERATOR_WAIT_DAYS 15
+/* Time bars, in months before the filing: billing disputes, any other. */
+#define ADMISSIBILITY_BILLING_BAR_MONTHS 5
+#define ADMISSIBILITY_OTHER_BAR_MONTHS 24
+
+/* Whether a complaint class is a billing dispute, which has the shorter time
+ * bar: the classes with code "billing" (to 2021) or "marketing_billing" (from
+ * 2022). False for NULL. */
+bool admissibility_billing(const struct category *cat);
+
 struct admissibility_warning {
-	const char *code;    /* "operator_not_first", "operator_wait_15_days",
+	const char *code;    /* "operator_not_first", "operator_wait_15_days" (the
+	                        code keeps its name whatever the period),
 	                        "time_barred_billing", "time_barred_other", "possible_duplicate" */
 	const char *reason;  /* the not-admissible reason it points to, or NULL */
 	char message[320];   /* Chinese, with the dates involved */
@@ -23,10 +37,11 @@ struct admissibility_warning {
 /* Checks c (its event_day, operator_answer, operator_day, category and
  * materials_day) against the rules:
  *  - the user must first complain to the operator (OPERATOR_NOT_ASKED warns);
- *    with no answer, 15 days must have passed since operator_day;
- *  - time bar: billing disputes (classes with code "billing" or
- *    "marketing_billing") more than 5 months after the event, any other more
- *    than 2 years after;
+ *    with no answer, ADMISSIBILITY_OPERATOR_WAIT_DAYS (15) days must have
+ *    passed since operator_day;
+ *  - time bar: billing disputes (admissibility_billing) more than
+ *    ADMISSIBILITY_BILLING_BAR_MONTHS (5) months after the event, any other
+ *    more than ADMISSIBILITY_OTHER_BAR_MONTHS (24) after;
  *  - duplicate_of_open_case: the caller found an open case with the same phone
  *    and enterprise (pass its case number, or NULL).
  * Dates are measured from materials_day (from the Beijing date of received_at

@@ -29,9 +29,10 @@ static const struct {
 	[OUTCOME_WITHDRAWN] = {"withdrawn", "申诉人撤回"},
 };
 
+/* s[0..len) equals t; s may hold NUL bytes (see reference.c). */
 static bool eq(const char *s, size_t len, const char *t)
 {
-	return strncmp(s, t, len) == 0 && t[len] == '\0';
+	return strlen(t) == len && memcmp(s, t, len) == 0;
 }
 
 const char *complaint_state_code(enum complaint_state s)
@@ -85,21 +86,28 @@ int complaint_outcome_parse(const char *s, size_t len, enum complaint_outcome *o
 	return SH_EINVAL;
 }
 
-static const char *const answers[OPERATOR_ANSWER_COUNT] = {
-	[OPERATOR_NOT_ASKED] = "not_asked",
-	[OPERATOR_NO_ANSWER] = "no_answer",
-	[OPERATOR_UNSATISFIED] = "unsatisfied",
+static const struct {
+	const char *code, *label;
+} answers[OPERATOR_ANSWER_COUNT] = {
+	[OPERATOR_NOT_ASKED] = {"not_asked", "未先向企业投诉"},
+	[OPERATOR_NO_ANSWER] = {"no_answer", "已向企业投诉，企业未答复"},
+	[OPERATOR_UNSATISFIED] = {"unsatisfied", "已向企业投诉，对答复不满意"},
 };
 
 const char *operator_answer_code(enum operator_answer a)
 {
-	return answers[a];
+	return answers[a].code;
+}
+
+const char *operator_answer_label(enum operator_answer a)
+{
+	return (unsigned)a < OPERATOR_ANSWER_COUNT ? answers[a].label : "";
 }
 
 int operator_answer_parse(const char *s, size_t len, enum operator_answer *out)
 {
 	for (int i = 0; i < OPERATOR_ANSWER_COUNT; i++)
-		if (eq(s, len, answers[i])) {
+		if (eq(s, len, answers[i].code)) {
 			*out = (enum operator_answer)i;
 			return 0;
 		}

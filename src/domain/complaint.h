@@ -106,6 +106,8 @@ const char *complaint_outcome_label(enum complaint_outcome o);
 int complaint_outcome_parse(const char *s, size_t len, enum complaint_outcome *out);
 
 const char *operator_answer_code(enum operator_answer a);
+/* "未先向企业投诉", "已向企业投诉，企业未答复", "已向企业投诉，对答复不满意"; "" out of range. */
+const char *operator_answer_label(enum operator_answer a);
 int operator_answer_parse(const char *s, size_t len, enum operator_answer *out);
 
 /* Formats a case number: province code, year, sequence ("44-2026-000123"). */

@@ -32,38 +32,65 @@ static bool present(const char *s)
 	return s && !utf8_is_blank(s, strlen(s));
 }
 
-/* A required text of at most max characters; returns whether it is usable. */
-static bool text(struct errors *e, const char *field, const char *label, const char *s,
-                 size_t max, bool required)
+static const struct intake_field fields[INTAKE_TEXT_COUNT] = {
+	[INTAKE_NAME] = {"name", "姓名", 50, 0, true},
+	[INTAKE_ADDRESS] = {"address", "通信地址", 200, 0, true},
+	/* all of the address operators may see */
+	[INTAKE_CITY] = {"city", "所在城市", 30, 0, false},
+	[INTAKE_POSTCODE] = {"postcode", "邮政编码", 6, 6, false},
+	[INTAKE_DEMAND] = {"demand", "申诉请求", 1000, 0, true},
+	[INTAKE_DESCRIPTION] = {"description", "事实和理由", 5000, 0, true},
+};
+
+const struct intake_field *intake_field(enum intake_text f)
 {
+	return (unsigned)f < INTAKE_TEXT_COUNT ? &fields[f] : NULL;
+}
+
+/* A text field checked against its rules (fields[]); returns whether it is
+ * present and usable. */
+static bool text(struct errors *e, enum intake_text which, const char *s)
+{
+	const struct intake_field *f = &fields[which];
 	if (!present(s)) {
-		if (required)
-			add(e, field, "请填写%s", label);
+		if (f->required)
+			add(e, f->name, "请填写%s", f->label);
 		return false;
 	}
 	size_t n = strlen(s);
+	if (f->digits) {
+		if (n != f->digits || strspn(s, "0123456789") != n) {
+			add(e, f->name, "%s应为%zu位数字", f->label, f->digits);
+			return false;
+		}
+		return true;
+	}
 	if (!utf8_valid(s, n)) {
-		add(e, field, "%s含有无效字符", label);
+		add(e, f->name, "%s含有无效字符", f->label);
 		return false;
 	}
-	if (utf8_chars(s, n) > max) {
-		add(e, field, "%s不能超过%zu个字", label, max);
+	if (utf8_chars(s, n) > f->max_chars) {
+		add(e, f->name, "%s不能超过%zu个字", f->label, f->max_chars);
 		return false;
 	}
 	return true;
 }
 
+/* A date not after today; *out is written only when it is one (a refused
+ * event date must not be compared with the operator's date). */
 static bool date_field(struct errors *e, const char *field, const char *label, const char *s,
                        int32_t today, int32_t *out)
 {
-	if (date_parse(s, strlen(s), out) != 0) {
+	int32_t day;
+	if (date_parse(s, strlen(s), &day) != 0) {
 		add(e, field, "%s不是有效日期（应为YYYY-MM-DD）", label);
 		return false;
 	}
-	if (*out > today) {
+	if (day > today) {
 		add(e, field, "%s不能晚于今天", label);
 		return false;
 	}
+	*out = day;
 	return true;
 }
 
@@ -107,7 +134,7 @@ size_t intake_validate(const struct intake_form *f, const struct reference *ref,
 			cp.subtopic_id = t->id;
 	}
 
-	if (text(&e, "name", "姓名", f->name, INTAKE_NAME_MAX, true))
+	if (text(&e, INTAKE_NAME, f->name))
 		cp.name = f->name;
 	if (!present(f->phone)) {
 		add(&e, "phone", "请填写联系电话");
@@ -120,19 +147,15 @@ size_t intake_validate(const struct intake_form *f, const struct reference *ref,
 		else
 			cp.phone = phone_buf;
 	}
-	if (text(&e, "address", "通信地址", f->address, INTAKE_ADDRESS_MAX, true))
+	if (text(&e, INTAKE_ADDRESS, f->address))
 		cp.address = f->address;
-	if (text(&e, "city", "所在城市", f->city, 30, false))
+	if (text(&e, INTAKE_CITY, f->city))
 		cp.city = f->city;
-	if (present(f->postcode)) {
-		if (strlen(f->postcode) != 6 || strspn(f->postcode, "0123456789") != 6)
-			add(&e, "postcode", "邮政编码应为6位数字");
-		else
-			cp.postcode = f->postcode;
-	}
-	if (text(&e, "demand", "申诉请求", f->demand, INTAKE_DEMAND_MAX, true))
+	if (text(&e, INTAKE_POSTCODE, f->postcode))
+		cp.postcode = f->postcode;
+	if (text(&e, INTAKE_DEMAND, f->demand))
 		cp.demand = f->demand;
-	if (text(&e, "description", "事实和理由", f->description, INTAKE_DESCRIPTION_MAX, true)) {
+	if (text(&e, INTAKE_DESCRIPTION, f->description)) {
 		cp.description = f->description;
 		cp.description_len = strlen(f->description);
 	}

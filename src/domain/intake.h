@@ -3,6 +3,7 @@
 #ifndef SHENSU_DOMAIN_INTAKE_H
 #define SHENSU_DOMAIN_INTAKE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,10 +35,28 @@ struct field_error {
 };
 
 #define INTAKE_MAX_ERRORS 16
-#define INTAKE_NAME_MAX 50
-#define INTAKE_ADDRESS_MAX 200
-#define INTAKE_DEMAND_MAX 1000
-#define INTAKE_DESCRIPTION_MAX 5000
+
+/* The form's text fields and their limits: the one statement of them, which
+ * intake_validate applies and the web pages are served (GET
+ * /api/reference/rules), so a page never holds its own copy. */
+enum intake_text {
+	INTAKE_NAME,
+	INTAKE_ADDRESS,
+	INTAKE_CITY,
+	INTAKE_POSTCODE,
+	INTAKE_DEMAND,
+	INTAKE_DESCRIPTION,
+	INTAKE_TEXT_COUNT,
+};
+struct intake_field {
+	const char *name;  /* the form field ("name") */
+	const char *label; /* Chinese, as the messages name it ("姓名") */
+	size_t max_chars;  /* at most this many characters (code points) */
+	size_t digits;     /* exactly this many ASCII digits; 0 = free text */
+	bool required;     /* blanks alone count as absent (utf8_is_blank) */
+};
+/* The field's rules; NULL when f is out of range. Static storage. */
+const struct intake_field *intake_field(enum intake_text f);
 
 /* Checks the form for a complaint received on `today`. On success fills c
  * (state submitted; strings borrowed from the form, the phone's digits kept in

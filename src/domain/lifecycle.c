@@ -12,39 +12,45 @@
 #define ANY_OPEN_STATE (-1)
 #define NO_STATE (-2) /* not a transition */
 
-/* The diagram in lifecycle.h, one row per action. */
+/* The diagram in lifecycle.h, one row per action, with what each needs. */
 static const struct {
 	const char *code, *label;
 	int from; /* a state, ANY_OPEN_STATE or NO_STATE */
 	enum complaint_state to;
 	enum complaint_outcome outcome; /* set when `to` is closed */
+	const char *comment;            /* required: what the refusal asks for; NULL = optional */
+	bool reason;                    /* a not-admissible reason code is required */
 } actions[ACTION_COUNT] = {
     [ACTION_REQUEST_SUPPLEMENT] = {"request_supplement", "要求补正", COMPLAINT_SUBMITTED,
-                                   COMPLAINT_NEEDS_SUPPLEMENT, OUTCOME_NONE},
+                                   COMPLAINT_NEEDS_SUPPLEMENT, OUTCOME_NONE, "须填写说明", false},
+    /* Staff must be able to see what was supplemented. */
     [ACTION_SUPPLEMENT] = {"supplement", "补正材料", COMPLAINT_NEEDS_SUPPLEMENT,
-                           COMPLAINT_SUBMITTED, OUTCOME_NONE},
-    [ACTION_ACCEPT] = {"accept", "受理", COMPLAINT_SUBMITTED, COMPLAINT_ACCEPTED, OUTCOME_NONE},
+                           COMPLAINT_SUBMITTED, OUTCOME_NONE, "须说明补充了哪些材料", false},
+    [ACTION_ACCEPT] = {"accept", "受理", COMPLAINT_SUBMITTED, COMPLAINT_ACCEPTED, OUTCOME_NONE,
+                       NULL, false},
     [ACTION_REJECT] = {"reject", "不予受理", COMPLAINT_SUBMITTED, COMPLAINT_NOT_ACCEPTED,
-                       OUTCOME_NONE},
+                       OUTCOME_NONE, NULL, true},
     [ACTION_ANSWER_ENQUIRY] = {"answer_enquiry", "答复咨询", COMPLAINT_SUBMITTED,
-                               COMPLAINT_ENQUIRY_ANSWERED, OUTCOME_NONE},
+                               COMPLAINT_ENQUIRY_ANSWERED, OUTCOME_NONE, NULL, false},
     [ACTION_FORWARD] = {"forward", "转企业处理", COMPLAINT_ACCEPTED, COMPLAINT_FORWARDED,
-                        OUTCOME_NONE},
-    [ACTION_REPLY] = {"reply", "企业回复", COMPLAINT_FORWARDED, COMPLAINT_REPLIED, OUTCOME_NONE},
+                        OUTCOME_NONE, NULL, false},
+    [ACTION_REPLY] = {"reply", "企业回复", COMPLAINT_FORWARDED, COMPLAINT_REPLIED, OUTCOME_NONE,
+                      "须填写说明", false},
     [ACTION_CLOSE] = {"close", "办结", COMPLAINT_REPLIED, COMPLAINT_CLOSED,
-                      OUTCOME_RESOLVED_BY_OPERATOR},
+                      OUTCOME_RESOLVED_BY_OPERATOR, NULL, false},
     [ACTION_START_MEDIATION] = {"start_mediation", "开始调解", COMPLAINT_REPLIED,
-                                COMPLAINT_MEDIATION, OUTCOME_NONE},
+                                COMPLAINT_MEDIATION, OUTCOME_NONE, NULL, false},
     [ACTION_MEDIATION_AGREEMENT] = {"mediation_agreement", "调解达成协议", COMPLAINT_MEDIATION,
-                                    COMPLAINT_CLOSED, OUTCOME_MEDIATED_AGREEMENT},
+                                    COMPLAINT_CLOSED, OUTCOME_MEDIATED_AGREEMENT, NULL, false},
     [ACTION_MEDIATION_FAILED] = {"mediation_failed", "调解不成", COMPLAINT_MEDIATION,
-                                 COMPLAINT_CLOSED, OUTCOME_MEDIATION_FAILED},
+                                 COMPLAINT_CLOSED, OUTCOME_MEDIATION_FAILED, NULL, false},
     [ACTION_WITHDRAW] = {"withdraw", "撤回申诉", ANY_OPEN_STATE, COMPLAINT_CLOSED,
-                         OUTCOME_WITHDRAWN},
-    [ACTION_SUBMIT] = {"submit", "提交申诉", NO_STATE, COMPLAINT_SUBMITTED, OUTCOME_NONE},
+                         OUTCOME_WITHDRAWN, NULL, false},
+    [ACTION_SUBMIT] = {"submit", "提交申诉", NO_STATE, COMPLAINT_SUBMITTED, OUTCOME_NONE, NULL,
+                       false},
     /* `to` is unused: the event keeps the case's state. */
     [ACTION_RECOMPUTE] = {"recompute_deadlines", "期限重新计算", NO_STATE, COMPLAINT_SUBMITTED,
-                          OUTCOME_NONE},
+                          OUTCOME_NONE, NULL, false},
 };
 
 /* The actions each role may take, whatever the state. */
@@ -62,6 +68,21 @@ static const unsigned role_actions[ROLE_COUNT] = {
 static bool action_valid(enum complaint_action a)
 {
 	return (unsigned)a < ACTION_COUNT;
+}
+
+bool lifecycle_comment_required(enum complaint_action a)
+{
+	return action_valid(a) && actions[a].comment != NULL;
+}
+
+bool lifecycle_reason_required(enum complaint_action a)
+{
+	return action_valid(a) && actions[a].reason;
+}
+
+bool lifecycle_is_transition(enum complaint_action a)
+{
+	return action_valid(a) && actions[a].from != NO_STATE;
 }
 
 const char *action_code(enum complaint_action a)
@@ -141,9 +162,6 @@ static int schedule_error(struct transition_error *err, int rc, int32_t day)
 	return fail(err, rc, "bad_deadline", "无法计算期限：%s", sh_err_title(rc));
 }
 
-/* The acceptance decision is due 5 working days after the materials. */
-#define ACCEPT_DAYS 5
-
 /* `from` + n working days, and whether a provisional year was counted. */
 static int deadline(const calendar *cal, int32_t from, int n, int32_t *due, bool *provisional)
 {
@@ -162,13 +180,13 @@ int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal
 {
 	int32_t accept_due;
 	bool provisional;
-	int rc = deadline(cal, day, ACCEPT_DAYS, &accept_due, &provisional);
+	int rc = deadline(cal, day, LIFECYCLE_ACCEPT_WORKING_DAYS, &accept_due, &provisional);
 	if (rc)
 		return rc;
 	c->materials_day = day;
 	c->accept_due = accept_due;
 	c->accept_provisional = provisional;
-	c->answer_due = day + 30;
+	c->answer_due = day + LIFECYCLE_ANSWER_DAYS;
 	c->reply_due = 0;
 	c->reply_provisional = false;
 	c->reply_from = 0;
@@ -201,7 +219,7 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 	enum complaint_action a = t->action;
 	if (!action_valid(a))
 		return fail(err, SH_EINVAL, "unknown_action", "未知的操作");
-	if (actions[a].from == NO_STATE)
+	if (!lifecycle_is_transition(a))
 		return fail(err, SH_EINVAL, "unknown_action", "“%s”不是对已有案件的操作",
 		            actions[a].label);
 	/* The role first: an action the role can never take is refused as such,
@@ -223,25 +241,23 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 	int32_t today = t->today ? t->today : date_of_instant(t->now, SH_BEIJING_OFFSET);
 	int rc;
 
+	/* What the action needs (the table above), then what it does. */
+	if (lifecycle_comment_required(a) && !has_text(t->comment))
+		return fail(err, SH_EINVAL, "comment_required", "“%s”%s", actions[a].label,
+		            actions[a].comment);
+	if (t->comment && utf8_chars(t->comment, strlen(t->comment)) > LIFECYCLE_COMMENT_MAX)
+		return fail(err, SH_EINVAL, "comment_too_long", "说明不能超过%d个字",
+		            LIFECYCLE_COMMENT_MAX);
+	if (lifecycle_reason_required(a) && (!t->reason || !t->reason[0]))
+		return fail(err, SH_EINVAL, "reason_required", "“%s”须说明理由", actions[a].label);
+
 	switch (a) {
-	case ACTION_REQUEST_SUPPLEMENT:
-	case ACTION_REPLY:
-		if (!has_text(t->comment))
-			return fail(err, SH_EINVAL, "comment_required", "“%s”须填写说明",
-			            actions[a].label);
-		break;
 	case ACTION_SUPPLEMENT:
-		/* Staff must be able to see what was supplemented. */
-		if (!has_text(t->comment))
-			return fail(err, SH_EINVAL, "comment_required", "“%s”须说明补充了哪些材料",
-			            actions[a].label);
 		/* The materials are complete today: the clocks start again. */
 		if ((rc = lifecycle_start_clocks(&c, today, cal)) != 0)
 			return schedule_error(err, rc, today);
 		break;
 	case ACTION_REJECT: {
-		if (!t->reason || !t->reason[0])
-			return fail(err, SH_EINVAL, "reason_required", "不予受理须说明理由");
 		const struct reason *r = ref ? reference_reason(ref, t->reason) : NULL;
 		if (!r || strlen(r->code) >= sizeof c.reason)
 			return fail(err, SH_EINVAL, "unknown_reason", "未知的不予受理理由：%.*s",
@@ -252,9 +268,9 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 		break;
 	}
 	case ACTION_FORWARD: {
-		if (t->reply_days < 1 || t->reply_days > 60)
-			return fail(err, SH_EINVAL, "bad_reply_days",
-			            "企业处理期限须为1至60个工作日，收到%d", t->reply_days);
+		if (t->reply_days < LIFECYCLE_REPLY_DAYS_MIN || t->reply_days > LIFECYCLE_REPLY_DAYS_MAX)
+			return fail(err, SH_EINVAL, "bad_reply_days", "企业处理期限须为%d至%d个工作日，收到%d",
+			            LIFECYCLE_REPLY_DAYS_MIN, LIFECYCLE_REPLY_DAYS_MAX, t->reply_days);
 		const struct enterprise *to = forward_target(before, ref);
 		if (!to)
 			return fail(err, SH_EINVAL, "no_branch", "找不到被申诉企业，无法转办");
@@ -269,6 +285,8 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 		c.reply_days = t->reply_days;
 		break;
 	}
+	case ACTION_REQUEST_SUPPLEMENT:
+	case ACTION_REPLY:
 	case ACTION_ACCEPT:
 	case ACTION_ANSWER_ENQUIRY:
 	case ACTION_CLOSE:
@@ -426,7 +444,7 @@ int lifecycle_recompute(const struct complaint *before, const calendar *cal, int
 	}
 	char text[LIFECYCLE_RECOMPUTE_COMMENT_MAX] = "节假日安排已公布，期限重新计算：";
 	if (c.accept_provisional && c.accept_due && c.materials_day &&
-	    (rc = recount(cal, c.materials_day, ACCEPT_DAYS, "受理期限", &c.accept_due,
+	    (rc = recount(cal, c.materials_day, LIFECYCLE_ACCEPT_WORKING_DAYS, "受理期限", &c.accept_due,
 	                  &c.accept_provisional, text, sizeof text, &any)))
 		return rc;
 	if (c.reply_provisional && c.reply_due && c.reply_from && c.reply_days > 0 &&

@@ -52,6 +52,23 @@ enum complaint_action {
 	ACTION_COUNT,
 };
 
+/* The lengths of the clocks and the limits of an action's inputs: the one
+ * statement of them (the web pages are served them: GET /api/reference/rules). */
+#define LIFECYCLE_ACCEPT_WORKING_DAYS 5 /* the acceptance decision, after the materials */
+#define LIFECYCLE_ANSWER_DAYS 30        /* the answer to the complainant, calendar days */
+#define LIFECYCLE_REPLY_DAYS_MIN 1      /* forward: working days the operator may be given */
+#define LIFECYCLE_REPLY_DAYS_MAX 60
+#define LIFECYCLE_COMMENT_MAX 4000      /* characters (code points) of an action's comment */
+
+/* Whether lifecycle_apply refuses the action without a comment
+ * (comment_required) or without a reason code (reason_required). False for an
+ * action out of range. */
+bool lifecycle_comment_required(enum complaint_action a);
+bool lifecycle_reason_required(enum complaint_action a);
+/* Whether the action is a transition of an existing case (not ACTION_SUBMIT or
+ * ACTION_RECOMPUTE, which only name events). False out of range. */
+bool lifecycle_is_transition(enum complaint_action a);
+
 const char *action_code(enum complaint_action a);  /* "request_supplement"; "" if out of range */
 const char *action_label(enum complaint_action a); /* "要求补正"; "" if out of range */
 /* Accepts the code or the label (len bytes). 0 or SH_EINVAL. */
@@ -73,7 +90,8 @@ struct complaint_event {
 struct transition {
 	enum complaint_action action;
 	const char *reason;  /* ACTION_REJECT: a not-admissible reason code */
-	const char *comment; /* ACTION_REQUEST_SUPPLEMENT, ACTION_SUPPLEMENT and ACTION_REPLY need one */
+	const char *comment; /* at most LIFECYCLE_COMMENT_MAX characters; required where
+	                        lifecycle_comment_required says */
 	bool internal;       /* a staff note kept off the public timeline */
 	int64_t now;         /* Unix seconds: when it happens (the event's time) */
 	int32_t today;       /* the day deadlines count from; 0 = the Beijing date of now */
@@ -83,8 +101,9 @@ struct transition {
 /* Why a transition was refused: a stable machine code and a Chinese message. */
 struct transition_error {
 	const char *code;    /* "illegal_transition", "role_not_allowed", "reason_required",
-	                        "unknown_reason", "comment_required", "bad_reply_days" (forward:
-	                        not 1..60), "no_branch" (forward: the respondent is not in the
+	                        "unknown_reason", "comment_required", "comment_too_long",
+	                        "bad_reply_days" (forward: not LIFECYCLE_REPLY_DAYS_MIN..MAX),
+	                        "no_branch" (forward: the respondent is not in the
 	                        reference), "unknown_action" (out of range, ACTION_SUBMIT or
 	                        ACTION_RECOMPUTE), "no_schedule" */
 	char message[256];
@@ -112,7 +131,8 @@ struct transition_error {
  *   SH_ECONFLICT  the action is not possible in the case's state (or the case
  *                 is final),
  *   SH_EFORBIDDEN the actor's role may not take this action,
- *   SH_EINVAL     a reason or comment is missing or unknown, reply_days is
+ *   SH_EINVAL     a reason or comment is missing or unknown, the comment is
+ *                 longer than LIFECYCLE_COMMENT_MAX, reply_days is
  *                 out of range, the respondent is unknown, or the action is
  *                 out of range, ACTION_SUBMIT or ACTION_RECOMPUTE,
  *   SH_ENOSCHEDULE a deadline reaches a year the calendar cannot answer for
@@ -130,8 +150,9 @@ int lifecycle_apply(const struct complaint *before, const struct actor *who,
 unsigned lifecycle_allowed(const struct complaint *c, const struct actor *who);
 
 /* Starts the clocks of a new case whose materials arrived on `day`:
- * materials_day, accept_due (5 working days later) with accept_provisional,
- * and answer_due (30 days later, calendar days: never provisional), and
+ * materials_day, accept_due (LIFECYCLE_ACCEPT_WORKING_DAYS working days
+ * later) with accept_provisional, and answer_due (LIFECYCLE_ANSWER_DAYS days
+ * later, calendar days: never provisional), and
  * clears reply_due and what goes with it. SH_ENOSCHEDULE, leaving c
  * unchanged, when the calendar cannot tell (or cal is NULL). */
 int lifecycle_start_clocks(struct complaint *c, int32_t day, const calendar *cal);

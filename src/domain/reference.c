@@ -18,10 +18,11 @@ void reference_free(struct reference *ref)
 	memset(ref, 0, sizeof *ref);
 }
 
-/* s[0..len) equals the NUL-terminated t. */
+/* s[0..len) equals the NUL-terminated t. (s may hold NUL bytes, a CSV field
+ * say: comparing up to a NUL would take "44\0x" for "44" and read past t.) */
 static bool eq(const char *s, size_t len, const char *t)
 {
-	return t && strncmp(s, t, len) == 0 && t[len] == '\0';
+	return t && strlen(t) == len && memcmp(s, t, len) == 0;
 }
 
 const struct province *reference_province(const struct reference *ref, const char *s, size_t len)

@@ -238,16 +238,17 @@ bool report_package_valid(const char *s, size_t len)
 	return dots >= 1 && !seg_start;
 }
 
-/* fmt has at most one %s, filled with arg quoted to 60 bytes at most. */
+/* fmt has at most one %s, filled with arg quoted to 60 bytes at most. *n
+ * counts what is written: never more than max (the caller reads n entries). */
 static void add_error(struct field_error *errs, size_t max, size_t *n, const char *field,
                       const char *fmt, const char *arg)
 {
-	if (*n < max) {
-		errs[*n].field = field;
-		char shown[64];
-		utf8_format(shown, sizeof shown, "%.*s", UTF8_AT_MOST(arg ? arg : "", 60));
-		utf8_format(errs[*n].message, sizeof errs[*n].message, fmt, shown);
-	}
+	if (*n == max)
+		return;
+	errs[*n].field = field;
+	char shown[64];
+	utf8_format(shown, sizeof shown, "%.*s", UTF8_AT_MOST(arg ? arg : "", 60));
+	utf8_format(errs[*n].message, sizeof errs[*n].message, fmt, shown);
 	(*n)++;
 }
 

@@ -11,6 +11,7 @@ int handle_provinces(struct request *req);
 int handle_enterprises(struct request *req);
 int handle_categories(struct request *req);
 int handle_reasons(struct request *req);
+int handle_rules(struct request *req);
 int handle_calendar_add(struct request *req);
 int handle_calendar_between(struct request *req);
 int handle_calendar_day(struct request *req);

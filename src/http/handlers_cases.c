@@ -277,8 +277,6 @@ int handle_case_action(struct request *req)
 	json_t *jreason = json_object_get(body, "reason"), *jcomment = json_object_get(body, "comment");
 	json_t *jinternal = json_object_get(body, "internal");
 	const char *comment = json_is_string(jcomment) ? json_string_value(jcomment) : NULL;
-	if (comment && strlen(comment) > 4000)
-		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "说明不能超过4000字节");
 	struct transition t = {
 		.action = action,
 		.reason = json_is_string(jreason) ? json_string_value(jreason) : NULL,

@@ -9,6 +9,7 @@
 #include "core/secret.h"
 #include "core/utf8.h"
 #include "domain/intake.h"
+#include "domain/survey.h"
 #include "http/case_json.h"
 #include "http/handlers.h"
 #include "http/problem.h"
@@ -151,12 +152,11 @@ int handle_complaint_survey(struct request *req)
 		return rc;
 	json_t *score = json_object_get(body, "score");
 	const char *comment = json_member(body, "comment");
-	if (!json_is_integer(score) || json_integer_value(score) < 1 || json_integer_value(score) > 5)
-		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
-		                            "满意度应为1到5之间的整数（5为非常满意）");
-	if (comment && (!utf8_valid(comment, strlen(comment)) ||
-	                utf8_chars(comment, strlen(comment)) > 500))
-		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "评价内容不能超过500字");
+	/* Not an integer: 0, out of the scale. */
+	int64_t points = json_is_integer(score) ? (int64_t)json_integer_value(score) : 0;
+	char why[128];
+	if (survey_check(points, comment, why, sizeof why))
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields", "%s", why);
 	if (!complaint_state_is_final(c.state))
 		return problem_respond_code(req, SH_ECONFLICT, "survey_not_open",
 		                            "案件办结后才能评价（当前状态：%s）",
@@ -164,12 +164,12 @@ int handle_complaint_survey(struct request *req)
 	store *s;
 	rc = request_store(req, &s);
 	if (rc == 0)
-		rc = store_case_survey(s, c.id, (int)json_integer_value(score),
+		rc = store_case_survey(s, c.id, (int)points,
 		                       comment && *comment ? comment : NULL, (int64_t)time(NULL));
 	if (rc == SH_ECONFLICT)
 		return problem_respond_code(req, SH_ECONFLICT, "survey_answered", "该案件已评价过，每个案件只能评价一次");
 	if (rc)
 		return problem_respond(req, rc, "评价未能保存，请稍后重试");
-	return respond_json(req, 201, json_pack("{s:s, s:I}", "case_no", c.case_no, "score",
-	                                        (json_int_t)json_integer_value(score)));
+	return respond_json(req, 201, json_pack("{s:s, s:i}", "case_no", c.case_no, "score",
+	                                        (int)points));
 }

@@ -190,7 +190,7 @@ int handle_report_invalidate(struct request *req)
 	int rc = request_json(req, &body);
 	if (rc)
 		return rc;
-	int64_t id;
+	int64_t id = 0; /* set by path_id; -O3 cannot tell that it answers otherwise */
 	if ((rc = path_id(req, &id)))
 		return rc;
 	const char *reason = json_member(body, "reason");
@@ -414,7 +414,7 @@ int handle_dispatches_list(struct request *req)
 static int load_dispatch(struct request *req, store **s, struct dispatch *d)
 {
 	int rc;
-	int64_t id;
+	int64_t id = 0; /* set by path_id; -O3 cannot tell that it answers otherwise */
 	if ((rc = path_id(req, &id)))
 		return rc;
 	rc = request_store(req, s);

@@ -38,70 +38,66 @@ unsigned problem_status(int err)
 	}
 }
 
-static int respond_with(struct request *req, int err, const char *code, json_t *extra,
-                        const char *fmt, va_list ap);
+/* Text that may quote what the client sent (a query parameter %FF) may hold
+ * bytes that are not UTF-8, which jansson would refuse: keep the valid start,
+ * never drop the whole string. */
+static json_t *utf8_string(const char *s)
+{
+	return json_stringn(s, utf8_valid_prefix(s, strlen(s)));
+}
+
+struct problem problem_make(int err, const char *code, const char *detail, const char *instance)
+{
+	struct problem p = {.status = problem_status(err)};
+	p.body = json_object();
+	json_object_set_new(p.body, "type", json_sprintf("urn:shensu:problem:%s", code));
+	json_object_set_new(p.body, "title", json_string(sh_err_title(err)));
+	json_object_set_new(p.body, "status", json_integer(p.status));
+	json_object_set_new(p.body, "code", json_string(code));
+	/* A handler that only returned an error code (the database went away
+	 * mid-request) still gets a detail: the title says it. */
+	json_object_set_new(p.body, "detail", utf8_string(detail ? detail : sh_err_title(err)));
+	json_object_set_new(p.body, "instance", utf8_string(instance));
+	/* The database (or another dependency) is expected back shortly; clients
+	 * and load balancers should try again rather than give up. */
+	if (p.status == 503)
+		p.retry_after = "5";
+	return p;
+}
+
+struct problem problem_make_fields(const struct field_error *errs, size_t n, const char *instance)
+{
+	char detail[64 + sizeof errs->message];
+	utf8_format(detail, sizeof detail, "有%zu项填写有误：%s", n, n ? errs[0].message : "");
+	struct problem p = problem_make(SH_EINVAL, "invalid_fields", detail, instance);
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:o}", "field", errs[i].field, "message",
+		                                      utf8_string(errs[i].message)));
+	json_object_set_new(p.body, "errors", list);
+	return p;
+}
+
+/* Sends p and returns the error it answers (router.h). */
+static int send_problem(struct request *req, struct problem p, int err)
+{
+	char *text = json_dumps(p.body, JSON_COMPACT);
+	json_decref(p.body);
+	if (p.retry_after)
+		request_add_header(req, "Retry-After", p.retry_after);
+	respond_bytes(req, p.status, "application/problem+json", text, strlen(text));
+	return err < 0 ? err : SH_EINVAL;
+}
 
 static int respond(struct request *req, int err, const char *code, const char *fmt, va_list ap)
 {
-	return respond_with(req, err, code, NULL, fmt, ap);
-}
-
-static int respond_extra(struct request *req, int err, const char *code, json_t *extra,
-                         const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = respond_with(req, err, code, extra, fmt, ap);
-	va_end(ap);
-	return rc;
+	const char *detail = fmt ? arena_vprintf(&req->arena, fmt, ap) : NULL;
+	return send_problem(req, problem_make(err, code, detail, req->path), err);
 }
 
 int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n)
 {
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++) {
-		/* Never lose an error to a message that is not UTF-8 (jansson would
-		 * refuse the whole entry): keep its valid start. */
-		const char *m = errs[i].message;
-		json_t *o = json_object();
-		json_object_set_new(o, "field", json_string(errs[i].field));
-		json_object_set_new(o, "message", json_stringn(m, utf8_valid_prefix(m, strlen(m))));
-		json_array_append_new(list, o);
-	}
-	json_t *extra = json_pack("{s:o}", "errors", list);
-	return respond_extra(req, SH_EINVAL, "invalid_fields", extra, "有%zu项填写有误：%s", n,
-	                     n ? errs[0].message : "");
-}
-
-static int respond_with(struct request *req, int err, const char *code, json_t *extra,
-                        const char *fmt, va_list ap)
-{
-	unsigned status = problem_status(err);
-	json_t *body = json_object();
-	json_object_set_new(body, "type", json_string(arena_printf(&req->arena, "urn:shensu:problem:%s", code)));
-	json_object_set_new(body, "title", json_string(sh_err_title(err)));
-	json_object_set_new(body, "status", json_integer(status));
-	json_object_set_new(body, "code", json_string(code));
-	/* A handler that only returned an error code (the database went away
-	 * mid-request) still gets a detail: the title says it. */
-	const char *detail = fmt ? arena_vprintf(&req->arena, fmt, ap) : sh_err_title(err);
-	/* A detail that quotes what the client sent may hold bytes that are not
-	 * UTF-8 (a query parameter %FF): keep the valid start, never drop it. */
-	json_object_set_new(body, "detail",
-	                    json_stringn(detail, utf8_valid_prefix(detail, strlen(detail))));
-	json_object_set_new(body, "instance", json_string(req->path));
-	if (extra) {
-		json_object_update(body, extra);
-		json_decref(extra);
-	}
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	/* The database (or another dependency) is expected back shortly; clients
-	 * and load balancers should try again rather than give up. */
-	if (status == 503)
-		request_add_header(req, "Retry-After", "5");
-	respond_bytes(req, status, "application/problem+json", text, strlen(text));
-	return err < 0 ? err : SH_EINVAL; /* the error answered: see router.h */
+	return send_problem(req, problem_make_fields(errs, n, req->path), SH_EINVAL);
 }
 
 int problem_respond(struct request *req, int err, const char *fmt, ...)

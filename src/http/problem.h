@@ -23,4 +23,21 @@ struct field_error;
 /* 400 invalid_fields with an "errors" array of {field, message}. */
 int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n);
 
+/* What a problem response carries, decided without sending it (the functions
+ * above send it; tests check it). */
+struct problem {
+	unsigned status;
+	const char *retry_after; /* the Retry-After value to send (503), or NULL */
+	json_t *body;            /* the problem+json document: a new reference */
+};
+/* The problem for err: status problem_status(err); body type
+ * "urn:shensu:problem:<code>", title sh_err_title(err), status, code, detail
+ * (the title when NULL) and instance (the path). Text that is not valid UTF-8
+ * is cut to its valid start, never dropped. */
+struct problem problem_make(int err, const char *code, const char *detail, const char *instance);
+/* 400 invalid_fields: the detail counts the errors and quotes the first;
+ * "errors" lists each {field, message}, cut to valid UTF-8 as above. */
+struct problem problem_make_fields(const struct field_error *errs, size_t n,
+                                   const char *instance);
+
 #endif

@@ -8,6 +8,7 @@ const struct route routes[] = {
 	{"GET", "/api/reference/enterprises", handle_enterprises, ALLOW_PUBLIC, false, 0},
 	{"GET", "/api/reference/categories", handle_categories, ALLOW_PUBLIC, false, 0},
 	{"GET", "/api/reference/reasons", handle_reasons, ALLOW_PUBLIC, false, 0},
+	{"GET", "/api/reference/rules", handle_rules, ALLOW_PUBLIC, false, 0},
 	{"GET", "/api/calendar/add", handle_calendar_add, ALLOW_PUBLIC, false, 0},
 	{"GET", "/api/calendar/between", handle_calendar_between, ALLOW_PUBLIC, false, 0},
 	{"GET", "/api/calendar/day", handle_calendar_day, ALLOW_PUBLIC, false, 0},

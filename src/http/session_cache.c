@@ -53,8 +53,10 @@ bool session_cache_get(const char *token_hash, int64_t now, struct arena *a, str
 void session_cache_put(const char *token_hash, int64_t now, const struct user *u,
                        const char *csrf)
 {
-	/* Names too long to copy whole are not cached: the next request reads them. */
-	if (!u->name || strlen(u->name) >= sizeof slots[0].name || strlen(csrf) > SECRET_TOKEN_LEN)
+	/* Names too long to copy whole are not cached: the next request reads them.
+	 * Nor is a disabled account: a hit does not carry the flag. */
+	if (u->disabled || !u->name || strlen(u->name) >= sizeof slots[0].name ||
+	    strlen(csrf) > SECRET_TOKEN_LEN)
 		return;
 	unsigned i = slot_of(token_hash);
 	struct slot *s = &slots[i];

@@ -20,6 +20,8 @@
 /* On a hit copies the user (name in a) and the CSRF token (in a). */
 bool session_cache_get(const char *token_hash, int64_t now, struct arena *a, struct user *u,
                        const char **csrf);
+/* Remembers a session just read from the database at now. A disabled user,
+ * or one whose name or CSRF token would not fit, is not remembered. */
 void session_cache_put(const char *token_hash, int64_t now, const struct user *u,
                        const char *csrf);
 void session_cache_drop(const char *token_hash);

@@ -78,8 +78,8 @@ struct dialect {
 	 * (an INSERT into a table with an id column), last_id() tells the id of
 	 * the row it inserted. */
 	int (*prepare)(store *s, const char *sql, unsigned flags, struct sql_stmt **out);
-	/* Binds value i (1-based). */
-	void (*bind)(struct sql_stmt *st, int i, const struct sql_value *v);
+	/* Binds parameters 1..n to v[0..n-1] (every one, on every use). */
+	void (*bind)(struct sql_stmt *st, const struct sql_value *v, int n);
 	/* 1: a row is ready; 0: done; negative sh_err (s->error says why). */
 	int (*step)(store *s, struct sql_stmt *st);
 	bool (*column_null)(struct sql_stmt *st, int i);

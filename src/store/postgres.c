@@ -280,32 +280,30 @@ static struct pg_stmt *PS(struct sql_stmt *st)
 }
 
 /* Values go as text, copied into the statement's buffer. */
-static void bind(struct sql_stmt *base, int i, const struct sql_value *v)
+static void bind(struct sql_stmt *base, const struct sql_value *v, int n)
 {
 	struct pg_stmt *st = PS(base);
-	if (i < 1 || i > MAX_PARAMS)
+	if (n > MAX_PARAMS)
 		abort(); /* more parameters than any query has */
-	if (i > st->nparams) {
-		for (int k = st->nparams; k < i; k++)
-			st->off[k] = -1;
-		st->nparams = i;
+	st->nparams = n;
+	for (int i = 0; i < n; i++) {
+		if (v[i].type == SQL_NULL) {
+			st->off[i] = -1;
+			continue;
+		}
+		char num[24];
+		const char *t = v[i].text;
+		size_t len = v[i].len;
+		if (v[i].type == SQL_INT) {
+			len = (size_t)snprintf(num, sizeof num, "%lld", (long long)v[i].i);
+			t = num;
+		}
+		grow(&st->buf, &st->cap, st->len + len + 1);
+		memcpy(st->buf + st->len, t, len);
+		st->buf[st->len + len] = '\0';
+		st->off[i] = (int)st->len;
+		st->len += len + 1;
 	}
-	if (v->type == SQL_NULL) {
-		st->off[i - 1] = -1;
-		return;
-	}
-	char num[24];
-	const char *t = v->text;
-	size_t len = v->len;
-	if (v->type == SQL_INT) {
-		len = (size_t)snprintf(num, sizeof num, "%lld", (long long)v->i);
-		t = num;
-	}
-	grow(&st->buf, &st->cap, st->len + len + 1);
-	memcpy(st->buf + st->len, t, len);
-	st->buf[st->len + len] = '\0';
-	st->off[i - 1] = (int)st->len;
-	st->len += len + 1;
 }
 
 static int run(struct pg_store *s, struct pg_stmt *st)

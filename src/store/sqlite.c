@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct sqlite_store {
 		struct sqlite_stmt st;
 	} cache[128];
 	int ncache;
+	uint8_t slot[256]; /* hash of a text's address -> its cache index + 1 */
 };
 
 static const struct dialect sqlite_dialect;
@@ -64,15 +66,25 @@ static int exec(store *base, const char *sql)
 
 /* ---- statements --------------------------------------------------------------- */
 
+/* The slot of sql's address in s->slot: where it is, or the empty one it
+ * would take (the table is never more than half full). */
+static unsigned slot_of(const struct sqlite_store *s, const char *sql)
+{
+	unsigned h = (unsigned)(((uintptr_t)sql >> 3) * 2654435761u) >> 24;
+	while (s->slot[h] && s->cache[s->slot[h] - 1].sql != sql)
+		h = (h + 1) & 255;
+	return h;
+}
+
 static int prepare(store *base, const char *sql, unsigned flags, struct sql_stmt **out)
 {
 	struct sqlite_store *s = S(base);
 	bool cache = flags & SQL_KEEP;
-	for (int i = 0; cache && i < s->ncache; i++)
-		if (s->cache[i].sql == sql) {
-			*out = &s->cache[i].st.base;
-			return 0;
-		}
+	unsigned h = cache ? slot_of(s, sql) : 0;
+	if (cache && s->slot[h]) {
+		*out = &s->cache[s->slot[h] - 1].st.base;
+		return 0;
+	}
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -82,6 +94,7 @@ static int prepare(store *base, const char *sql, unsigned flags, struct sql_stmt
 		s->cache[s->ncache].sql = sql;
 		x = &s->cache[s->ncache++].st;
 		x->cached = true;
+		s->slot[h] = (uint8_t)s->ncache;
 	} else {
 		x = sh_xcalloc(1, sizeof *x);
 	}
@@ -96,18 +109,20 @@ static sqlite3_stmt *raw(struct sql_stmt *st)
 	return ((struct sqlite_stmt *)st)->st;
 }
 
-static void bind(struct sql_stmt *st, int i, const struct sql_value *v)
+static void bind(struct sql_stmt *st, const struct sql_value *v, int n)
 {
-	switch (v->type) {
-	case SQL_NULL: /* already: a statement starts, and finish() leaves it, all NULL */
-		break;
-	case SQL_INT:
-		sqlite3_bind_int64(raw(st), i, v->i);
-		break;
-	case SQL_TEXT:
-		sqlite3_bind_text(raw(st), i, v->text, (int)v->len, SQLITE_STATIC);
-		break;
-	}
+	sqlite3_stmt *x = raw(st);
+	for (int i = 0; i < n; i++)
+		switch (v[i].type) {
+		case SQL_NULL: /* already: a statement starts, and finish() leaves it, all NULL */
+			break;
+		case SQL_INT:
+			sqlite3_bind_int64(x, i + 1, v[i].i);
+			break;
+		case SQL_TEXT:
+			sqlite3_bind_text(x, i + 1, v[i].text, (int)v[i].len, SQLITE_STATIC);
+			break;
+		}
 }
 
 static int step(store *base, struct sql_stmt *st)

@@ -10,6 +10,7 @@
 #include "fixtures.h"
 /* clang-format on */
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -242,6 +243,30 @@ static void test_five_months(void **state)
 	assert_string_equal(w[0].code, "time_barred_billing");
 }
 
+/* The billing classes are the ones the reference names so, and no other;
+ * every class gets the bar admissibility_billing gives it, and the message
+ * names the period. */
+static void test_billing_classes(void **state)
+{
+	(void)state;
+	assert_false(admissibility_billing(NULL));
+	size_t billing = 0;
+	for (size_t i = 0; i < ref.ncategories; i++) {
+		const struct category *cat = &ref.categories[i];
+		bool want = strcmp(cat->code, "billing") == 0 || strcmp(cat->code, "marketing_billing") == 0;
+		assert_int_equal(admissibility_billing(cat), want);
+		billing += want;
+		struct complaint c = new_case(cat->id, "2020-08-15");
+		c.event_day = D("2017-01-01");
+		assert_int_equal(check(&c, NULL), 1);
+		assert_string_equal(w[0].code, want ? "time_barred_billing" : "time_barred_other");
+		assert_contains(w[0].message, want ? "超过5个月" : "超过2年");
+	}
+	assert_int_equal(billing, 2);
+	static_assert(ADMISSIBILITY_BILLING_BAR_MONTHS == 5 && ADMISSIBILITY_OTHER_BAR_MONTHS == 24,
+	              "the boundaries above are written for 5 months and 2 years");
+}
+
 static void test_two_years(void **state)
 {
 	(void)state;
@@ -357,6 +382,7 @@ int main(void)
 	    cmocka_unit_test(test_operator_not_first),
 	    cmocka_unit_test(test_operator_wait_15_days),
 	    cmocka_unit_test(test_five_months),
+	    cmocka_unit_test(test_billing_classes),
 	    cmocka_unit_test(test_two_years),
 	    cmocka_unit_test(test_event_day_unknown),
 	    cmocka_unit_test(test_filing_day_fallback),

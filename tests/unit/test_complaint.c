@@ -1,4 +1,5 @@
-/* Tests for domain/complaint.c: case numbers. */
+/* Tests for domain/complaint.c: case numbers; the names of states, outcomes
+ * and operator answers. */
 /* cmocka.h needs these first, in this order. */
 /* clang-format off */
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 
 #include <string.h>
 
+#include "core/error.h"
 #include "domain/complaint.h"
 
 /* Whatever complaint_format_case_no makes is valid; little else is. */
@@ -35,10 +37,58 @@ static void case_numbers(void **state)
 	assert_false(complaint_case_no_valid(NULL));
 }
 
+#define S(lit) lit, sizeof lit - 1 /* a literal with its length, NULs included */
+
+/* Codes and labels read back as what they name; the whole text must match
+ * (an import's CSV field may hold NUL bytes), never just its start. */
+static void names(void **state)
+{
+	(void)state;
+	for (int i = 0; i < COMPLAINT_STATE_COUNT; i++) {
+		enum complaint_state st = COMPLAINT_STATE_COUNT;
+		const char *code = complaint_state_code((enum complaint_state)i);
+		const char *label = complaint_state_label((enum complaint_state)i);
+		assert_int_equal(complaint_state_parse(code, strlen(code), &st), 0);
+		assert_int_equal(st, i);
+		st = COMPLAINT_STATE_COUNT;
+		assert_int_equal(complaint_state_parse(label, strlen(label), &st), 0);
+		assert_int_equal(st, i);
+	}
+	for (int i = 1; i < OUTCOME_COUNT; i++) {
+		enum complaint_outcome o = OUTCOME_NONE;
+		const char *code = complaint_outcome_code((enum complaint_outcome)i);
+		assert_int_equal(complaint_outcome_parse(code, strlen(code), &o), 0);
+		assert_int_equal(o, i);
+	}
+	for (int i = 0; i < OPERATOR_ANSWER_COUNT; i++) {
+		enum operator_answer a = OPERATOR_ANSWER_COUNT;
+		const char *code = operator_answer_code((enum operator_answer)i);
+		assert_int_equal(operator_answer_parse(code, strlen(code), &a), 0);
+		assert_int_equal(a, i);
+	}
+	enum complaint_state st = COMPLAINT_ACCEPTED;
+	enum complaint_outcome o = OUTCOME_WITHDRAWN;
+	enum operator_answer a = OPERATOR_NO_ANSWER;
+	assert_int_equal(complaint_state_parse(S("closed\0\0\0\0\0\0\0\0\0\0"), &st), SH_EINVAL);
+	assert_int_equal(complaint_state_parse(S("close"), &st), SH_EINVAL);
+	assert_int_equal(complaint_state_parse(S("closedx"), &st), SH_EINVAL);
+	assert_int_equal(complaint_state_parse(S(""), &st), SH_EINVAL);
+	assert_int_equal(complaint_outcome_parse(S("withdrawn\0\0\0\0\0\0\0"), &o), SH_EINVAL);
+	assert_int_equal(complaint_outcome_parse(S(""), &o), SH_EINVAL); /* none is no outcome */
+	assert_int_equal(operator_answer_parse(S("not_asked\0\0\0\0\0\0\0\0"), &a), SH_EINVAL);
+	assert_int_equal(operator_answer_parse(S("Not_asked"), &a), SH_EINVAL);
+	assert_int_equal(st, COMPLAINT_ACCEPTED); /* not written */
+	assert_int_equal(o, OUTCOME_WITHDRAWN);
+	assert_int_equal(a, OPERATOR_NO_ANSWER);
+	assert_int_equal(complaint_state_parse("closed and more", 6, &st), 0); /* len bytes only */
+	assert_int_equal(st, COMPLAINT_CLOSED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(case_numbers),
+		cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,8 +25,7 @@
 #include "domain/lifecycle.h"
 #include "store/store.h"
 
-static char dir[64];
-static char path[128];
+static struct fixture_db db;
 static store *s;
 static struct reference ref;
 static struct arena arena;
@@ -34,30 +33,20 @@ static struct arena arena;
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/shensu-deadlines-XXXXXX");
-	if (!mkdtemp(dir))
+	if (fixture_db_open(&db))
 		return -1;
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char err[256];
-	bool created;
-	if (store_open(path, &s, err, sizeof err) || seed_database(s, &created, err, sizeof err)) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	reference_init(&ref);
+	s = db.s;
+	ref = db.ref;
 	arena_init(&arena, 0);
-	return store_reference_load(s, &ref);
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	arena_free(&arena);
-	reference_free(&ref);
-	store_close(s);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	fixture_db_close(&db);
+	return 0;
 }
 
 /* A case filed on `day` with the calendar the store holds now. */

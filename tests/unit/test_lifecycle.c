@@ -878,6 +878,74 @@ static void test_supplement_needs_comment(void **state)
 	assert_string_equal(err.code, "comment_required");
 }
 
+/* What each action needs is the table's answer, and lifecycle_apply enforces
+ * exactly that (the web pages are served the table): without a comment or a
+ * reason, each action in its state by its role is refused for the one it
+ * needs, or taken. The sets are written out here independently. */
+static void test_needs_follow_the_table(void **state)
+{
+	(void)state;
+	const unsigned comment = 1u << ACTION_REQUEST_SUPPLEMENT | 1u << ACTION_SUPPLEMENT |
+	                         1u << ACTION_REPLY;
+	const unsigned reason = 1u << ACTION_REJECT;
+	for (size_t i = 0; i < sizeof diagram / sizeof diagram[0]; i++) {
+		enum complaint_action a = diagram[i].action;
+		assert_int_equal(lifecycle_comment_required(a), (comment >> a) & 1);
+		assert_int_equal(lifecycle_reason_required(a), (reason >> a) & 1);
+		assert_true(lifecycle_is_transition(a));
+		struct complaint before = new_case(), after;
+		before.state = diagram[i].from == OPEN ? COMPLAINT_SUBMITTED
+		                                       : (enum complaint_state)diagram[i].from;
+		enum role r = ROLE_COMPLAINANT;
+		while (!(diagram[i].roles & R(r)))
+			r++;
+		struct transition t = {.action = a, .now = T("2020-09-30T10:00:00+08:00"),
+		                       .reply_days = 10};
+		struct complaint_event ev;
+		struct transition_error err;
+		int rc = apply(&before, r, &t, &after, &ev, &err);
+		if (lifecycle_comment_required(a) || lifecycle_reason_required(a)) {
+			assert_int_equal(rc, SH_EINVAL);
+			assert_string_equal(err.code, lifecycle_comment_required(a) ? "comment_required"
+			                                                            : "reason_required");
+		} else if (rc != 0) {
+			fail_msg("%s needs nothing, yet: %s", action_code(a), err.message);
+		}
+	}
+	assert_false(lifecycle_is_transition(ACTION_SUBMIT));
+	assert_false(lifecycle_is_transition(ACTION_RECOMPUTE));
+	assert_false(lifecycle_comment_required(ACTION_COUNT));
+	assert_false(lifecycle_reason_required((enum complaint_action)-1));
+}
+
+/* A comment of LIFECYCLE_COMMENT_MAX characters is taken, one more is not,
+ * counted in characters (three bytes each here), whoever writes it. */
+static void test_comment_limit(void **state)
+{
+	(void)state;
+	static char text[(LIFECYCLE_COMMENT_MAX + 1) * 3 + 1];
+	for (int i = 0; i < LIFECYCLE_COMMENT_MAX + 1; i++)
+		memcpy(text + 3 * i, "长", 3);
+	for (int extra = 0; extra <= 1; extra++) {
+		text[(LIFECYCLE_COMMENT_MAX + extra) * 3] = '\0';
+		struct complaint before = new_case(), after;
+		before.state = COMPLAINT_NEEDS_SUPPLEMENT;
+		struct transition t = {.action = ACTION_SUPPLEMENT, .comment = text,
+		                       .now = T("2020-09-30T10:00:00+08:00")};
+		struct complaint_event ev;
+		struct transition_error err;
+		int rc = apply(&before, ROLE_COMPLAINANT, &t, &after, &ev, &err);
+		if (extra) {
+			assert_int_equal(rc, SH_EINVAL);
+			assert_string_equal(err.code, "comment_too_long");
+		} else {
+			assert_int_equal(rc, 0);
+		}
+		if (!extra) /* put back the character the end cut off */
+			memcpy(text + LIFECYCLE_COMMENT_MAX * 3, "长", 3);
+	}
+}
+
 /* The deciding day can be given apart from the event time (a pinned "today"). */
 static void test_today_overrides_now(void **state)
 {
@@ -1235,6 +1303,8 @@ int main(void)
 	    cmocka_unit_test(test_forward_targets),
 	    cmocka_unit_test(test_forward_reply_days),
 	    cmocka_unit_test(test_supplement_needs_comment),
+	    cmocka_unit_test(test_needs_follow_the_table),
+	    cmocka_unit_test(test_comment_limit),
 	    cmocka_unit_test(test_today_overrides_now),
 	    cmocka_unit_test(test_supplement_no_schedule),
 	    cmocka_unit_test(test_start_clocks),

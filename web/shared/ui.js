@@ -113,6 +113,45 @@ export async function api(path, { method = 'GET', body, blob = false, query } = 
 	throw new ApiError({ status: res.status, code: 'http_' + res.status, title: STATUS_TEXT[res.status] || `请求失败（${res.status}）` });
 }
 
+/* ---- the rules -------------------------------------------------------------- */
+
+let rules = null;
+/**
+ * The rules the pages apply as people type (GET /api/reference/rules): field
+ * limits, statutory periods, which actions need a comment or a reason, labels
+ * of states, roles and actions. They live in the server's domain; a page never
+ * holds its own copy, it reads them from here. Fetched once per page load.
+ */
+export function loadRules() {
+	rules ??= api('/api/reference/rules').catch((e) => {
+		rules = null; // asked again next time
+		throw e;
+	});
+	return rules;
+}
+
+/** A served label by code: labelOf(rules.states, 'closed') → "已办结" (the code when unknown). */
+export function labelOf(list, code) {
+	return list?.find((x) => x.code === code)?.label ?? code ?? '';
+}
+
+/** A period of months as the server words it: 5 → "5个月", 24 → "2年". */
+export function monthsText(months) {
+	return months % 12 === 0 ? `${months / 12}年` : `${months}个月`;
+}
+
+/**
+ * What is wrong with a text field's value under its served rule
+ * (rules.fields.name: {label, max_chars, required, digits}), in the server's
+ * words; '' when nothing is.
+ */
+export function textError(rule, value) {
+	const v = String(value ?? '').trim();
+	if (!v) return rule.required ? `请填写${rule.label}` : '';
+	if (rule.digits) return v.length === rule.digits && /^\d+$/.test(v) ? '' : `${rule.label}应为${rule.digits}位数字`;
+	return chars(v) > rule.max_chars ? `${rule.label}不能超过${rule.max_chars}个字` : '';
+}
+
 /* ---- Beijing time ---------------------------------------------------------- */
 
 const TZ = 'Asia/Shanghai';

@@ -5,11 +5,12 @@
 //                     supervision records (supervision.js), the notice desk (notice_desk.js,
 //                     the ministry only) and read-only cases;
 //   admin             nothing to do here (accounts are managed on the command line).
-// Which actions a case offers comes from the API; the page adds no rules.
+// Which actions a case offers comes from the API, what each needs and every
+// label from the served rules (GET /api/reference/rules); the page adds no rules.
 import {
-	$, ApiError, announce, api, clearMessage, confirmDialog, daysBetween, field, fill, fmtDate,
-	fmtDateTime, fmtDue, h, initLargeToggle, PROVISIONAL_NOTE, setCsrf, showMessage, todayBeijing,
-	withProgress,
+	$, ApiError, announce, api, chars, clearMessage, confirmDialog, daysBetween, field, fill, fmtDate,
+	fmtDateTime, fmtDue, h, initLargeToggle, labelOf, loadRules, PROVISIONAL_NOTE, setCsrf, showMessage,
+	todayBeijing, withProgress,
 } from '/shared/ui.js';
 
 const view = $('#view');
@@ -20,17 +21,9 @@ const STORE_KEY = 'shensu.staff';
 
 let me = null;
 
-const STATES = [
-	['submitted', '待受理'], ['needs_supplement', '待补正'], ['accepted', '已受理'], ['forwarded', '已转企业处理'],
-	['replied', '企业已回复'], ['mediation', '调解中'], ['closed', '已办结'], ['not_accepted', '不予受理'],
-	['enquiry_answered', '已答复咨询'],
-];
-const ROLE_LABELS = { complainant: '申诉人', agency_staff: '受理机构', enterprise_staff: '电信企业', regulator: '管理机构', admin: '管理员' };
-const OPERATOR_ANSWERS = { not_asked: '未先向企业投诉', no_answer: '已向企业投诉，企业未答复', unsatisfied: '已向企业投诉，对答复不满意' };
 /* Actions that end the case or cannot be taken back: asked for confirmation. */
 const CONFIRM = new Set(['reject', 'answer_enquiry', 'close', 'mediation_agreement', 'mediation_failed', 'withdraw', 'reply', 'forward']);
-/* Actions whose comment the lifecycle requires. */
-const NEEDS_COMMENT = new Set(['request_supplement', 'reply']);
+/* What the comment is called, per action (what it needs comes from the rules). */
 const COMMENT_LABEL = {
 	request_supplement: '需要补正的内容（申诉人可见）',
 	reply: '处理情况和答复（申诉人和受理机构可见）',
@@ -221,13 +214,16 @@ async function renderDashboard() {
 let refs = null;
 async function loadRefs() {
 	if (refs) return refs;
-	const [provinces, enterprises, categories, reasons] = await Promise.all([
+	const [provinces, enterprises, categories, reasons, rules] = await Promise.all([
 		api('/api/reference/provinces'), api('/api/reference/enterprises', { query: { level: 'group' } }),
-		api('/api/reference/categories'), api('/api/reference/reasons'),
+		api('/api/reference/categories'), api('/api/reference/reasons'), loadRules(),
 	]);
-	refs = { provinces, enterprises, categories, reasons };
+	refs = { provinces, enterprises, categories, reasons, rules };
 	return refs;
 }
+
+/** The served rule of an action ({code, label, comment_required, reason_required}). */
+const actionRule = (code) => refs.rules.actions.find((a) => a.code === code) ?? {};
 
 /* The queue's filters survive moving to a case and back. */
 let filters = { scope: 'todo', state: '', category: '', enterprise: '', province: '', overdue: false, from: '', to: '' };
@@ -272,8 +268,10 @@ async function renderQueue() {
 	const scope = field('范围', h('select', { name: 'scope' },
 		h('option', { value: 'todo', selected: filters.scope === 'todo' }, '待办：未办结，按办理期限排序'),
 		h('option', { value: 'all', selected: filters.scope === 'all' }, '全部：按收到时间，新的在前')), {});
-	const state = field('状态', sel('state', STATES, '全部状态', filters.state), {});
-	const category = field('类别', sel('category', refs.categories.map((c) => [c.name, `${c.name}${c.valid_to ? '（2021年前）' : ''}`]), '全部类别', filters.category), {});
+	// open states first, in the served order, then the final ones
+	const states = [...refs.rules.states.filter((x) => !x.final), ...refs.rules.states.filter((x) => x.final)];
+	const state = field('状态', sel('state', states.map((x) => [x.code, x.label]), '全部状态', filters.state), {});
+	const category = field('类别', sel('category', refs.categories.map((c) => [c.name, `${c.name}${c.valid_to ? `（至${c.valid_to.slice(0, 4)}年）` : ''}`]), '全部类别', filters.category), {});
 	const enterprise = agencyWide || me.role === 'agency_staff' ? field('被申诉企业', sel('enterprise', refs.enterprises.map((e) => [e.name, e.name]), '全部企业', filters.enterprise), {}) : null;
 	const province = agencyWide || (me.role === 'enterprise_staff' && !me.province) ? field('省份', sel('province', refs.provinces.map((p) => [p.code, p.national ? '全国中心' : p.name]), '全部省份', filters.province), {}) : null;
 	const from = field('收到日期从', h('input', { type: 'date', name: 'from', value: filters.from }), {});
@@ -393,7 +391,7 @@ function drawCase(c, notice) {
 		['收到时间', fmtDateTime(c.received_at)],
 		c.materials_day ? ['材料齐全日', fmtDate(c.materials_day)] : null,
 		c.event_date ? ['问题发生日期', fmtDate(c.event_date)] : null,
-		c.operator_answer ? ['先向企业投诉', `${OPERATOR_ANSWERS[c.operator_answer] ?? c.operator_answer}${c.operator_date ? `（${fmtDate(c.operator_date)}）` : ''}`] : null,
+		c.operator_answer ? ['先向企业投诉', `${labelOf(refs.rules.operator_answers, c.operator_answer)}${c.operator_date ? `（${fmtDate(c.operator_date)}）` : ''}`] : null,
 		c.state === 'submitted' && c.accept_due ? ['受理决定期限', [h('span', { id: 'case-accept-due' }, fmtDue(c.accept_due, c.accept_due_provisional)), od.accept ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
 		c.answer_due ? ['答复期限', [fmtDate(c.answer_due), od.answer ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
 		c.reply_due ? ['企业回复期限', [h('span', { id: 'case-reply-due' }, fmtDue(c.reply_due, c.reply_due_provisional)), od.reply ? h('span', { class: 'badge badge-overdue' }, ' 已超期') : '']] : null,
@@ -415,7 +413,7 @@ function drawCase(c, notice) {
 		: null;
 
 	const timeline = h('ol', { class: 'timeline', 'aria-label': '办理记录' }, (c.timeline ?? []).map((e) => h('li', {},
-		h('span', { class: 'when' }, `${fmtDateTime(e.at)} · ${ROLE_LABELS[e.role] ?? e.role ?? ''}`),
+		h('span', { class: 'when' }, `${fmtDateTime(e.at)} · ${labelOf(refs.rules.roles, e.role)}`),
 		h('span', { class: 'what' }, e.action_label), e.to !== e.from ? ` → ${e.to_label}` : '',
 		e.reason ? h('p', { class: 'note' }, `原因：${refs?.reasons.find((r) => r.code === e.reason)?.title ?? e.reason}`) : null,
 		e.comment ? h('p', { class: 'note' }, e.internal ? h('span', { class: 'badge' }, '内部备注') : null, e.internal ? ' ' : '', e.comment) : null)));
@@ -452,15 +450,17 @@ function openAction(c, a, box) {
 	const isAgency = me.role === 'agency_staff';
 	const fields = [];
 	let reason = null;
-	if (a.action === 'reject') {
+	const rule = actionRule(a.action);
+	if (rule.reason_required) {
 		reason = field('不予受理原因', h('select', { name: 'reason' }, h('option', { value: '' }, '请选择原因'),
 			refs.reasons.map((r) => h('option', { value: r.code }, r.title))), { required: true, hint: '原因及依据会告知申诉人' });
 		const w = c.warnings?.find((x) => x.reason);
 		if (w) reason.control.value = w.reason;
 		fields.push(reason);
 	}
-	const needComment = NEEDS_COMMENT.has(a.action);
-	const comment = field(COMMENT_LABEL[a.action] ?? '说明', h('textarea', { name: 'comment', rows: a.action === 'reply' ? 6 : 3, maxlength: 4000 }), { required: needComment });
+	const needComment = !!rule.comment_required;
+	const commentMax = refs.rules.comment.max_chars;
+	const comment = field(COMMENT_LABEL[a.action] ?? '说明', h('textarea', { name: 'comment', rows: a.action === 'reply' ? 6 : 3 }), { required: needComment });
 	fields.push(comment);
 	const internal = isAgency && !needComment ? h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'internal' }), '仅作内部备注（不在申诉人的进度中显示）') : null;
 	const submit = h('button', { type: 'submit', class: a.action === 'reject' || a.action === 'withdraw' ? 'btn btn-danger' : 'btn btn-primary' }, `确认${a.label}`);
@@ -492,10 +492,12 @@ function openAction(c, a, box) {
 		ev.preventDefault();
 		clearMessage(form);
 		const text = comment.control.value.trim();
-		comment.setError(needComment && !text ? `请填写${COMMENT_LABEL[a.action] ?? '说明'}` : '');
+		const commentProblem = needComment && !text ? `请填写${COMMENT_LABEL[a.action] ?? '说明'}`
+			: chars(text) > commentMax ? `说明不能超过${commentMax}个字` : '';
+		comment.setError(commentProblem);
 		if (reason) reason.setError(reason.control.value ? '' : '请选择不予受理原因');
 		if (reason && !reason.control.value) return reason.control.focus();
-		if (needComment && !text) return comment.control.focus();
+		if (commentProblem) return comment.control.focus();
 		if (CONFIRM.has(a.action)) {
 			const ok = await confirmDialog({
 				title: `确定${a.label}吗？`,
@@ -529,7 +531,7 @@ function openAction(c, a, box) {
 				reload.focus();
 				return;
 			}
-			if (e.code === 'comment_required') comment.setError(e.detail || e.title);
+			if (e.code === 'comment_required' || e.code === 'comment_too_long') comment.setError(e.detail || e.title);
 			showMessage(form, `操作未能完成。${e.text}`);
 		}
 	});

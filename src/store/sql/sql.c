@@ -12,44 +12,6 @@
 
 /* ---- parameters ------------------------------------------------------------ */
 
-static struct sql_value *next(struct sql_args *a)
-{
-	if (a->n >= SQL_MAX_ARGS)
-		abort(); /* a query with more parameters than any we write */
-	return &a->v[a->n++];
-}
-
-void arg_null(struct sql_args *a)
-{
-	*next(a) = (struct sql_value){.type = SQL_NULL};
-}
-
-void arg_int(struct sql_args *a, int64_t x)
-{
-	*next(a) = (struct sql_value){.type = SQL_INT, .i = x};
-}
-
-void arg_id(struct sql_args *a, int64_t id)
-{
-	if (id)
-		arg_int(a, id);
-	else
-		arg_null(a);
-}
-
-void arg_textn(struct sql_args *a, const char *t, size_t len)
-{
-	*next(a) = (struct sql_value){.type = SQL_TEXT, .text = t ? t : "", .len = t ? len : 0};
-}
-
-void arg_text(struct sql_args *a, const char *t)
-{
-	if (t && *t)
-		arg_textn(a, t, strlen(t));
-	else
-		arg_null(a);
-}
-
 void arg_date(struct sql_args *a, int32_t day)
 {
 	if (day == DATE_OPEN_START || day == DATE_OPEN_END) {
@@ -69,14 +31,6 @@ void arg_day(struct sql_args *a, int32_t day)
 		arg_null(a);
 }
 
-void arg_instant(struct sql_args *a, int64_t t)
-{
-	if (t == NO_INSTANT)
-		arg_null(a);
-	else
-		arg_int(a, t);
-}
-
 /* ---- statements --------------------------------------------------------------- */
 
 static int run(store *s, const char *sql, unsigned flags, const struct sql_args *a,
@@ -86,8 +40,8 @@ static int run(store *s, const char *sql, unsigned flags, const struct sql_args 
 	int rc = s->d->prepare(s, sql, flags, &st);
 	if (rc)
 		return rc;
-	for (int i = 0; a && i < a->n; i++)
-		s->d->bind(st, i + 1, &a->v[i]);
+	if (a && a->n)
+		s->d->bind(st, a->v, a->n);
 	*out = st;
 	return 0;
 }

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "store/dialect.h"
@@ -27,14 +29,55 @@ struct sql_args {
 	char buf[SQL_MAX_ARGS][12];
 };
 
-void arg_null(struct sql_args *a);
-void arg_int(struct sql_args *a, int64_t x);
-void arg_id(struct sql_args *a, int64_t id);         /* 0 is NULL */
-void arg_text(struct sql_args *a, const char *t);   /* NULL and "" are NULL */
-void arg_textn(struct sql_args *a, const char *t, size_t len); /* "" stays "" */
+/* Inline: every row of a bulk load goes through them. */
+static inline struct sql_value *arg_next(struct sql_args *a)
+{
+	if (a->n >= SQL_MAX_ARGS)
+		abort(); /* a query with more parameters than any we write */
+	return &a->v[a->n++];
+}
+
+static inline void arg_null(struct sql_args *a)
+{
+	arg_next(a)->type = SQL_NULL;
+}
+
+static inline void arg_int(struct sql_args *a, int64_t x)
+{
+	*arg_next(a) = (struct sql_value){.type = SQL_INT, .i = x};
+}
+
+static inline void arg_id(struct sql_args *a, int64_t id) /* 0 is NULL */
+{
+	if (id)
+		arg_int(a, id);
+	else
+		arg_null(a);
+}
+
+static inline void arg_textn(struct sql_args *a, const char *t, size_t len) /* "" stays "" */
+{
+	*arg_next(a) = (struct sql_value){.type = SQL_TEXT, .text = t ? t : "", .len = t ? len : 0};
+}
+
+static inline void arg_text(struct sql_args *a, const char *t) /* NULL and "" are NULL */
+{
+	if (t && *t)
+		arg_textn(a, t, strlen(t));
+	else
+		arg_null(a);
+}
+
 void arg_date(struct sql_args *a, int32_t day);     /* 'YYYY-MM-DD'; open bounds NULL */
 void arg_day(struct sql_args *a, int32_t day);      /* as arg_date; 0 is NULL */
-void arg_instant(struct sql_args *a, int64_t t);    /* NO_INSTANT is NULL */
+
+static inline void arg_instant(struct sql_args *a, int64_t t) /* NO_INSTANT is NULL */
+{
+	if (t == NO_INSTANT)
+		arg_null(a);
+	else
+		arg_int(a, t);
+}
 
 /* ---- statements --------------------------------------------------------------- */
 
