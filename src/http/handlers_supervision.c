@@ -225,6 +225,26 @@ static int list_filter(struct request *req, struct supervision_filter *f)
 	           : optional_limit(req, &f->limit);
 }
 
+/* A record's history as JSON: when, who (the user's name, null for the
+ * command line) in which role ("cli" for the command line), what, and with
+ * detail what changed. The page words the role from the served rules. */
+static json_t *events_json(const struct supervision_event *ev, size_t n, bool detail)
+{
+	json_t *events = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char at[SH_DATETIME_LEN + 1];
+		datetime_format(ev[i].at, SH_BEIJING_OFFSET, at);
+		json_t *e = json_pack("{s:s, s:s?, s:s, s:s}", "at", at, "user", ev[i].user, "role",
+		                      ev[i].actor, "action", ev[i].action);
+		if (detail) {
+			json_t *d = ev[i].detail ? json_loads(ev[i].detail, 0, NULL) : NULL;
+			json_object_set_new(e, "detail", d ? d : json_null());
+		}
+		json_array_append_new(events, e);
+	}
+	return events;
+}
+
 static int kind_list(struct request *req, const struct kind_api *k)
 {
 	struct supervision_filter f;
@@ -251,7 +271,7 @@ static int kind_list(struct request *req, const struct kind_api *k)
 /* The record with its events, or 404 (also when outside the scope). */
 static int kind_get(struct request *req, const struct kind_api *k)
 {
-	int64_t id;
+	int64_t id = 0;
 	int rc = path_id(req, &id);
 	if (rc)
 		return rc;
@@ -270,16 +290,8 @@ static int kind_get(struct request *req, const struct kind_api *k)
 	size_t n;
 	if ((rc = store_supervision_events(s, k->record, id, &req->arena, &ev, &n)))
 		return rc;
-	json_t *o = k->json(&request_shared(req)->ref, rec), *events = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char at[SH_DATETIME_LEN + 1];
-		datetime_format(ev[i].at, SH_BEIJING_OFFSET, at);
-		json_t *detail = ev[i].detail ? json_loads(ev[i].detail, 0, NULL) : NULL;
-		json_array_append_new(events, json_pack("{s:s, s:s, s:s, s:o}", "at", at, "by",
-		                                        ev[i].actor, "action", ev[i].action, "detail",
-		                                        detail ? detail : json_null()));
-	}
-	json_object_set_new(o, "events", events);
+	json_t *o = k->json(&request_shared(req)->ref, rec);
+	json_object_set_new(o, "events", events_json(ev, n, true));
 	return respond_json(req, 200, o);
 }
 
@@ -857,7 +869,7 @@ int handle_licensee_create(struct request *req)
 
 int handle_licensee_get(struct request *req)
 {
-	int64_t id;
+	int64_t id = 0;
 	int rc = path_id(req, &id);
 	store *s;
 	struct licensee l;
@@ -871,20 +883,14 @@ int handle_licensee_get(struct request *req)
 	size_t n;
 	if ((rc = store_supervision_events(s, "licensee", id, &req->arena, &ev, &n)))
 		return rc;
-	json_t *o = supervision_licensee_json(&l), *events = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char at[SH_DATETIME_LEN + 1];
-		datetime_format(ev[i].at, SH_BEIJING_OFFSET, at);
-		json_array_append_new(events, json_pack("{s:s, s:s, s:s}", "at", at, "by", ev[i].actor,
-		                                        "action", ev[i].action));
-	}
-	json_object_set_new(o, "events", events);
+	json_t *o = supervision_licensee_json(&l);
+	json_object_set_new(o, "events", events_json(ev, n, false));
 	return respond_json(req, 200, o);
 }
 
 int handle_licensee_update(struct request *req)
 {
-	int64_t id;
+	int64_t id = 0;
 	json_t *body;
 	int rc;
 	if ((rc = path_id(req, &id)) || (rc = request_json(req, &body)))

@@ -417,10 +417,11 @@ struct supervision_event {
 	                       yyyyq) */
 	const char *action; /* created, corrected, imported, edited, requested, approved … */
 	const char *detail; /* JSON, or NULL */
+	const char *user;   /* read back only: the user's name, NULL for the command line */
 };
 int store_supervision_event_add(store *s, const struct supervision_event *e);
-/* A record's events, oldest first, with the user's name in actor when it
- * was a user ("li.ming (regulator)"); strings in a. */
+/* A record's events, oldest first, with the user's name in user when it was
+ * a user; strings in a. */
 int store_supervision_events(store *s, const char *record, int64_t record_id, struct arena *a,
                              struct supervision_event **out, size_t *n);
 

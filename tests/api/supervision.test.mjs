@@ -222,7 +222,7 @@ describe('supervision over HTTP', () => {
 		assertProblem(await gd.put(`/api/enforcement/${x.id}`, { ...penalty(), version: 1 }), 409, 'version_conflict');
 		const one = (await gd.get(`/api/enforcement/${x.id}`)).body;
 		assert.deepEqual(one.events.map((e) => e.action), ['created', 'corrected']);
-		assert.ok(one.events.every((e) => e.by === 'gd (regulator)' && /^\d{4}-\d\d-\d\dT/.test(e.at)));
+		assert.ok(one.events.every((e) => e.user === 'gd' && e.role === 'regulator' && /^\d{4}-\d\d-\d\dT/.test(e.at)));
 		assert.equal(one.events[1].detail.before.amount_yuan, 50000);
 		assert.equal(one.events[1].detail.record.amount_yuan, 30000);
 		// a province cannot move its record to another authority

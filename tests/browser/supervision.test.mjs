@@ -84,7 +84,7 @@ describe('supervision: the provincial ledger, four-eyes publishing, the public b
 		assert.match(text, new RegExp(`${firm}（粤B2-20240001）`));
 		assert.match(text, /广东省通信管理局/);
 		actionId = /执法记录 (\d+)/.exec(text)[1];
-		assert.match(await page.locator('.timeline').textContent(), /regulator_gd \(regulator\)[\s\S]*录入/);
+		assert.match(await page.locator('.timeline').textContent(), /regulator_gd（电信管理机构）[\s\S]*录入/);
 		await shots(page, 'action-recorded');
 		await axeBoth(page, '执法记录');
 		monitor.assertClean('recording an action');

@@ -5,17 +5,21 @@
 // The vocabularies come from /api/reference/supervision and the rules stay on
 // the server: its field errors are shown beside the fields.
 import {
-	$, ApiError, announce, api, clearMessage, field, fill, fmtDate, fmtDateTime, h, showMessage,
-	todayBeijing, withProgress,
+	$, ApiError, announce, api, clearMessage, field, fill, fmtDate, fmtDateTime, h, labelOf, loadRules,
+	showMessage, todayBeijing, withProgress,
 } from '/shared/ui.js';
 
 let vocab = null;
 let provinces = null;
+let rules = null;
 
 async function loadVocab() {
-	if (!vocab) [vocab, provinces] = await Promise.all([api('/api/reference/supervision'), api('/api/reference/provinces')]);
+	if (!vocab) [vocab, provinces, rules] = await Promise.all([api('/api/reference/supervision'), api('/api/reference/provinces'), loadRules()]);
 	return vocab;
 }
+
+/** Who made a change: the user and the role's served label, or the command line. */
+const changedBy = (e) => (e.role === 'cli' ? '命令行' : `${e.user ?? ''}（${labelOf(rules.roles, e.role)}）`);
 
 const opt = (list, value = 'code', label = 'label') => list.map((x) => [x[value], x[label]]);
 const authorityName = (a) => (a ? a.name : '');
@@ -230,7 +234,7 @@ function drawRecord(kindName, r, notice) {
 		return v === null || v === undefined || v === '' ? null : [f.label, v];
 	}).filter(Boolean);
 	const events = h('ol', { class: 'timeline', 'aria-label': '变更记录' }, (r.events ?? []).map((e) => h('li', {},
-		h('span', { class: 'when' }, `${fmtDateTime(e.at)} · ${e.by}`),
+		h('span', { class: 'when' }, `${fmtDateTime(e.at)} · ${changedBy(e)}`),
 		h('span', { class: 'what' }, { created: '录入', corrected: '更正' }[e.action] ?? e.action))));
 	const edit = h('button', { type: 'button', class: 'btn btn-primary', id: 'record-edit' }, '更正');
 	edit.addEventListener('click', () => renderForm(kindName, r));

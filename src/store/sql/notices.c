@@ -45,9 +45,8 @@ int store_supervision_events(store *s, const char *record, int64_t record_id, st
 		e->id = col_int(st, 0);
 		e->at = col_int(st, 1);
 		e->user_id = col_int(st, 2);
-		const char *actor = col_raw(st, 3), *user = col_raw(st, 6);
-		e->actor = user ? arena_printf(a, "%s (%s)", user, actor ? actor : "")
-		                : arena_strdup(a, actor ? actor : "");
+		e->actor = col_text(a, st, 3);
+		e->user = col_opt(a, st, 6);
 		e->record = record;
 		e->record_id = record_id;
 		e->action = col_text(a, st, 4);
