@@ -76,6 +76,7 @@ bench: build
 	bench/intake/run.sh
 	bench/read/run.sh
 	bench/notice/run.sh
+	bench/warning/run.sh
 	BENCH_PG=1 bench/intake/run.sh
 	BENCH_PG=1 bench/read/run.sh
 

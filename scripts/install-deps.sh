@@ -8,7 +8,7 @@ packages=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev
   libcmocka-dev sqlite3 nodejs python3
   postgresql postgresql-client
-  libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils unzip
+  libcairo2-dev libpango1.0-dev libxlsxwriter-dev libicu-dev fonts-noto-cjk poppler-utils unzip
   chromium npm
   lunar  # tests only: Debian's lunar-calendar converter cross-checks src/domain/lunar.c
 )

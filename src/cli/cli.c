@@ -111,6 +111,15 @@ static const struct cli_command commands[] = {
 	 "year of --date (2021年第1号); publishing a published quarter again is a corrected\n"
 	 "revision and needs --reason. Run here it publishes at once and is recorded as\n"
 	 "published by the command line (through the API a second regulator approves).\n"},
+	{"warnings", cmd_warnings, "list a day's early warnings (热点预警)",
+	 "usage: shensu warnings [--date DATE] [--province CODE] [--no-keywords]\n\n"
+	 "Tests every daily series (complaints received per operator, province and\n"
+	 "sub-topic, per operator and class nationally; 12321 reports per kind and operator)\n"
+	 "on DATE (default yesterday, the last complete day) against its own history, and\n"
+	 "prints the series rising beyond what is normal for them, most surprising first,\n"
+	 "with the words that set their recent descriptions apart (see README, Early\n"
+	 "warning). --province: that province's series only, as its agency sees them.\n"
+	 "Prints how long detection and keywords took.\n"},
 	{"user", cmd_user, "add staff accounts",
 	 "usage: shensu user add --role ROLE [--province CODE] [--enterprise NAME] NAME\n\n"
 	 "ROLE is agency_staff (needs --province: a code, or 00 for the national centre),\n"

@@ -56,6 +56,12 @@ int cmd_calendar(struct config *cfg, int argc, char **argv);
 int cmd_user(struct config *cfg, int argc, char **argv);
 int cmd_notice(struct config *cfg, int argc, char **argv);
 int cmd_routes(struct config *cfg, int argc, char **argv);
+int cmd_warnings(struct config *cfg, int argc, char **argv);
+
+/* Demo data for early warning (demo_warning.c): one 5G surge in one province
+ * ending today, inside the demo's transaction. */
+struct casework;
+int demo_warning(const struct casework *w, uint64_t seed, int32_t today);
 
 /* The demo's supervision records, the ministry's text of the last complete
  * quarter and the quarter before it published (demo_supervision.c), over the

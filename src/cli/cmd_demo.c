@@ -520,6 +520,10 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 		if (err2 == 0)
 			err2 = generate_reports(s, &ref, (uint64_t)seed, date_today(), count);
 		if (err2 == 0)
+			err2 = demo_warning(&(struct casework){.s = s, .cal = cal, .ref = &ref,
+			                                       .reply_days = (int)cfg->operator_reply_days},
+			                    (uint64_t)seed, date_today());
+		if (err2 == 0)
 			err2 = demo_supervision(s, &ref, (uint64_t)seed, date_today());
 		if (err2 == 0)
 			err2 = store_commit(s);

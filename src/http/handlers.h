@@ -76,6 +76,8 @@ int handle_notice_publications(struct request *req);
 int handle_notice_publish(struct request *req);
 int handle_notice_approve(struct request *req);
 int handle_notice_reject(struct request *req);
+int handle_warnings(struct request *req);
+int handle_warning_decide(struct request *req);
 
 /* Shared parameter parsing: each responds with a problem and returns its
  * error when the parameter is missing or malformed, 0 otherwise. */

@@ -71,6 +71,8 @@ const struct route routes[] = {
 	{"POST", "/api/notices/{period}/publications", handle_notice_publish, ALLOW(ROLE_REGULATOR), false, 4096},
 	{"POST", "/api/notices/{period}/publications/{id}/approve", handle_notice_approve, ALLOW(ROLE_REGULATOR), false, 1024},
 	{"POST", "/api/notices/{period}/publications/{id}/reject", handle_notice_reject, ALLOW(ROLE_REGULATOR), false, 1024},
+	{"GET", "/api/warnings", handle_warnings, ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_AGENCY_STAFF), false, 0},
+	{"POST", "/api/warnings/{date}/{series}/decision", handle_warning_decide, ALLOW(ROLE_REGULATOR) | ALLOW(ROLE_AGENCY_STAFF), false, 4096},
 	{"GET", "/api/openapi.json", handle_openapi, ALLOW_PUBLIC, false, 0},
 	{0},
 };

@@ -154,6 +154,8 @@ struct store {
 	/* Inside a caller's transaction summary changes are gathered here and
 	 * written by commit; otherwise each is written at once. */
 	struct stat_deltas months;
+	/* The same for the daily series of early warning (sql/series.c). */
+	struct stat_deltas days, report_days;
 	struct case_counter counters[STORE_COUNTER_SLOTS];
 	int used[STORE_COUNTER_SLOTS]; /* slots filled in this transaction */
 	int nused;

@@ -161,14 +161,38 @@ static const char v5[] =
 static const char v6[] =
 	"ALTER TABLE not_admissible_reason ADD COLUMN position INTEGER NOT NULL DEFAULT 0;\n";
 
-/* v7: supervision (issue 15). The registry of licensed enterprises; the
+/* v7: early warning (domain/series.h, domain/warning.h). The daily series'
+ * leaves, changed in the same transaction as what they count: complaints
+ * received per Beijing day (a day number: days since 1970-01-01) and cell,
+ * every complaint whatever its state; valid 12321 reports per day, kind and
+ * serving operator (0 = unknown, and apps). Decisions on warnings, each kept
+ * with the figures the warning had, for measuring precision later
+ * (thousandths: the store binds integers). The store fills both series from
+ * what exists when it applies this migration. */
+static const char v7[] =
+	"CREATE TABLE complaint_day (\n"
+	"  day INTEGER NOT NULL, province TEXT NOT NULL, category_id BIGINT NOT NULL,\n"
+	"  subtopic_id BIGINT NOT NULL, enterprise_id BIGINT NOT NULL, n BIGINT NOT NULL,\n"
+	"  PRIMARY KEY (day, province, category_id, subtopic_id, enterprise_id));\n"
+	"CREATE TABLE report_day (\n"
+	"  day INTEGER NOT NULL, kind TEXT NOT NULL, operator_id BIGINT NOT NULL, n BIGINT NOT NULL,\n"
+	"  PRIMARY KEY (day, kind, operator_id));\n"
+	"CREATE TABLE warning_decision (\n"
+	"  id INTEGER PRIMARY KEY, day TEXT NOT NULL, series TEXT NOT NULL,\n"
+	"  decision TEXT NOT NULL CHECK (decision IN ('acknowledged', 'dismissed')),\n"
+	"  note TEXT, user_id BIGINT NOT NULL REFERENCES app_user(id), decided_at BIGINT NOT NULL,\n"
+	"  window_days INTEGER NOT NULL, observed BIGINT NOT NULL, expected_milli BIGINT NOT NULL,\n"
+	"  surprise_milli BIGINT NOT NULL);\n"
+	"CREATE INDEX warning_decision_day ON warning_decision (day, series, id);\n";
+
+/* v8: supervision (issue 15). The registry of licensed enterprises; the
  * regulator's records, each stamped (created, updated, import batch,
  * version); every change to them an event; the app pipeline's problem; the
  * notice's own text per quarter and section; published notices as frozen
  * snapshots of every format (PDF and XLSX in base64), one row per revision
  * or request. A notice number (year, number) and a quarter's revision are
  * unique among requests not rejected. */
-static const char v7[] =
+static const char v8[] =
 	"CREATE TABLE licensee (\n"
 	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, licence_no TEXT UNIQUE,\n"
 	"  kind TEXT NOT NULL, province TEXT REFERENCES province(code),\n"
@@ -258,4 +282,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[5] = v5,
 	[6] = v6,
 	[7] = v7,
+	[8] = v8,
 };

@@ -24,11 +24,13 @@
 #include "domain/publication.h"
 #include "domain/reference.h"
 #include "domain/report.h"
+#include "domain/series.h"
+#include "domain/warning.h"
 
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* Opens the store at url: a file path (SQLite, created when missing) or a
  * PostgreSQL URL or key=value string (see README, Choosing a database). Applies pending migrations in one transaction; refuses a
@@ -478,5 +480,60 @@ int store_publication_document(store *s, int64_t id, int format, struct arena *a
 /* The highest notice number of `year` among requests not rejected, 0 when
  * none. */
 int store_publication_max_number(store *s, int year, int *out);
+
+/* ---- early warning ---------------------------------------------------------------- */
+
+/* The leaves of the daily series (domain/series.h) on days from..to
+ * (inclusive day numbers): complaints received per cell, valid reports per
+ * kind and operator; rows with a count only, in a. Kept current with every
+ * complaint and report, so this reads no complaint or report. */
+int store_series_rows(store *s, int32_t from, int32_t to, struct arena *a,
+                      struct series_row **out, size_t *n);
+
+/* A complaint as the daily series classify it (read from an index: no row). */
+struct complaint_class {
+	int64_t id;
+	int64_t received_at;
+	const char *province;    /* valid during the call only */
+	int64_t enterprise_id, category_id, subtopic_id; /* subtopic 0 = none */
+};
+/* Which complaints a walk wants: a class, or a sub-topic of it, of an operator. */
+struct complaint_match {
+	int64_t enterprise_id;  /* 0: none recorded */
+	int64_t category_id;
+	int64_t subtopic_id;    /* -1: any; 0: none */
+};
+/* Calls fn for each complaint received in [from, to) (instants) matching one
+ * of m[0..nm) (and perhaps a few others: fn checks), newest first, until fn
+ * returns non-zero: a positive value stops the walk (0 returned), a negative
+ * one is returned. One pass for the keywords of all the warnings of a day. */
+int store_complaint_classes(store *s, int64_t from, int64_t to, const struct complaint_match *m,
+                            size_t nm, int (*fn)(void *ctx, const struct complaint_class *c),
+                            void *ctx);
+/* The descriptions of complaints ids[0..n), in a: out[i] is ids[i]'s (NULL
+ * when there is none). */
+int store_complaint_descriptions(store *s, const int64_t *ids, size_t n, struct arena *a,
+                                 const char **out);
+
+/* A decision on a warning: acknowledged (a real problem) or dismissed, with
+ * the figures the warning had when it was decided, so that precision can be
+ * measured later whatever the model becomes. */
+struct warning_decision_record {
+	int32_t day;                    /* the warning's day */
+	char series[SERIES_KEY_MAX];    /* series_key_format */
+	enum warning_decision decision;
+	const char *note;               /* NULL or "" when none */
+	int64_t user_id;
+	const char *user_name;          /* read back only */
+	int64_t decided_at;
+	int window;                     /* days */
+	int64_t observed;
+	double expected, surprise;      /* kept to three decimals */
+};
+/* Appends a decision (an earlier one on the same warning stays, superseded). */
+int store_warning_decide(store *s, const struct warning_decision_record *d);
+/* The latest decision on each warning of `day`, in a. */
+int store_warning_decisions(store *s, int32_t day, struct arena *a,
+                            struct warning_decision_record **out, size_t *n);
 
 #endif

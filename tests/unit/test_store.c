@@ -605,6 +605,14 @@ static int64_t day_at(int y, int m, int d)
 /* The summary answers exactly what counting the complaints answers, for any
  * range, after inserts inside and outside transactions, a rollback, and
  * transitions into and out of the counted states. */
+/* Undoes the supervision migration (v8, issue 15), so that a test can take a
+ * database back to an older version and upgrade it. */
+static const char drop_v8[] =
+    "DROP TABLE notice_publication; DROP TABLE notice_text; DROP TABLE supervision_event; "
+    "DROP TABLE equipment_sample; DROP TABLE app_test_batch; DROP TABLE inspection; "
+    "DROP TABLE badlist_entry; DROP TABLE enforcement_evidence; DROP TABLE enforcement_party; "
+    "DROP TABLE enforcement_action; DROP TABLE licensee;";
+
 static void statistics_summary(void **state)
 {
 	(void)state;
@@ -683,12 +691,9 @@ static void statistics_summary(void **state)
 	store_close(s);
 
 	/* A database from before the summary is filled when it is upgraded. */
-	/* (the supervision tables of the latest version too) */
-	raw_exec("DROP TABLE notice_publication; DROP TABLE notice_text; DROP TABLE supervision_event; "
-	         "DROP TABLE equipment_sample; DROP TABLE app_test_batch; DROP TABLE inspection; "
-	         "DROP TABLE badlist_entry; DROP TABLE enforcement_evidence; "
-	         "DROP TABLE enforcement_party; DROP TABLE enforcement_action; DROP TABLE licensee; "
-	         "DROP TABLE complaint_month; DROP TABLE reported_number; DROP TABLE report; "
+	raw_exec(drop_v8);
+	raw_exec("DROP TABLE complaint_month; DROP TABLE reported_number; DROP TABLE report; "
+	         "DROP TABLE complaint_day; DROP TABLE report_day; DROP TABLE warning_decision; "
 	         "DROP TABLE dispatch; DROP TABLE ported_number; DROP TABLE app; "
 	         "DROP INDEX complaint_provisional; "
 	         "ALTER TABLE complaint DROP COLUMN accept_provisional; "
@@ -700,6 +705,226 @@ static void statistics_summary(void **state)
 	assert_int_equal(store_open(fresh_url(), &s, err, sizeof err), 0);
 	assert_counts_match(s, day_at(2020, 1, 1), day_at(2021, 1, 1), NULL);
 	assert_counts_match(s, day_at(2020, 4, 1), day_at(2020, 7, 1), "31");
+	reference_free(&ref);
+	store_close(s);
+}
+
+/* ---- the daily series of early warning ---------------------------------------------------- */
+
+/* What the store keeps per day, counted here from what was written: every
+ * complaint received by its Beijing day (the domain's date_of_instant) and
+ * cell, whatever its state; valid reports by day, kind and operator. */
+struct day_count {
+	struct series_row r;
+	int64_t want;
+};
+static struct day_count expected_days[4096];
+static size_t nexpected_days;
+
+static void expect_day(const struct series_row *r, int64_t delta)
+{
+	for (size_t i = 0; i < nexpected_days; i++) {
+		struct series_row *x = &expected_days[i].r;
+		if (x->day == r->day && x->source == r->source && !strcmp(x->province, r->province) &&
+		    x->enterprise_id == r->enterprise_id && x->category_id == r->category_id &&
+		    x->subtopic_id == r->subtopic_id) {
+			expected_days[i].want += delta;
+			return;
+		}
+	}
+	assert_true(nexpected_days < sizeof expected_days / sizeof *expected_days);
+	expected_days[nexpected_days++] = (struct day_count){*r, delta};
+}
+
+static void expect_complaint(const struct complaint *c)
+{
+	struct series_row r = {.day = date_of_instant(c->received_at, SH_BEIJING_OFFSET),
+	                       .source = SERIES_COMPLAINTS, .enterprise_id = c->enterprise_id,
+	                       .category_id = c->category_id, .subtopic_id = c->subtopic_id};
+	memcpy(r.province, c->province, 3);
+	expect_day(&r, 1);
+}
+
+static void expect_report(const struct report *rep, int64_t operator_id, int64_t delta)
+{
+	struct series_row r = {.day = date_of_instant(rep->reported_at, SH_BEIJING_OFFSET),
+	                       .source = SERIES_REPORTS(rep->kind), .enterprise_id = operator_id};
+	expect_day(&r, delta);
+}
+
+/* The store's rows over [from, to] are exactly the expected non-zero counts. */
+static void assert_days_match(store *s, int32_t from, int32_t to)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	struct series_row *rows;
+	size_t n;
+	assert_int_equal(store_series_rows(s, from, to, &a, &rows, &n), 0);
+	size_t want = 0;
+	for (size_t i = 0; i < nexpected_days; i++) {
+		const struct series_row *x = &expected_days[i].r;
+		if (x->day < from || x->day > to || !expected_days[i].want)
+			continue;
+		want++;
+		bool found = false;
+		for (size_t k = 0; k < n && !found; k++)
+			if (rows[k].day == x->day && rows[k].source == x->source &&
+			    !strcmp(rows[k].province, x->province) &&
+			    rows[k].enterprise_id == x->enterprise_id &&
+			    rows[k].category_id == x->category_id && rows[k].subtopic_id == x->subtopic_id) {
+				assert_int_equal(rows[k].n, expected_days[i].want);
+				found = true;
+			}
+		assert_true(found);
+	}
+	assert_int_equal(n, want);
+	arena_free(&a);
+}
+
+static void daily_series(void **state)
+{
+	(void)state;
+	nexpected_days = 0;
+	store *s = open_fresh();
+	bool created;
+	char err[256];
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	struct reference ref;
+	reference_init(&ref);
+	assert_int_equal(store_reference_load(s, &ref), 0);
+	static const char *const provinces[] = {"44", "11", "00"};
+	int32_t d0 = date_from_ymd(2025, 3, 1);
+	struct complaint made[400];
+	size_t nmade = 0;
+	/* outside a transaction, in caller transactions (many changes: through the
+	 * staging table), one rolled back */
+	for (int batch = 0; batch < 4; batch++) {
+		bool txn = batch > 0, undo = batch == 2;
+		if (txn)
+			assert_int_equal(store_begin(s), 0);
+		for (int i = 0; i < 100; i++) {
+			struct complaint c = {.closed_at = NO_INSTANT, .description = "x",
+			                      .description_len = 1};
+			memcpy(c.province, provinces[rnd(3)], 3);
+			c.enterprise_id = 1 + rnd(3);
+			const struct subtopic *sub = &ref.subtopics[rnd((uint32_t)ref.nsubtopics)];
+			c.category_id = sub->category_id;
+			c.subtopic_id = rnd(2) ? sub->id : 0;
+			c.state = (enum complaint_state)rnd(COMPLAINT_STATE_COUNT); /* all count */
+			/* a third a second either side of a Beijing midnight */
+			int64_t midnight = date_start_instant(d0 + (int32_t)rnd(90), SH_BEIJING_OFFSET);
+			c.received_at = rnd(3) == 0 ? midnight - 1 + rnd(2) : midnight + rnd(86400);
+			assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+			if (!undo) {
+				made[nmade++] = c;
+				expect_complaint(&c);
+			}
+		}
+		if (undo)
+			assert_int_equal(store_rollback(s), 0);
+		else if (txn)
+			assert_int_equal(store_commit(s), 0);
+	}
+	/* A transition changes no daily count: complaints are counted as received. */
+	struct arena a;
+	arena_init(&a, 0);
+	for (size_t i = 0; i < nmade; i += 7) {
+		struct complaint c;
+		assert_int_equal(store_case_get(s, made[i].case_no, &a, &c, NULL), 0);
+		struct complaint after = c;
+		after.state = c.state == COMPLAINT_CLOSED ? COMPLAINT_ACCEPTED : COMPLAINT_CLOSED;
+		after.version = c.version + 1;
+		struct complaint_event ev = {.complaint_id = c.id, .at = c.received_at,
+		                             .role = ROLE_AGENCY_STAFF, .action = ACTION_ACCEPT,
+		                             .from = c.state, .to = after.state};
+		assert_int_equal(store_case_update(s, &after, c.version, &ev), 0);
+	}
+	/* Reports: valid ones count by kind and operator, an invalidated one no more. */
+	struct user u = {.name = "judge", .actor = {.role = ROLE_REGULATOR}};
+	assert_int_equal(store_user_add(s, &u, "x"), 0);
+	int64_t first_report = 0;
+	for (int batch = 0; batch < 2; batch++) {
+		if (batch)
+			assert_int_equal(store_begin(s), 0);
+		for (int i = 0; i < 60; i++) {
+			struct report r = {.kind = (enum report_kind)rnd(REPORT_KIND_COUNT),
+			                   .reported_at = date_start_instant(d0 + (int32_t)rnd(30),
+			                                                     SH_BEIJING_OFFSET) +
+			                                  rnd(86400),
+			                   .occurred_at = NO_INSTANT};
+			int64_t op = 0;
+			if (r.kind == REPORT_BAD_APP) {
+				r.app_package = "com.example.app";
+				r.app_name = "示例";
+				r.target_kind = NUMBER_INVALID;
+			} else {
+				snprintf(r.target, sizeof r.target, "1380013%04u", rnd(10000));
+				r.target_kind = NUMBER_MOBILE;
+				op = rnd(2) ? 1 + rnd(3) : 0;
+			}
+			assert_int_equal(store_report_insert(s, &r, op, 0), 0);
+			expect_report(&r, op, 1);
+			if (!first_report && r.kind != REPORT_BAD_APP)
+				first_report = r.id;
+		}
+		if (batch)
+			assert_int_equal(store_commit(s), 0);
+	}
+	struct report before;
+	assert_int_equal(store_report_invalidate(s, first_report, "重复", u.id, 1, &a, &before), 0);
+	char q[96];
+	snprintf(q, sizeof q, "SELECT coalesce(operator_id, 0) FROM report WHERE id = %lld",
+	         (long long)first_report);
+	expect_report(&before, atoll(raw_text(q)), -1);
+	assert_int_equal(store_report_invalidate(s, first_report, "重复", u.id, 1, &a, &before),
+	                 SH_ECONFLICT); /* twice changes nothing */
+	assert_days_match(s, d0 - 10, d0 + 100);
+	assert_days_match(s, d0 + 10, d0 + 20); /* a part: only its days */
+	store_close(s);
+
+	/* A database from before the series gets them filled when it is upgraded. */
+	raw_exec(drop_v8);
+	raw_exec("ALTER TABLE app DROP COLUMN problem; "
+	         "DROP TABLE complaint_day; DROP TABLE report_day; DROP TABLE warning_decision; "
+	         "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+	assert_int_equal(store_open(fresh_url(), &s, err, sizeof err), 0);
+	assert_days_match(s, d0 - 10, d0 + 100);
+
+	/* Decisions: appended; the latest on a warning holds, with its figures. */
+	struct warning_decision_record d = {.day = d0 + 5, .series = "complaint.44.1.4.12",
+	                                    .decision = WARNING_ACKNOWLEDGED, .user_id = u.id,
+	                                    .decided_at = 1000, .window = 3, .observed = 36,
+	                                    .expected = 5.4219, .surprise = 15.6112};
+	assert_int_equal(store_warning_decide(s, &d), 0);
+	d.decision = WARNING_DISMISSED;
+	d.note = "演示数据";
+	d.decided_at = 2000;
+	assert_int_equal(store_warning_decide(s, &d), 0);
+	struct warning_decision_record other = d;
+	snprintf(other.series, sizeof other.series, "fraud_call.all.2.all.all");
+	other.note = NULL;
+	other.decision = WARNING_ACKNOWLEDGED;
+	assert_int_equal(store_warning_decide(s, &other), 0);
+	other.day = d0 + 6; /* another day */
+	assert_int_equal(store_warning_decide(s, &other), 0);
+	struct warning_decision_record *got;
+	size_t n;
+	assert_int_equal(store_warning_decisions(s, d0 + 5, &a, &got, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0].series, "complaint.44.1.4.12");
+	assert_int_equal(got[0].decision, WARNING_DISMISSED);
+	assert_string_equal(got[0].note, "演示数据");
+	assert_string_equal(got[0].user_name, "judge");
+	assert_int_equal(got[0].decided_at, 2000);
+	assert_int_equal(got[0].window, 3);
+	assert_int_equal(got[0].observed, 36);
+	assert_true(got[0].expected == 5.422 && got[0].surprise == 15.611);
+	assert_string_equal(got[1].series, "fraud_call.all.2.all.all");
+	assert_null(got[1].note);
+	assert_int_equal(store_warning_decisions(s, d0 + 7, &a, &got, &n), 0);
+	assert_int_equal(n, 0);
+	assert_string_equal(raw_text("SELECT count(*) FROM warning_decision"), "4");
+	arena_free(&a);
 	reference_free(&ref);
 	store_close(s);
 }
@@ -918,6 +1143,123 @@ static void url_redaction(void **state)
 	assert_string_equal(small, "postgres://");
 }
 
+/* The texts behind warnings: one walk over the complaints of a stretch of
+ * time, newest first, giving every complaint of the cells asked for (others
+ * only where a cell's number is shared), stopped when the caller has enough;
+ * then their descriptions by id, more than one statement's worth. */
+struct walked {
+	int64_t ids[400];
+	int64_t at[400];
+	size_t n;
+	size_t stop_after; /* 0: never */
+};
+
+static const struct complaint_match walk_cells[] = {
+	{.enterprise_id = 2, .category_id = 1, .subtopic_id = -1}, /* a class */
+	{.enterprise_id = 1, .category_id = 4, .subtopic_id = 23},  /* a sub-topic */
+	{.enterprise_id = 3, .category_id = 2, .subtopic_id = 0},   /* "none" */
+};
+
+static bool walk_wanted(int64_t e, int64_t cat, int64_t sub)
+{
+	for (size_t i = 0; i < sizeof walk_cells / sizeof *walk_cells; i++) {
+		const struct complaint_match *m = &walk_cells[i];
+		if (m->enterprise_id == e && m->category_id == cat &&
+		    (m->subtopic_id < 0 || m->subtopic_id == sub))
+			return true;
+	}
+	return false;
+}
+
+static int walk_fn(void *ctx, const struct complaint_class *c)
+{
+	struct walked *w = ctx;
+	if (!walk_wanted(c->enterprise_id, c->category_id, c->subtopic_id))
+		return 0;
+	assert_true(w->n < sizeof w->ids / sizeof *w->ids);
+	assert_int_equal(strlen(c->province), 2);
+	w->ids[w->n] = c->id;
+	w->at[w->n++] = c->received_at;
+	return w->stop_after && w->n == w->stop_after ? 1 : 0;
+}
+
+static int walk_fail(void *ctx, const struct complaint_class *c)
+{
+	(void)ctx, (void)c;
+	return SH_EIO;
+}
+
+static void complaint_walk(void **state)
+{
+	(void)state;
+	store *s = open_fresh();
+	bool created;
+	char err[256];
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	int64_t t0 = 1700000000, from = t0 + 10000, to = t0 + 90000;
+	static const int64_t subs[][2] = {{1, 0}, {1, 2}, {4, 23}, {4, 24}, {2, 0}, {2, 7}};
+	int64_t want[400];
+	size_t nwant = 0;
+	char texts[300][16];
+	int64_t ids[300];
+	assert_int_equal(store_begin(s), 0);
+	for (int i = 0; i < 300; i++) {
+		const int64_t *cs = subs[rnd(6)];
+		snprintf(texts[i], sizeof texts[i], "文本%d", i);
+		struct complaint c = {.closed_at = NO_INSTANT, .description = texts[i],
+		                      .description_len = strlen(texts[i]), .state = COMPLAINT_SUBMITTED,
+		                      .enterprise_id = 1 + rnd(3), .category_id = cs[0],
+		                      .subtopic_id = cs[1],
+		                      .received_at = t0 + rnd(100000) / 4 * 4}; /* ties */
+		memcpy(c.province, rnd(2) ? "44" : "11", 3);
+		assert_int_equal(store_complaint_insert(s, &c, 0), 0);
+		ids[i] = c.id;
+		if (c.received_at >= from && c.received_at < to &&
+		    walk_wanted(c.enterprise_id, c.category_id, c.subtopic_id))
+			want[nwant++] = c.id;
+	}
+	assert_int_equal(store_commit(s), 0);
+	assert_true(nwant > 40);
+
+	struct walked w = {0};
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 3, walk_fn, &w), 0);
+	assert_int_equal(w.n, nwant);
+	for (size_t i = 1; i < w.n; i++) /* newest first, then the higher id */
+		assert_true(w.at[i - 1] > w.at[i] || (w.at[i - 1] == w.at[i] && w.ids[i - 1] > w.ids[i]));
+	qsort(w.ids, w.n, sizeof *w.ids, by_id);
+	qsort(want, nwant, sizeof *want, by_id);
+	assert_memory_equal(w.ids, want, nwant * sizeof *want);
+
+	/* stopped by the caller; an error of the caller's returned */
+	struct walked some = {.stop_after = 5};
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 3, walk_fn, &some), 0);
+	assert_int_equal(some.n, 5);
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 3, walk_fail, NULL),
+	                 SH_EIO);
+	struct walked none = {0};
+	assert_int_equal(store_complaint_classes(s, from, to, walk_cells, 0, walk_fn, &none), 0);
+	assert_int_equal(none.n, 0);
+
+	/* descriptions: in the order asked, an unknown id NULL, over several statements */
+	struct arena a;
+	arena_init(&a, 0);
+	int64_t ask[101];
+	const char *got[101];
+	for (int i = 0; i < 100; i++)
+		ask[i] = ids[299 - i * 3];
+	ask[50] = 99999999;
+	ask[100] = ids[0];
+	assert_int_equal(store_complaint_descriptions(s, ask, 101, &a, got), 0);
+	for (int i = 0; i < 100; i++)
+		if (i == 50)
+			assert_null(got[i]);
+		else
+			assert_string_equal(got[i], texts[299 - i * 3]);
+	assert_string_equal(got[100], texts[0]);
+	arena_free(&a);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -928,6 +1270,8 @@ int main(void)
 		cmocka_unit_test(reference_round_trip),
 		cmocka_unit_test(case_numbers),
 		cmocka_unit_test(statistics_summary),
+		cmocka_unit_test(daily_series),
+		cmocka_unit_test(complaint_walk),
 		cmocka_unit_test(generated_rules_match_domain),
 		cmocka_unit_test(month_split),
 		cmocka_unit_test(exists_creates_nothing),

@@ -132,9 +132,11 @@ function sessionLost(e) {
 /* ---- frame and routing ---------------------------------------------------------- */
 
 function tabsFor(role) {
-	if (role === 'regulator')
-		return [['#dashboard', '统计看板'], ['#supervision', '监管执法'], me.province && me.province !== '00' ? null : ['#notice', '通告发布'], ['#queue', '案件查询']].filter(Boolean);
-	if (role === 'agency_staff') return [['#queue', '待办案件']];
+	if (role === 'regulator') {
+		return [['#dashboard', '统计看板'], ['#supervision', '监管执法'], ['#warnings', '热点预警'],
+			me.province && me.province !== '00' ? null : ['#notice', '通告发布'], ['#queue', '案件查询']].filter(Boolean);
+	}
+	if (role === 'agency_staff') return [['#queue', '待办案件'], ['#warnings', '热点预警']];
 	if (role === 'enterprise_staff') return [['#queue', '转办案件']];
 	return [];
 }
@@ -175,6 +177,7 @@ function route() {
 	if (hash === '#dashboard' && me.role === 'regulator') return renderDashboard();
 	if (hash.startsWith('#supervision') && me.role === 'regulator') return renderModule('/staff/supervision.js', 'renderSupervision', hash);
 	if (hash === '#notice' && me.role === 'regulator') return renderModule('/staff/notice_desk.js', 'renderNoticeDesk');
+	if (hash.startsWith('#warnings') && (me.role === 'regulator' || me.role === 'agency_staff')) return renderWarnings(hash);
 	return renderQueue();
 }
 
@@ -206,6 +209,12 @@ async function renderDashboard() {
 	document.title = '统计看板 - 申诉办理工作台';
 	const mod = await import('/staff/dashboard.js');
 	mod.renderDashboard(view, { onError: sessionLost });
+	focusHeading();
+}
+
+async function renderWarnings(hash) {
+	const mod = await import('/staff/warnings.js');
+	await mod.renderWarningsRoute(view, hash, { me, onError: sessionLost });
 	focusHeading();
 }
 

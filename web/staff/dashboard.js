@@ -7,7 +7,7 @@ import { $, api, fill, h, showMessage, clearMessage, todayBeijing, withProgress,
 
 /* ECharts is a classic script (UMD) copied from npm at build time. */
 let echartsReady = null;
-function loadEcharts() {
+export function loadEcharts() {
 	echartsReady ??= new Promise((resolve, reject) => {
 		if (window.echarts) return resolve(window.echarts);
 		const s = document.createElement('script');
@@ -170,8 +170,7 @@ export function renderDashboard(view, { onError } = {}) {
 				api('/api/stats', { query: { period: p, by: 'enterprise' } }),
 				...trendPeriods.map((tp) => api('/api/stats', { query: { period: tp } }).then((s) => ({ period: tp, total: s.total }))),
 			]);
-			// the user may have moved to another page meanwhile: it is not ours to fill
-			if (!kpis.isConnected) return;
+			if (!kpis.isConnected) return; // the user went on to another page meanwhile
 			const d = { period: p, provinces, byCategory, byProvince, rates: byEnterprise.groups.map((g) => ({ name: g.name, count: g.count, rate: g.rate_per_million ?? null })), trend };
 			current = d;
 			fill(kpis,
@@ -189,7 +188,7 @@ export function renderDashboard(view, { onError } = {}) {
 			fill(status, `${quarterLabel(p)}：受理申诉${byCategory.total}件，${byCategory.qoq_text}，${byCategory.yoy_text}。`);
 			wireResize();
 		} catch (e) {
-			if (onError?.(e) || !kpis.isConnected) return;
+			if (onError?.(e) || !status.isConnected) return;
 			fill(status);
 			showMessage(view, `统计数据加载失败。${e.text ?? e.message}`);
 		} finally {

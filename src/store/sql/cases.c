@@ -142,6 +142,8 @@ static int insert_case(store *s, struct complaint *c, int64_t batch_id, const ch
 		return rc;
 	if (complaint_state_counted(c->state) && (rc = month_change(s, c, 1)) != 0)
 		return rc;
+	if ((rc = days_complaint(s, c)) != 0)
+		return rc;
 	if (!c->version)
 		c->version = 1;
 	memcpy(c->case_no, case_no, sizeof case_no);

@@ -60,6 +60,8 @@ static int after_migration(store *s, int v)
 		return months_backfill(s);
 	case 6:
 		return number_reasons(s);
+	case 7:
+		return days_backfill(s);
 	default:
 		return 0;
 	}

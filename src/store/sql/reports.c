@@ -38,7 +38,7 @@ static int insert_report(store *s, const void *arg)
 	                 "operator_id, app_name, app_store, reporter, content, import_batch_id) "
 	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	                 &a, &r->id);
-	if (rc)
+	if (rc || (rc = days_report(s, r->kind, r->reported_at, x->operator_id, 1)))
 		return rc;
 	a.n = 0;
 	if (app) {
@@ -126,7 +126,13 @@ static int invalidate_report(store *s, const void *arg)
 		read_report(x->a, st, x->out);
 		x->out->invalid = false; /* as it was */
 		sql_done(s, st);
-		return 0;
+		/* It leaves the daily series it counted in. */
+		a.n = 1;
+		int64_t operator_id;
+		if ((rc = sql_int(s, "SELECT coalesce(operator_id, 0) FROM report WHERE id = ?1", &a, 0,
+		                  &operator_id)))
+			return rc;
+		return days_report(s, x->out->kind, x->out->reported_at, operator_id, -1);
 	}
 	if (rc != SH_ENOTFOUND)
 		return rc;

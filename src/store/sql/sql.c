@@ -244,6 +244,8 @@ static void end(store *s)
 	s->rebuild = false; /* after a rollback: the transaction brings them back */
 	s->in_txn = s->caller_txn = s->batch = false;
 	stat_deltas_clear(&s->months);
+	stat_deltas_clear(&s->days);
+	stat_deltas_clear(&s->report_days);
 }
 
 int sql_begin(store *s)
@@ -263,6 +265,8 @@ int sql_commit(store *s)
 	int rc = cases_flush_counters(s);
 	if (rc == 0 && s->caller_txn)
 		rc = months_flush(s);
+	if (rc == 0 && s->caller_txn)
+		rc = days_flush(s);
 	if (rc == 0 && s->rebuild)
 		rc = bulk_on(s);
 	if (rc == 0)
@@ -304,6 +308,8 @@ int store_begin(store *s)
 	if (rc == 0) {
 		s->caller_txn = s->batch = true;
 		stat_deltas_clear(&s->months);
+		stat_deltas_clear(&s->days);
+		stat_deltas_clear(&s->report_days);
 	}
 	return rc;
 }
@@ -338,4 +344,6 @@ int store_rollback(store *s)
 void store_base_free(store *s)
 {
 	stat_deltas_free(&s->months);
+	stat_deltas_free(&s->days);
+	stat_deltas_free(&s->report_days);
 }

@@ -141,8 +141,20 @@ int cases_flush_counters(store *s);
 /* statistics.c: a complaint starts or stops counting (delta +1 / -1), and
  * the changes gathered in a caller's transaction. */
 int month_change(store *s, const struct complaint *c, int64_t delta);
+/* statistics.c: a summary change as parameters: month (or day), province,
+ * class, sub-topic, enterprise, n. */
+void stat_delta_args(const struct stat_delta *x, struct sql_args *a);
 int months_flush(store *s);
 /* statistics.c: fills the summary from the complaints there are (schema v3). */
 int months_backfill(store *s);
+/* series.c: the daily series of early warning change with a complaint
+ * received (every one counts) and a valid report (delta +1 / -1); the
+ * changes gathered in a caller's transaction; filling both series from the
+ * complaints and reports there are (schema v7). */
+int days_complaint(store *s, const struct complaint *c);
+int days_report(store *s, enum report_kind kind, int64_t reported_at, int64_t operator_id,
+                int64_t delta);
+int days_flush(store *s);
+int days_backfill(store *s);
 
 #endif

@@ -11,8 +11,7 @@
 
 /* ---- the monthly summary ----------------------------------------------------- */
 
-/* A change as parameters: month, province, class, sub-topic, enterprise, n. */
-static void delta_args(const struct stat_delta *x, struct sql_args *a)
+void stat_delta_args(const struct stat_delta *x, struct sql_args *a)
 {
 	arg_int(a, x->month);
 	arg_text(a, x->province);
@@ -26,7 +25,7 @@ static int month_write(void *ctx, const struct stat_delta *x)
 {
 	store *s = ctx;
 	struct sql_args a = {0};
-	delta_args(x, &a);
+	stat_delta_args(x, &a);
 	return sql_exec(s,
 	                "INSERT INTO complaint_month(month, province, category_id, subtopic_id, "
 	                "enterprise_id, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
@@ -58,7 +57,7 @@ static int delta_stage(void *ctx, const struct stat_delta *x)
 {
 	store *s = ctx;
 	struct sql_args a = {0};
-	delta_args(x, &a);
+	stat_delta_args(x, &a);
 	return sql_copy_row(s, &delta_copy, &a);
 }
 
