@@ -14,16 +14,6 @@
 #include "core/utf8.h"
 #include "render/render.h"
 
-__attribute__((format(printf, 4, 5))) static int fail(struct record_error *err, int rc,
-                                                     const char *field, const char *fmt, ...)
-{
-	err->field = field;
-	va_list ap;
-	va_start(ap, fmt);
-	utf8_vformat(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 int64_t notice_event_id(const struct period *p)
 {
@@ -41,7 +31,7 @@ static int event(const struct notice_desk *d, const struct period *p, const char
 static int may_edit(const struct notice_desk *d, struct record_error *err)
 {
 	if (d->who && !publication_may_edit(d->who))
-		return fail(err, SH_EFORBIDDEN, NULL, "通告由工业和信息化部的监管人员编辑和发布");
+		return record_fail(err, SH_EFORBIDDEN, NULL, "通告由工业和信息化部的监管人员编辑和发布");
 	return 0;
 }
 
@@ -75,7 +65,7 @@ static int write_text(store *s, void *arg)
 	int rc = store_notice_text_put(s, key, j->section, j->body,
 	                               j->d->who ? j->d->who->user_id : 0, j->d->now, expected);
 	if (rc == SH_ECONFLICT)
-		return fail(j->err, rc, "version", "这一部分已被他人修改，请刷新后再改");
+		return record_fail(j->err, rc, "version", "这一部分已被他人修改，请刷新后再改");
 	if (rc)
 		return rc;
 	return event(j->d, j->p, "text_edited",
@@ -92,7 +82,7 @@ int notice_text_edit(const struct notice_desk *d, const struct period *p,
 	if (rc)
 		return rc;
 	if ((unsigned)section >= NOTICE_SECTION_COUNT)
-		return fail(err, SH_EINVAL, "section", "部分应为前言、一或四");
+		return record_fail(err, SH_EINVAL, "section", "部分应为前言、一或四");
 	if ((rc = notice_text_check(body, err)))
 		return rc;
 	struct text_job j = {d, p, section, body ? body : "", expected_version, err};
@@ -232,7 +222,7 @@ int notice_publish(const struct notice_desk *d, const struct period *p, const ch
 	if ((rc = state_of(d, p, a, &published, &pending)))
 		return rc;
 	if (pending)
-		return fail(err, SH_ECONFLICT, NULL,
+		return record_fail(err, SH_ECONFLICT, NULL,
 		            "本季度已有待审核的发布申请（第%d版，文号%s），请先审核或撤回", pending->revision,
 		            pending->doc_no);
 	if ((rc = publication_check(p, doc_no, date, d->today, published != NULL, reason, err)))
@@ -267,7 +257,7 @@ int notice_publish(const struct notice_desk *d, const struct period *p, const ch
 	period_format(p, row.period, sizeof row.period);
 	struct publication_job j = {d, p, &row, &docs, row.state};
 	if ((rc = store_transaction(d->s, write_publication, &j)) == SH_ECONFLICT)
-		return fail(err, rc, NULL, "通告编号%d年第%d号或第%d版已被占用，请重试", row.year,
+		return record_fail(err, rc, NULL, "通告编号%d年第%d号或第%d版已被占用，请重试", row.year,
 		            row.number, row.revision);
 	if (rc == 0)
 		*out = row;
@@ -282,17 +272,17 @@ int notice_decide(const struct notice_desk *d, const struct period *p, int64_t i
 	if (rc)
 		return rc;
 	if (!pending || pending->id != id)
-		return fail(err, SH_ECONFLICT, "id", "本季度没有编号为%lld的待审核发布申请",
+		return record_fail(err, SH_ECONFLICT, "id", "本季度没有编号为%lld的待审核发布申请",
 		            (long long)id);
 	if (!d->who || !publication_may_decide(d->who, pending->requested_by, approve))
-		return fail(err, SH_EFORBIDDEN, NULL,
+		return record_fail(err, SH_EFORBIDDEN, NULL,
 		            approve && d->who && d->who->user_id == pending->requested_by
 		                ? "发布申请须由另一名工业和信息化部监管人员审核（不能审核自己的申请）"
 		                : "发布申请由工业和信息化部的监管人员审核");
 	enum publication_state to = approve ? PUBLICATION_PUBLISHED : PUBLICATION_REJECTED;
 	struct publication_job j = {d, p, pending, NULL, to};
 	if ((rc = store_transaction(d->s, write_publication, &j)) == SH_ECONFLICT)
-		return fail(err, rc, "id", "该申请已被他人处理，请刷新");
+		return record_fail(err, rc, "id", "该申请已被他人处理，请刷新");
 	if (rc)
 		return rc;
 	pending->state = to;

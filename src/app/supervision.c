@@ -11,16 +11,6 @@
 
 /* ---- errors and scope ----------------------------------------------------------------- */
 
-__attribute__((format(printf, 4, 5))) static int fail(struct record_error *err, int rc,
-                                                     const char *field, const char *fmt, ...)
-{
-	err->field = field;
-	va_list ap;
-	va_start(ap, fmt);
-	utf8_vformat(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 /* The authority is a province of the reference table (or the ministry) and
  * within the actor's scope. */
@@ -29,11 +19,11 @@ static int authority_ok(const struct supervision_ctx *c, const char *authority,
 {
 	const struct province *p = reference_province_code(c->ref, authority);
 	if (!p)
-		return fail(err, SH_EINVAL, "authority", "未知的机关代码“%s”（应为00或省份代码）",
+		return record_fail(err, SH_EINVAL, "authority", "未知的机关代码“%s”（应为00或省份代码）",
 		            authority);
 	if (c->who && !access_can_supervise(c->who, authority)) {
 		const struct province *own = reference_province_code(c->ref, c->who->province);
-		return fail(err, SH_EFORBIDDEN, "authority", "只能录入%s通信管理局作出的记录",
+		return record_fail(err, SH_EFORBIDDEN, "authority", "只能录入%s通信管理局作出的记录",
 		            own ? own->name : c->who->province);
 	}
 	return 0;
@@ -45,9 +35,9 @@ static int correctable(const struct supervision_ctx *c, const char *authority, i
                        int expected, struct record_error *err)
 {
 	if (c->who && !access_can_supervise(c->who, authority))
-		return fail(err, SH_ENOTFOUND, "id", "没有这条记录");
+		return record_fail(err, SH_ENOTFOUND, "id", "没有这条记录");
 	if (version != expected)
-		return fail(err, SH_ECONFLICT, "version",
+		return record_fail(err, SH_ECONFLICT, "version",
 		            "记录已被他人修改（当前版本%d，您修改的是版本%d），请刷新后再改", version,
 		            expected);
 	return 0;
@@ -129,10 +119,10 @@ int supervision_licensee(const struct supervision_ctx *c, const char *field, con
 {
 	char why[192];
 	if (licensee_name_check(name, name ? strlen(name) : 0, why, sizeof why))
-		return fail(err, SH_EINVAL, field, "%s", why);
+		return record_fail(err, SH_EINVAL, field, "%s", why);
 	bool has_licence = given(licence);
 	if (has_licence && licence_check(licence, strlen(licence), why, sizeof why))
-		return fail(err, SH_EINVAL, licence_field(field), "%s", why);
+		return record_fail(err, SH_EINVAL, licence_field(field), "%s", why);
 	struct licensee found, other;
 	int rc = store_licensee_by_name(c->s, name, a, &found);
 	if (rc && rc != SH_ENOTFOUND)
@@ -143,14 +133,14 @@ int supervision_licensee(const struct supervision_ctx *c, const char *field, con
 			return 0;
 		}
 		if (found.licence_no && found.licence_no[0])
-			return fail(err, SH_EINVAL, licence_field(field),
+			return record_fail(err, SH_EINVAL, licence_field(field),
 			            "企业“%s”登记的许可证号是%s，与%s不符", name, found.licence_no,
 			            licence);
 	}
 	if (has_licence) {
 		int orc = store_licensee_by_licence(c->s, licence, a, &other);
 		if (orc == 0)
-			return fail(err, SH_EINVAL, licence_field(field),
+			return record_fail(err, SH_EINVAL, licence_field(field),
 			            "许可证号%s已登记为企业“%s”，与“%s”不符", licence, other.name, name);
 		if (orc != SH_ENOTFOUND)
 			return orc;
@@ -233,7 +223,7 @@ static int write_record(store *s, void *arg)
 	if (j->expected) {
 		before = arena_calloc(j->a, 1, ops->size);
 		if ((rc = ops->get(c->s, ops->id(j->record), j->a, before)))
-			return rc == SH_ENOTFOUND ? fail(j->err, rc, "id", "没有这条记录") : rc;
+			return rc == SH_ENOTFOUND ? record_fail(j->err, rc, "id", "没有这条记录") : rc;
 		if ((rc = correctable(c, ops->authority(before), ops->stamp(before)->version,
 		                      j->expected, j->err)))
 			return rc;
@@ -266,7 +256,7 @@ static int run(const struct supervision_ctx *c, const struct record_ops *ops, vo
 	err->field = NULL;
 	err->message[0] = '\0';
 	if (expected < 0)
-		return fail(err, SH_EINVAL, "version", "请提供所见记录的版本号version");
+		return record_fail(err, SH_EINVAL, "version", "请提供所见记录的版本号version");
 	struct job j = {c, ops, record, expected, a, err};
 	return store_transaction(c->s, write_record, &j);
 }
@@ -281,14 +271,14 @@ static int linked_action(const struct supervision_ctx *c, int64_t action_id,
 	struct enforcement_action x;
 	int rc = store_enforcement_get(c->s, action_id, a, &x);
 	if (rc == SH_ENOTFOUND)
-		return fail(err, SH_EINVAL, "action_id", "没有编号为%lld的执法记录",
+		return record_fail(err, SH_EINVAL, "action_id", "没有编号为%lld的执法记录",
 		            (long long)action_id);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < x.nparties; i++)
 		if (x.parties[i].id == who->id)
 			return 0;
-	return fail(err, SH_EINVAL, "action_id", "执法记录%lld没有涉及企业“%s”",
+	return record_fail(err, SH_EINVAL, "action_id", "执法记录%lld没有涉及企业“%s”",
 	            (long long)action_id, who->name);
 }
 
@@ -312,7 +302,7 @@ static int check_evidence(const struct supervision_ctx *c, const struct enforcem
 			rc = store_evidence_report(c->s, e->ref);
 		}
 		if (rc == SH_ENOTFOUND)
-			return fail(err, SH_EINVAL, "evidence", "没有找到%s“%s”",
+			return record_fail(err, SH_EINVAL, "evidence", "没有找到%s“%s”",
 			            e->kind == EVIDENCE_COMPLAINT   ? "申诉案件"
 			            : e->kind == EVIDENCE_INSPECTION ? "检查记录"
 			                                             : "举报",
@@ -679,25 +669,25 @@ static int write_licensee(store *s, void *arg)
 	struct licensee *l = j->record, before, other;
 	int rc = store_licensee_get(c->s, l->id, j->a, &before);
 	if (rc)
-		return rc == SH_ENOTFOUND ? fail(j->err, rc, "id", "没有这家企业") : rc;
+		return rc == SH_ENOTFOUND ? record_fail(j->err, rc, "id", "没有这家企业") : rc;
 	if (before.version != j->expected)
-		return fail(j->err, SH_ECONFLICT, "version", "企业信息已被他人修改，请刷新后再改");
+		return record_fail(j->err, SH_ECONFLICT, "version", "企业信息已被他人修改，请刷新后再改");
 	char why[192];
 	if (licensee_name_check(l->name, l->name ? strlen(l->name) : 0, why, sizeof why))
-		return fail(j->err, SH_EINVAL, "name", "%s", why);
+		return record_fail(j->err, SH_EINVAL, "name", "%s", why);
 	if (given(l->licence_no) && licence_check(l->licence_no, strlen(l->licence_no), why, sizeof why))
-		return fail(j->err, SH_EINVAL, "licence_no", "%s", why);
+		return record_fail(j->err, SH_EINVAL, "licence_no", "%s", why);
 	if ((unsigned)l->kind >= LICENSEE_KIND_COUNT)
-		return fail(j->err, SH_EINVAL, "kind", "企业类别应为基础电信企业、移动通信转售企业、"
+		return record_fail(j->err, SH_EINVAL, "kind", "企业类别应为基础电信企业、移动通信转售企业、"
 		                                       "增值电信企业或电信设备生产企业");
 	if (l->province[0] && !reference_province_code(c->ref, l->province))
-		return fail(j->err, SH_EINVAL, "province", "未知的省份代码“%s”", l->province);
+		return record_fail(j->err, SH_EINVAL, "province", "未知的省份代码“%s”", l->province);
 	if ((rc = store_licensee_by_name(c->s, l->name, j->a, &other)) == 0 && other.id != l->id)
-		return fail(j->err, SH_EINVAL, "name", "企业名称“%s”已登记", l->name);
+		return record_fail(j->err, SH_EINVAL, "name", "企业名称“%s”已登记", l->name);
 	if (given(l->licence_no) &&
 	    (rc = store_licensee_by_licence(c->s, l->licence_no, j->a, &other)) == 0 &&
 	    other.id != l->id)
-		return fail(j->err, SH_EINVAL, "licence_no", "许可证号%s已登记为企业“%s”",
+		return record_fail(j->err, SH_EINVAL, "licence_no", "许可证号%s已登记为企业“%s”",
 		            l->licence_no, other.name);
 	if (!given(l->licence_no))
 		l->licence_no = NULL;
@@ -738,7 +728,7 @@ static int write_app_step(store *s, void *arg)
 	struct record_error *err = j->err;
 	int rc;
 	if (!st->package || !report_package_valid(st->package, strlen(st->package)))
-		return fail(err, SH_EINVAL, "package", "应用包名“%s”格式不正确，应如 com.example.app",
+		return record_fail(err, SH_EINVAL, "package", "应用包名“%s”格式不正确，应如 com.example.app",
 		            st->package ? st->package : "");
 	if ((rc = record_text_check("app_name", "应用名称", st->name, false, REPORT_APP_FIELD_MAX,
 	                            err)) ||
@@ -748,24 +738,24 @@ static int write_app_step(store *s, void *arg)
 	                            SUPERVISION_SHORT_MAX, err)))
 		return rc;
 	if (st->day <= 0 || st->day > c->today)
-		return fail(err, SH_EINVAL, "at", "操作日期应为不晚于今天的日期（如2020-10-20）");
+		return record_fail(err, SH_EINVAL, "at", "操作日期应为不晚于今天的日期（如2020-10-20）");
 	if (st->name && (rc = store_app_ensure(c->s, st->package, st->name, st->app_store)))
 		return rc;
 	struct app_record app;
 	rc = store_app_get(c->s, st->package, j->a, &app);
 	if (rc == SH_ENOTFOUND)
-		return fail(err, rc, "package", "没有应用%s", st->package);
+		return record_fail(err, rc, "package", "没有应用%s", st->package);
 	if (rc)
 		return rc;
 	if (st->expected_version >= 0 && app.version != st->expected_version)
-		return fail(err, SH_ECONFLICT, "version", "该应用已被他人更新（当前状态：%s），请刷新后再试",
+		return record_fail(err, SH_ECONFLICT, "version", "该应用已被他人更新（当前状态：%s），请刷新后再试",
 		            app_state_label(app.state));
 	enum app_state to;
 	char why[192];
 	if (app_transition(app.state, st->action,
 	                   st->action == APP_NOTIFY ? st->deadline : app.deadline, st->day, &to, why,
 	                   sizeof why))
-		return fail(err, SH_ECONFLICT, "action", "%s", why);
+		return record_fail(err, SH_ECONFLICT, "action", "%s", why);
 	int expected = app.version;
 	app.state = to;
 	switch (st->action) {
@@ -803,7 +793,7 @@ int supervision_app_action(const struct supervision_ctx *c, const struct app_ste
                            struct arena *a, struct app_record *out, struct record_error *err)
 {
 	if (c->who && c->who->role != ROLE_REPORT_STAFF && !access_is_ministry(c->who))
-		return fail(err, SH_EFORBIDDEN, "package", "应用的处置由工业和信息化部和12321受理中心办理");
+		return record_fail(err, SH_EFORBIDDEN, "package", "应用的处置由工业和信息化部和12321受理中心办理");
 	struct app_job j = {c, step, a, out, err};
 	err->field = NULL;
 	err->message[0] = '\0';

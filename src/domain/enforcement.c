@@ -289,15 +289,14 @@ int topic_index(const struct topic_list *l, const char *code)
 
 /* ---- record checks --------------------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4))) static int fail(struct record_error *err,
-                                                     const char *field, const char *fmt, ...)
+int record_fail(struct record_error *err, int rc, const char *field, const char *fmt, ...)
 {
 	err->field = field;
 	va_list ap;
 	va_start(ap, fmt);
 	utf8_vformat(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
-	return SH_EINVAL;
+	return rc;
 }
 
 static bool blank(const char *s)
@@ -309,12 +308,12 @@ int record_text_check(const char *field, const char *label, const char *s, bool 
                       size_t max, struct record_error *err)
 {
 	if (blank(s))
-		return required ? fail(err, field, "请填写%s", label) : 0;
+		return required ? record_fail(err, SH_EINVAL, field, "请填写%s", label) : 0;
 	size_t len = strlen(s);
 	if (!utf8_valid(s, len))
-		return fail(err, field, "%s不是有效的UTF-8文本", label);
+		return record_fail(err, SH_EINVAL, field, "%s不是有效的UTF-8文本", label);
 	if (utf8_chars(s, len) > max)
-		return fail(err, field, "%s最多%zu个字（现在是%zu个）", label, max, utf8_chars(s, len));
+		return record_fail(err, SH_EINVAL, field, "%s最多%zu个字（现在是%zu个）", label, max, utf8_chars(s, len));
 	return 0;
 }
 
@@ -324,11 +323,11 @@ static int day_check(const char *field, const char *label, int32_t day, int32_t 
 {
 	char a[SH_DATE_LEN + 1], b[SH_DATE_LEN + 1];
 	if (day <= 0)
-		return fail(err, field, "请填写%s（如2020-12-31）", label);
+		return record_fail(err, SH_EINVAL, field, "请填写%s（如2020-12-31）", label);
 	if (day > today) {
 		date_format(day, a);
 		date_format(today, b);
-		return fail(err, field, "%s%s晚于今天（%s）", label, a, b);
+		return record_fail(err, SH_EINVAL, field, "%s%s晚于今天（%s）", label, a, b);
 	}
 	return 0;
 }
@@ -337,7 +336,7 @@ static int authority_check(const char *authority, struct record_error *err)
 {
 	if (strlen(authority) != 2 || authority[0] < '0' || authority[0] > '9' ||
 	    authority[1] < '0' || authority[1] > '9')
-		return fail(err, "authority", "请填写作出决定的机关：00（工业和信息化部）或省份代码");
+		return record_fail(err, SH_EINVAL, "authority", "请填写作出决定的机关：00（工业和信息化部）或省份代码");
 	return 0;
 }
 
@@ -346,16 +345,16 @@ static int topic_check(const struct topic_list *topics, const char *code, int32_
                        struct record_error *err)
 {
 	if (blank(code))
-		return fail(err, "topic", "请填写问题类别（如携号转网、垃圾信息）");
+		return record_fail(err, SH_EINVAL, "topic", "请填写问题类别（如携号转网、垃圾信息）");
 	if (topic_on(topics, code, strlen(code), day))
 		return 0;
 	const struct topic *any = topic_any(topics, code, strlen(code));
 	char d[SH_DATE_LEN + 1];
 	date_format(day, d);
 	if (any)
-		return fail(err, "topic", "问题类别“%s”在%s不适用（见 /api/reference/topics）",
+		return record_fail(err, SH_EINVAL, "topic", "问题类别“%s”在%s不适用（见 /api/reference/topics）",
 		            any->name, d);
-	return fail(err, "topic", "未知的问题类别“%.*s”（见 /api/reference/topics）",
+	return record_fail(err, SH_EINVAL, "topic", "未知的问题类别“%.*s”（见 /api/reference/topics）",
 	            UTF8_AT_MOST(code, 60));
 }
 
@@ -363,10 +362,10 @@ static int name_check(const char *field, const struct licensee *l, struct record
 {
 	char why[192];
 	if (licensee_name_check(l->name, l->name ? strlen(l->name) : 0, why, sizeof why))
-		return fail(err, field, "%s", why);
+		return record_fail(err, SH_EINVAL, field, "%s", why);
 	if (!blank(l->licence_no) &&
 	    licence_check(l->licence_no, strlen(l->licence_no), why, sizeof why))
-		return fail(err, strcmp(field, "enterprises") == 0 ? "licences" : "licence", "%s", why);
+		return record_fail(err, SH_EINVAL, strcmp(field, "enterprises") == 0 ? "licences" : "licence", "%s", why);
 	return 0;
 }
 
@@ -379,36 +378,36 @@ int enforcement_check(const struct enforcement_action *a, const struct topic_lis
 	    (unsigned)a->measure >= MEASURE_COUNT ||
 	    (rc = topic_check(topics, a->topic, a->decided_on, err)))
 		return rc ? rc
-		          : fail(err, "measure", "处理措施应为行政处罚、责令整改通知、通报批评或约谈提醒");
+		          : record_fail(err, SH_EINVAL, "measure", "处理措施应为行政处罚、责令整改通知、通报批评或约谈提醒");
 	if (a->nparties == 0)
-		return fail(err, "enterprises", "请填写被处理的企业（多家企业用“;”分隔）");
+		return record_fail(err, SH_EINVAL, "enterprises", "请填写被处理的企业（多家企业用“;”分隔）");
 	if (a->nparties > ENFORCEMENT_MAX_PARTIES)
-		return fail(err, "enterprises", "一次处理最多%d家企业（现在是%zu家）",
+		return record_fail(err, SH_EINVAL, "enterprises", "一次处理最多%d家企业（现在是%zu家）",
 		            ENFORCEMENT_MAX_PARTIES, a->nparties);
 	for (size_t i = 0; i < a->nparties; i++) {
 		if ((rc = name_check("enterprises", &a->parties[i], err)))
 			return rc;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(a->parties[i].name, a->parties[j].name) == 0)
-				return fail(err, "enterprises", "企业“%s”重复列出",
+				return record_fail(err, SH_EINVAL, "enterprises", "企业“%s”重复列出",
 				            a->parties[i].name);
 	}
 	if (a->measure == MEASURE_PENALTY && blank(a->document_no))
-		return fail(err, "document_no", "行政处罚须填写处罚决定书文号");
+		return record_fail(err, SH_EINVAL, "document_no", "行政处罚须填写处罚决定书文号");
 	if ((rc = record_text_check("document_no", "文号", a->document_no, false,
 	                            SUPERVISION_SHORT_MAX, err)))
 		return rc;
 	if (a->amount_yuan != NO_AMOUNT && a->measure != MEASURE_PENALTY)
-		return fail(err, "amount_yuan", "只有行政处罚才有罚款金额（%s不应填写）",
+		return record_fail(err, SH_EINVAL, "amount_yuan", "只有行政处罚才有罚款金额（%s不应填写）",
 		            measure_label(a->measure));
 	if (a->amount_yuan != NO_AMOUNT && (a->amount_yuan < 0 || a->amount_yuan > 100000000000))
-		return fail(err, "amount_yuan", "罚款金额应为不超过1000亿元的非负整数（元）");
+		return record_fail(err, SH_EINVAL, "amount_yuan", "罚款金额应为不超过1000亿元的非负整数（元）");
 	if (a->nevidence > ENFORCEMENT_MAX_EVIDENCE)
-		return fail(err, "evidence", "证据最多%d项", ENFORCEMENT_MAX_EVIDENCE);
+		return record_fail(err, SH_EINVAL, "evidence", "证据最多%d项", ENFORCEMENT_MAX_EVIDENCE);
 	for (size_t i = 0; i < a->nevidence; i++)
 		if ((unsigned)a->evidence[i].kind >= EVIDENCE_KIND_COUNT || blank(a->evidence[i].ref) ||
 		    strlen(a->evidence[i].ref) > 64)
-			return fail(err, "evidence", "证据应为申诉案件编号、举报编号或检查记录编号");
+			return record_fail(err, SH_EINVAL, "evidence", "证据应为申诉案件编号、举报编号或检查记录编号");
 	return record_text_check("description", "情况说明", a->description, false,
 	                         SUPERVISION_TEXT_MAX, err);
 }
@@ -421,7 +420,7 @@ int badlist_check(const struct badlist_entry *e, int32_t today, struct record_er
 	    (rc = authority_check(e->authority, err)))
 		return rc;
 	if ((unsigned)e->list >= BADLIST_KIND_COUNT)
-		return fail(err, "list", "名单应为不良名单或失信名单");
+		return record_fail(err, SH_EINVAL, "list", "名单应为不良名单或失信名单");
 	if ((rc = record_text_check("reason", "列入原因", e->reason, true, SUPERVISION_SHORT_MAX,
 	                            err)))
 		return rc;
@@ -429,7 +428,7 @@ int badlist_check(const struct badlist_entry *e, int32_t today, struct record_er
 		char a[SH_DATE_LEN + 1];
 		date_format(e->listed_on, a);
 		if (e->removed_on < e->listed_on)
-			return fail(err, "removed_at", "移出日期早于列入日期（%s）", a);
+			return record_fail(err, SH_EINVAL, "removed_at", "移出日期早于列入日期（%s）", a);
 		return day_check("removed_at", "移出日期", e->removed_on, today, err);
 	}
 	return 0;
@@ -445,7 +444,7 @@ int inspection_check(const struct inspection *i, const struct topic_list *topics
 	    (rc = topic_check(topics, i->topic, i->inspected_on, err)))
 		return rc;
 	if ((unsigned)i->kind >= INSPECTION_KIND_COUNT)
-		return fail(err, "kind", "检查方式应为实地检查、明察暗访或专项检查");
+		return record_fail(err, SH_EINVAL, "kind", "检查方式应为实地检查、明察暗访或专项检查");
 	return record_text_check("finding", "检查结果", i->finding, true, SUPERVISION_TEXT_MAX, err);
 }
 
@@ -458,7 +457,7 @@ int app_test_check(const struct app_test_batch *b, int32_t today, struct record_
 	                            err)))
 		return rc;
 	if (b->apps_tested <= 0 || b->apps_tested > 100000000)
-		return fail(err, "apps_tested", "检测应用数应为1至1亿之间的整数");
+		return record_fail(err, SH_EINVAL, "apps_tested", "检测应用数应为1至1亿之间的整数");
 	return 0;
 }
 
@@ -472,7 +471,7 @@ int equipment_check(const struct equipment_sample *s, int32_t today, struct reco
 	if (licensee_name_check(s->manufacturer.name,
 	                        s->manufacturer.name ? strlen(s->manufacturer.name) : 0, why,
 	                        sizeof why))
-		return fail(err, "manufacturer", "%s", why);
+		return record_fail(err, SH_EINVAL, "manufacturer", "%s", why);
 	if ((rc = record_text_check("product", "产品名称", s->product, true, SUPERVISION_SHORT_MAX,
 	                            err)) ||
 	    (rc = record_text_check("model", "型号", s->model, true, SUPERVISION_SHORT_MAX, err)) ||
@@ -480,9 +479,9 @@ int equipment_check(const struct equipment_sample *s, int32_t today, struct reco
 	                            SUPERVISION_SHORT_MAX, err)))
 		return rc;
 	if (!s->passed && blank(s->problem))
-		return fail(err, "problem", "不合格的产品须写明存在的问题");
+		return record_fail(err, SH_EINVAL, "problem", "不合格的产品须写明存在的问题");
 	if (s->passed && !blank(s->problem))
-		return fail(err, "problem", "合格的产品不应填写问题（结果是否应为不合格？）");
+		return record_fail(err, SH_EINVAL, "problem", "合格的产品不应填写问题（结果是否应为不合格？）");
 	return record_text_check("problem", "存在的问题", s->problem, false, SUPERVISION_SHORT_MAX,
 	                         err);
 }

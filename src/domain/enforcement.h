@@ -195,6 +195,10 @@ struct record_error {
 	const char *field;
 	char message[384];
 };
+/* Names the field and formats the message into err (cut at a whole
+ * character), and returns rc: how a check says what is wrong. */
+__attribute__((format(printf, 4, 5))) int record_fail(struct record_error *err, int rc,
+                                                      const char *field, const char *fmt, ...);
 
 /* The record checks. Each returns 0, or SH_EINVAL with err filled (the
  * first rule broken). today bounds the dates (nothing in the future);
