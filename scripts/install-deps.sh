@@ -9,6 +9,7 @@ packages=(
   libcmocka-dev sqlite3 nodejs python3
   postgresql postgresql-client
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev libicu-dev fonts-noto-cjk poppler-utils unzip
+  zlib1g-dev libexpat1-dev
   chromium npm
   lunar  # tests only: Debian's lunar-calendar converter cross-checks src/domain/lunar.c
 )

@@ -85,7 +85,9 @@ async function renderHome() {
 		h('p', {}, '对电信企业（中国移动、中国电信、中国联通、中国广电及转售企业）的服务、收费或网络质量不满意，且已先向企业投诉但未解决的，可以在这里提出申诉。'),
 		h('div', { class: 'actions' },
 			h('a', { class: 'btn btn-primary', href: '/#file' }, '我要申诉'),
+			h('a', { class: 'btn btn-primary', href: '/report', id: 'report-entry' }, '我要举报（12321）'),
 			h('a', { class: 'btn', href: '/#track' }, '查询办理进度')),
+		h('p', { class: 'hint' }, '骚扰电话、垃圾短信、诈骗电话和短信、不良手机应用，请点“我要举报”，不需要先向企业投诉。'),
 		h('h2', {}, '申诉前请了解'),
 		rulesBox);
 	focusHeading();

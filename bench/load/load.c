@@ -9,6 +9,9 @@
  *        for random lines of IN.txt
  *   load lookup HOST PORT CONNS SECONDS IN.txt    GET /api/numbers/NUMBER for random
  *        lines of IN.txt (one number each), with "Authorization: Bearer $LOAD_TOKEN"
+ *   load batch HOST PORT CONNS SECONDS IN.txt     POST /api/numbers/lookup with
+ *        LOAD_BATCH (default 1000) random lines of IN.txt, spelled as people write
+ *        them (13800138000, 138 0013 8000, +86 138-0013-8000 in turn); counts numbers
  * LOAD_THREADS (default 2) sets the number of threads. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -32,12 +35,16 @@ struct pair {
 
 struct conn {
 	int fd;
-	char req[4096];
+	char *req; /* REQ_MAX bytes */
 	size_t req_len, sent;
 	char resp[65536];
 	size_t resp_len;
+	size_t total;  /* the whole response's length once its headers are in; 0 before */
+	size_t got;    /* bytes of it read (the body beyond resp is counted, not kept) */
 	double started;
 };
+
+#define REQ_MAX (1u << 20)
 
 struct worker {
 	pthread_t t;
@@ -49,7 +56,7 @@ struct worker {
 };
 
 static const char *host;
-static int port, seconds, intake, lookup;
+static int port, seconds, intake, lookup, batch, batch_size = 1000;
 static const char *token;
 static struct pair *pairs;
 static size_t npairs;
@@ -94,40 +101,66 @@ static void make_request(struct worker *w, struct conn *c)
 		int blen = snprintf(body, sizeof body, form, provinces[rand_r(&w->seed) % 6],
 		                    ents[rand_r(&w->seed) % 3], (unsigned)rand_r(&w->seed) % 100000000u,
 		                    (unsigned)rand_r(&w->seed) % 1000);
-		n = snprintf(c->req, sizeof c->req,
+		n = snprintf(c->req, REQ_MAX,
 		             "POST /api/complaints HTTP/1.1\r\nHost: %s\r\nContent-Type: "
 		             "application/json\r\nContent-Length: %d\r\n\r\n%s",
 		             host, blen, body);
+	} else if (batch) {
+		static _Thread_local char body[REQ_MAX - 1024];
+		size_t b = (size_t)snprintf(body, sizeof body, "{\"numbers\":[");
+		for (int i = 0; i < batch_size && b + 64 < sizeof body; i++) {
+			const char *d = pairs[(size_t)rand_r(&w->seed) % npairs].no;
+			size_t len = strlen(d);
+			int how = i % 3;
+			if (how == 1 && len == 11)
+				b += (size_t)snprintf(body + b, sizeof body - b, "%s\"%.3s %.4s %.4s\"",
+				                      i ? "," : "", d, d + 3, d + 7);
+			else if (how == 2 && len == 11)
+				b += (size_t)snprintf(body + b, sizeof body - b, "%s\"+86 %.3s-%.4s-%.4s\"",
+				                      i ? "," : "", d, d + 3, d + 7);
+			else
+				b += (size_t)snprintf(body + b, sizeof body - b, "%s\"%s\"", i ? "," : "", d);
+		}
+		b += (size_t)snprintf(body + b, sizeof body - b, "]}");
+		n = snprintf(c->req, REQ_MAX,
+		             "POST /api/numbers/lookup HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer "
+		             "%s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+		             host, token, b, body);
 	} else if (lookup) {
 		const struct pair *p = &pairs[(size_t)rand_r(&w->seed) % npairs];
-		n = snprintf(c->req, sizeof c->req,
+		n = snprintf(c->req, REQ_MAX,
 		             "GET /api/numbers/%s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n",
 		             p->no, host, token);
 	} else {
 		const struct pair *p = &pairs[(size_t)rand_r(&w->seed) % npairs];
-		n = snprintf(c->req, sizeof c->req,
+		n = snprintf(c->req, REQ_MAX,
 		             "GET /api/complaints/%s?code=%s HTTP/1.1\r\nHost: %s\r\n\r\n", p->no,
 		             p->code, host);
 	}
 	c->req_len = (size_t)n;
 	c->sent = 0;
-	c->resp_len = 0;
+	c->resp_len = c->total = c->got = 0;
 	c->started = now();
 }
 
-/* Whether resp holds one complete response; sets the status and body. */
-static bool complete(struct conn *c, int *status, char **body)
+/* Takes k more bytes of the response (the first ones are in resp); whether it
+ * is complete, with its status and the body's start (as far as resp holds it). */
+static bool complete(struct conn *c, size_t k, int *status, char **body)
 {
-	c->resp[c->resp_len] = '\0';
-	char *end = strstr(c->resp, "\r\n\r\n");
-	if (!end)
-		return false;
-	char *cl = strcasestr(c->resp, "Content-Length:");
-	size_t want = cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0;
-	if (c->resp_len - (size_t)(end + 4 - c->resp) < want)
+	c->got += k;
+	if (!c->total) {
+		c->resp[c->resp_len] = '\0';
+		char *end = strstr(c->resp, "\r\n\r\n");
+		if (!end)
+			return false;
+		char *cl = strcasestr(c->resp, "Content-Length:");
+		size_t want = cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0;
+		c->total = (size_t)(end + 4 - c->resp) + want;
+	}
+	if (c->got < c->total)
 		return false;
 	*status = atoi(c->resp + 9);
-	*body = end + 4;
+	*body = strstr(c->resp, "\r\n\r\n") + 4;
 	return true;
 }
 
@@ -140,6 +173,8 @@ static void record(struct worker *w, struct conn *c, int status, const char *bod
 	w->lat_us[w->nlat++] = (uint32_t)((now() - c->started) * 1e6);
 	w->n++;
 	w->status[status / 100 <= 5 ? status / 100 : 0]++;
+	if (status >= 400 && w->status[status / 100 <= 5 ? status / 100 : 0] == 1)
+		fprintf(stderr, "load: HTTP %d: %.300s\n", status, body);
 	if (intake && status == 201 && out) {
 		char no[32] = "", code[32] = "";
 		const char *a = strstr(body, "\"case_no\":\""), *b = strstr(body, "\"query_code\":\"");
@@ -158,6 +193,7 @@ static void *run(void *arg)
 	struct conn *conns = calloc((size_t)w->nconns, sizeof *conns);
 	for (int i = 0; i < w->nconns; i++) {
 		struct conn *c = &conns[i];
+		c->req = malloc(REQ_MAX);
 		if ((c->fd = connect_to()) < 0) {
 			w->errors++;
 			continue;
@@ -182,7 +218,10 @@ static void *run(void *arg)
 				}
 				continue;
 			}
-			ssize_t k = read(c->fd, c->resp + c->resp_len, sizeof c->resp - c->resp_len - 1);
+			/* Headers and the body's start go to resp; beyond it, a large
+			 * body is read into the rest of resp again and only counted. */
+			size_t keep = c->resp_len < 4096 ? c->resp_len : 4096;
+			ssize_t k = read(c->fd, c->resp + keep, sizeof c->resp - keep - 1);
 			if (k <= 0) {
 				if (k < 0 && (errno == EAGAIN || errno == EINTR))
 					continue;
@@ -196,10 +235,11 @@ static void *run(void *arg)
 				epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
 				continue;
 			}
-			c->resp_len += (size_t)k;
+			if (c->resp_len < 4096)
+				c->resp_len += (size_t)k;
 			int status;
 			char *body;
-			if (!complete(c, &status, &body))
+			if (!complete(c, (size_t)k, &status, &body))
 				continue;
 			record(w, c, status, body);
 			make_request(w, c);
@@ -211,9 +251,11 @@ static void *run(void *arg)
 			}
 		}
 	}
-	for (int i = 0; i < w->nconns; i++)
+	for (int i = 0; i < w->nconns; i++) {
 		if (conns[i].fd >= 0)
 			close(conns[i].fd);
+		free(conns[i].req);
+	}
 	free(conns);
 	close(ep);
 	return NULL;
@@ -227,13 +269,18 @@ static int cmp_u32(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	if (argc != 7 ||
-	    (strcmp(argv[1], "intake") && strcmp(argv[1], "read") && strcmp(argv[1], "lookup"))) {
-		fprintf(stderr, "usage: load intake|read|lookup HOST PORT CONNS SECONDS FILE\n");
+	if (argc != 7 || (strcmp(argv[1], "intake") && strcmp(argv[1], "read") &&
+	                  strcmp(argv[1], "lookup") && strcmp(argv[1], "batch"))) {
+		fprintf(stderr, "usage: load intake|read|lookup|batch HOST PORT CONNS SECONDS FILE\n");
 		return 2;
 	}
 	intake = strcmp(argv[1], "intake") == 0;
-	lookup = strcmp(argv[1], "lookup") == 0;
+	batch = strcmp(argv[1], "batch") == 0;
+	lookup = strcmp(argv[1], "lookup") == 0 || batch;
+	if (getenv("LOAD_BATCH"))
+		batch_size = atoi(getenv("LOAD_BATCH"));
+	if (batch_size < 1 || batch_size > 1000)
+		batch_size = 1000;
 	token = getenv("LOAD_TOKEN") ? getenv("LOAD_TOKEN") : "";
 	host = argv[2];
 	port = atoi(argv[3]);
@@ -288,10 +335,17 @@ int main(int argc, char **argv)
 	}
 	qsort(all, nlat, sizeof *all, cmp_u32);
 	double p50 = nlat ? all[nlat / 2] / 1000.0 : 0, p99 = nlat ? all[nlat * 99 / 100] / 1000.0 : 0;
-	printf("%s: %ld requests in %.1f s = %.0f/s; p50 %.2f ms, p99 %.2f ms; 2xx %ld, 4xx %ld, "
-	       "5xx %ld, connection errors %ld (%d connections, %d threads)\n",
-	       argv[1], total, secs, total / secs, p50, p99, st[2], st[4], st[5], errors, conns,
-	       threads);
+	if (batch)
+		printf("batch: %ld numbers in %.1f s = %.0f numbers/s (%ld requests of %d); p50 %.2f "
+		       "ms, p99 %.2f ms; 2xx %ld, 4xx %ld, 5xx %ld, connection errors %ld (%d "
+		       "connections, %d threads)\n",
+		       (long)st[2] * batch_size, secs, st[2] * batch_size / secs, total, batch_size, p50,
+		       p99, st[2], st[4], st[5], errors, conns, threads);
+	else
+		printf("%s: %ld requests in %.1f s = %.0f/s; p50 %.2f ms, p99 %.2f ms; 2xx %ld, 4xx "
+		       "%ld, 5xx %ld, connection errors %ld (%d connections, %d threads)\n",
+		       argv[1], total, secs, total / secs, p50, p99, st[2], st[4], st[5], errors,
+		       conns, threads);
 	if (out)
 		fclose(out);
 	return 0;

@@ -4,8 +4,8 @@
 #ifndef SHENSU_APP_DISPATCH_H
 #define SHENSU_APP_DISPATCH_H
 
+#include "app/number_registry.h"
 #include "domain/calendar.h"
-#include "domain/number_index.h"
 #include "store/store.h"
 
 /* The due day `days` working days after `from`, provisional when a year it
@@ -14,8 +14,9 @@
  * answer at all (or cal is NULL), SH_EINVAL for days outside
  * 0..CALENDAR_MAX_ADD; *out untouched then. */
 int dispatch_due(const calendar *cal, int32_t from, int days, struct dispatch_due *out);
-/* Makes the lists (in a) and marks their numbers dispatched in ix. */
-int dispatch_run(store *s, number_index *ix, int64_t now, const struct dispatch_due *due,
+/* Makes the lists (in a); the numbers' look-ups (numbers, may be NULL) say
+ * they are dispatched once this returns. */
+int dispatch_run(store *s, number_registry *numbers, int64_t now, const struct dispatch_due *due,
                  struct arena *a, struct dispatch **out, size_t *n);
 
 #endif

@@ -9,9 +9,54 @@
 
 static const char *const kinds[] = {"invalid", "mobile", "fixed", "sms_port", "service"};
 
+static const char *const labels[] = {"", "手机号码", "固定电话", "短信端口", "服务号码"};
+
 const char *number_kind_code(enum number_kind k)
 {
 	return kinds[k];
+}
+
+const char *number_kind_label(enum number_kind k)
+{
+	return (unsigned)k < sizeof labels / sizeof *labels ? labels[k] : "";
+}
+
+/* Copies digits into out with a separator before each position in `at`
+ * (ascending, 0-terminated): sep[i] goes before digit at[i]. */
+static void grouped(const char *digits, const size_t *at, const char *sep,
+                    char out[NUMBER_DISPLAY_MAX])
+{
+	size_t o = 0;
+	for (size_t i = 0, g = 0; digits[i] && o + 2 < NUMBER_DISPLAY_MAX; i++) {
+		if (at[g] && i == at[g])
+			out[o++] = sep[g++];
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+void number_display(const char *digits, enum number_kind kind, char out[NUMBER_DISPLAY_MAX])
+{
+	size_t n = strnlen(digits, NUMBER_MAX);
+	size_t at[8] = {0};
+	char sep[8] = "";
+	if (kind == NUMBER_MOBILE && n == 11) {
+		grouped(digits, (size_t[]){3, 7, 0}, "  ", out);
+	} else if (kind == NUMBER_FIXED && n >= 10) {
+		size_t area = number_area_code_len(digits), local = n - area;
+		/* 8 digits in fours, 7 as 3 + 4 */
+		grouped(digits, (size_t[]){area, area + (local == 8 ? 4 : 3), 0}, "- ", out);
+	} else if (kind == NUMBER_SERVICE && n == 10 &&
+	           (strncmp(digits, "400", 3) == 0 || strncmp(digits, "800", 3) == 0)) {
+		grouped(digits, (size_t[]){3, 6, 0}, "--", out);
+	} else if (kind == NUMBER_SMS_PORT) {
+		size_t g = 0;
+		for (size_t i = 4; i < n && g < 7; i += 4)
+			at[g] = i, sep[g++] = ' ';
+		grouped(digits, at, sep, out);
+	} else {
+		grouped(digits, at, sep, out);
+	}
 }
 
 __attribute__((format(printf, 3, 4))) static enum number_kind invalid(char *why, size_t len,

@@ -50,6 +50,15 @@ enum number_kind {
 enum number_kind number_normalize(const char *s, size_t len, char *out, char *why, size_t whylen);
 /* "invalid", "mobile", "fixed", "sms_port" or "service". */
 const char *number_kind_code(enum number_kind k);
+/* For people: "手机号码", "固定电话", "短信端口", "服务号码"; "" for NUMBER_INVALID. */
+const char *number_kind_label(enum number_kind k);
+
+#define NUMBER_DISPLAY_MAX 32 /* bytes number_display writes at most, NUL included */
+/* A normalised number of `kind` as people read it: 138 0013 8000,
+ * 0755-1234 5678, 010-6512 3456, 0755-123 4567, 1069 0000 5678 (SMS ports
+ * in fours), 400-810-8888; other service numbers as they are (95588). Digits
+ * that are not of the kind's shape come out as they are. */
+void number_display(const char *digits, enum number_kind kind, char out[NUMBER_DISPLAY_MAX]);
 /* Length of the area code of a normalised fixed-line number (3 for 010 and
  * 02x, else 4), e.g. to display it as 0755-12345678. */
 size_t number_area_code_len(const char *digits);

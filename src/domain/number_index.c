@@ -41,7 +41,7 @@
 
 #define SHARDS 256
 #define MIN_SLOTS 16
-#define OPERATORS_MAX 65535 /* ported operators: uint16_t, 0 = none */
+#define OPERATORS_MAX NUMBER_INDEX_OPERATORS /* refs are uint8_t, 0 = none */
 
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
@@ -49,7 +49,8 @@
 struct value {
 	uint32_t count[NUMBER_INDEX_KINDS];
 	uint32_t first_at, last_at, dispatched_at;
-	uint16_t ported; /* 1 + position in number_index.operators; 0 = not ported */
+	/* operators: 1 + position in number_index.operators; 0 = none */
+	uint8_t ported, dispatched_to;
 	uint8_t disposal;
 	uint8_t unused;
 };
@@ -77,33 +78,45 @@ struct number_index {
 	int64_t *operators; /* OPERATORS_MAX ids, filled in order */
 };
 
+/* The keys of the n-digit strings start at 1…1 (n ones): ONES_20 is the
+ * first key after every string of up to 19 digits. */
+#define ONES_20 UINT64_C(11111111111111111111)
+#define TEN_18 UINT64_C(1000000000000000000)
+
 bool number_key(const char *digits, uint64_t *key)
 {
 	/* The digits as a number, plus 11…1 with as many ones as digits: the
 	 * n-digit strings then take the keys [1…1 (n ones), 1…1 (n+1 ones)), so
-	 * "0138" and "138" differ, and 19 digits still fit below 2^64. */
+	 * "0138" and "138" differ, and 19 digits still fit below 2^64. Twenty
+	 * digits starting with 10 follow from ONES_20 on: 10^18 keys more, all
+	 * below 1.22 * 10^19. */
 	uint64_t value = 0, ones = 0;
 	size_t n = 0;
 	for (; digits[n]; n++) {
-		if (digits[n] < '0' || digits[n] > '9' || n == NUMBER_KEY_DIGITS)
+		if (digits[n] < '0' || digits[n] > '9' || n == NUMBER_KEY_DIGITS_MAX ||
+		    (n == NUMBER_KEY_DIGITS && (digits[0] != '1' || digits[1] != '0')))
 			return false;
-		value = value * 10 + (uint64_t)(digits[n] - '0');
-		ones = ones * 10 + 1;
+		value = value * 10 + (uint64_t)(digits[n] - '0'); /* 20 digits "10…": < 1.1 * 10^19 */
+		ones = n < NUMBER_KEY_DIGITS ? ones * 10 + 1 : ONES_20 - 10 * TEN_18;
 	}
 	if (n == 0)
 		return false;
-	*key = value + ones;
+	*key = value + ones; /* 20 digits: ONES_20 + the 18 digits after "10" */
 	return true;
 }
 
 void number_key_digits(uint64_t key, char out[NUMBER_MAX])
 {
-	if (key == 0) {
+	size_t n = 1;
+	uint64_t ones = 1, span = 10; /* keys of n digits: [ones, ones + span) */
+	if (key == 0 || key >= ONES_20 + TEN_18) {
 		out[0] = '\0';
 		return;
 	}
-	size_t n = 1;
-	uint64_t ones = 1, span = 10; /* keys of n digits: [ones, ones + span) */
+	if (key >= ONES_20) { /* "10" and 18 digits */
+		n = NUMBER_KEY_DIGITS_MAX;
+		ones = ONES_20 - 10 * TEN_18;
+	}
 	while (n < NUMBER_KEY_DIGITS && key - ones >= span) {
 		ones += span;
 		span *= 10;
@@ -239,6 +252,7 @@ static void load_value(const struct value *v, struct value *out)
 	out->last_at = LOAD(&v->last_at);
 	out->dispatched_at = LOAD(&v->dispatched_at);
 	out->ported = LOAD(&v->ported);
+	out->dispatched_to = LOAD(&v->dispatched_to);
 	out->disposal = LOAD(&v->disposal);
 }
 
@@ -294,7 +308,19 @@ bool number_index_get(const number_index *ix, uint64_t key, struct number_entry 
 	out->disposal = v.disposal;
 	/* written before the value named it, so the sequence lock covers it */
 	out->ported_operator_id = v.ported ? LOAD(&ix->operators[v.ported - 1]) : 0;
+	out->dispatch_operator_id = v.dispatched_to ? LOAD(&ix->operators[v.dispatched_to - 1]) : 0;
 	return true;
+}
+
+void number_index_prefetch(const number_index *ix, uint64_t key)
+{
+	uint64_t h = hash(key);
+	const struct shard *s = &ix->shards[h >> 56];
+	/* The table may be growing: a stale size still names memory that is
+	 * usable (tables never shrink), and a wrong guess costs only the hint. */
+	uint32_t i = home(h, LOAD(&s->slots));
+	__builtin_prefetch(&s->keys[i]);
+	__builtin_prefetch(&s->values[i]);
 }
 
 size_t number_index_count(const number_index *ix)
@@ -344,6 +370,7 @@ static void store_value(struct value *v, const struct value *from)
 	STORE(&v->last_at, from->last_at);
 	STORE(&v->dispatched_at, from->dispatched_at);
 	STORE(&v->ported, from->ported);
+	STORE(&v->dispatched_to, from->dispatched_to);
 	STORE(&v->disposal, from->disposal);
 }
 
@@ -458,10 +485,36 @@ int number_index_unreport(number_index *ix, uint64_t key, unsigned kind)
 	return rc;
 }
 
+/* 1 + the position of operator_id in the operator table, added if missing;
+ * 0 for operator 0 (none). SH_ETOOLARGE when the table is full. */
+static int operator_ref(number_index *ix, int64_t operator_id, uint8_t *out)
+{
+	if (operator_id == 0) {
+		*out = 0;
+		return 0;
+	}
+	pthread_mutex_lock(&ix->operators_lock);
+	uint32_t i = 0;
+	while (i < ix->noperators && ix->operators[i] != operator_id)
+		i++;
+	int rc = 0;
+	if (i == ix->noperators && i < OPERATORS_MAX) {
+		/* stored before any record refers to it (see number_index_get) */
+		STORE(&ix->operators[i], operator_id);
+		STORE(&ix->noperators, i + 1);
+	} else if (i == ix->noperators) {
+		rc = SH_ETOOLARGE;
+	}
+	pthread_mutex_unlock(&ix->operators_lock);
+	if (rc == 0)
+		*out = (uint8_t)(i + 1);
+	return rc;
+}
+
 /* The field a setter changes. */
 enum field { DISPOSAL, DISPATCHED, PORTED };
 
-static int set(number_index *ix, uint64_t key, enum field f, uint32_t value)
+static int set(number_index *ix, uint64_t key, enum field f, uint32_t value, uint8_t ref)
 {
 	if (key == 0)
 		return SH_EINVAL;
@@ -469,12 +522,14 @@ static int set(number_index *ix, uint64_t key, enum field f, uint32_t value)
 	struct shard *s = write_begin(ix, h);
 	struct value *r = find(ix, s, key, h, true);
 	if (r) {
-		if (f == DISPOSAL)
+		if (f == DISPOSAL) {
 			STORE(&r->disposal, (uint8_t)value);
-		else if (f == DISPATCHED)
+		} else if (f == DISPATCHED) {
 			STORE(&r->dispatched_at, value);
-		else
-			STORE(&r->ported, (uint16_t)value);
+			STORE(&r->dispatched_to, ref);
+		} else {
+			STORE(&r->ported, ref);
+		}
 	}
 	write_end(s);
 	return r ? 0 : SH_ETOOLARGE;
@@ -482,14 +537,25 @@ static int set(number_index *ix, uint64_t key, enum field f, uint32_t value)
 
 int number_index_set_disposal(number_index *ix, uint64_t key, uint8_t disposal)
 {
-	return set(ix, key, DISPOSAL, disposal);
+	return set(ix, key, DISPOSAL, disposal, 0);
 }
 
-int number_index_set_dispatched(number_index *ix, uint64_t key, int64_t at)
+int number_index_set_dispatched(number_index *ix, uint64_t key, int64_t at, int64_t operator_id)
 {
-	if (at != 0 && !time_ok(at))
+	uint8_t ref = 0;
+	if ((at != 0 && !time_ok(at)) || operator_id < 0 || key == 0)
 		return SH_EINVAL;
-	return set(ix, key, DISPATCHED, (uint32_t)at);
+	int rc = at ? operator_ref(ix, operator_id, &ref) : 0;
+	return rc ? rc : set(ix, key, DISPATCHED, (uint32_t)at, ref);
+}
+
+int number_index_set_ported(number_index *ix, uint64_t key, int64_t operator_id)
+{
+	uint8_t ref;
+	if (operator_id < 0 || key == 0)
+		return SH_EINVAL;
+	int rc = operator_ref(ix, operator_id, &ref);
+	return rc ? rc : set(ix, key, PORTED, 0, ref);
 }
 
 int number_index_set_times(number_index *ix, uint64_t key, int64_t first_at, int64_t last_at)
@@ -507,33 +573,27 @@ int number_index_set_times(number_index *ix, uint64_t key, int64_t first_at, int
 	return r ? 0 : SH_ENOTFOUND;
 }
 
-/* 1 + the position of operator_id in the operator table, added if missing;
- * 0 when the table is full. */
-static uint32_t operator_ref(number_index *ix, int64_t operator_id)
+int number_index_put(number_index *ix, uint64_t key, const struct number_entry *e)
 {
-	pthread_mutex_lock(&ix->operators_lock);
-	uint32_t i = 0;
-	while (i < ix->noperators && ix->operators[i] != operator_id)
-		i++;
-	uint32_t ref = 0;
-	if (i < ix->noperators) {
-		ref = i + 1;
-	} else if (i < OPERATORS_MAX) {
-		/* stored before any record refers to it (see number_index_get) */
-		STORE(&ix->operators[i], operator_id);
-		STORE(&ix->noperators, i + 1);
-		ref = i + 1;
-	}
-	pthread_mutex_unlock(&ix->operators_lock);
-	return ref;
-}
-
-int number_index_set_ported(number_index *ix, uint64_t key, int64_t operator_id)
-{
-	if (operator_id < 0)
+	if (key == 0 || e->first_at > e->last_at || e->ported_operator_id < 0 ||
+	    e->dispatch_operator_id < 0)
 		return SH_EINVAL;
-	uint32_t ref = 0;
-	if (operator_id > 0 && key != 0 && (ref = operator_ref(ix, operator_id)) == 0)
-		return SH_ETOOLARGE;
-	return set(ix, key, PORTED, ref);
+	struct value v;
+	memcpy(v.count, e->count, sizeof v.count);
+	v.first_at = e->first_at;
+	v.last_at = e->last_at;
+	v.dispatched_at = e->dispatched_at;
+	v.disposal = e->disposal;
+	int rc = operator_ref(ix, e->ported_operator_id, &v.ported);
+	if (rc == 0)
+		rc = operator_ref(ix, e->dispatched_at ? e->dispatch_operator_id : 0, &v.dispatched_to);
+	if (rc)
+		return rc;
+	uint64_t h = hash(key);
+	struct shard *s = write_begin(ix, h);
+	struct value *r = find(ix, s, key, h, true);
+	if (r)
+		store_value(r, &v);
+	write_end(s);
+	return r ? 0 : SH_ETOOLARGE;
 }

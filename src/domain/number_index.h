@@ -24,8 +24,12 @@
 /* Report kinds counted per number; the caller assigns the indexes (shensu:
  * 0 harassment_call, 1 spam_sms, 2 fraud_call, 3 fraud_sms). */
 #define NUMBER_INDEX_KINDS 4
-/* Digits a key holds at most. */
+/* Any string of 1 to NUMBER_KEY_DIGITS digits has a key, and so has a string
+ * of NUMBER_KEY_DIGITS_MAX digits that starts with 10: the only numbers that
+ * long are SMS ports (106…, up to 20 digits), and 20 digits of any kind
+ * would not fit in 64 bits. */
 #define NUMBER_KEY_DIGITS 19
+#define NUMBER_KEY_DIGITS_MAX 20
 /* The capacity number_index_new(0) reserves for. */
 #define NUMBER_INDEX_DEFAULT_CAPACITY ((size_t)1 << 28)
 
@@ -35,13 +39,15 @@ struct number_entry {
 	uint32_t dispatched_at;     /* when it was forwarded to the operator; 0 = not yet */
 	uint8_t disposal;           /* the caller's disposal code; 0 = none */
 	int64_t ported_operator_id; /* the operator it was ported to; 0 = not ported */
+	int64_t dispatch_operator_id; /* the operator it was forwarded to; 0 = none */
 };
 
 typedef struct number_index number_index;
 
-/* Packs 1 to NUMBER_KEY_DIGITS ASCII digits (NUL-terminated) into *key, leading
- * zeros kept: every digit string has its own key, never 0. False, *key not
- * written, for an empty string, a non-digit or too many digits. */
+/* Packs 1 to NUMBER_KEY_DIGITS ASCII digits (NUL-terminated), or
+ * NUMBER_KEY_DIGITS_MAX starting with 10, into *key, leading zeros kept: every
+ * such digit string has its own key, never 0. False, *key not written, for an
+ * empty string, a non-digit or a string too long for a key. */
 bool number_key(const char *digits, uint64_t *key);
 /* The digits of a key from number_key(), NUL-terminated; "" for 0. */
 void number_key_digits(uint64_t key, char out[NUMBER_MAX]);
@@ -76,18 +82,31 @@ int number_index_unreport(number_index *ix, uint64_t key, unsigned kind);
 int number_index_set_times(number_index *ix, uint64_t key, int64_t first_at, int64_t last_at);
 /* Records the disposal code (0 clears it). */
 int number_index_set_disposal(number_index *ix, uint64_t key, uint8_t disposal);
-/* Records when the number was forwarded to its operator (0 clears it; else
- * 1 .. UINT32_MAX). */
-int number_index_set_dispatched(number_index *ix, uint64_t key, int64_t at);
-/* Records the operator a number was ported to (0: not ported). At most 65535
- * distinct operator ids per index, else SH_ETOOLARGE. */
+/* Records when the number was forwarded, and to which operator (at 0 clears
+ * both; else 1 .. UINT32_MAX). Operator ids as for number_index_set_ported. */
+int number_index_set_dispatched(number_index *ix, uint64_t key, int64_t at, int64_t operator_id);
+/* Records the operator a number was ported to (0: not ported). Operator ids
+ * are kept in a table of at most NUMBER_INDEX_OPERATORS distinct ids per index
+ * (ported and dispatched to together: the operators that serve numbers, a
+ * handful), else SH_ETOOLARGE. */
+#define NUMBER_INDEX_OPERATORS 255
 int number_index_set_ported(number_index *ix, uint64_t key, int64_t operator_id);
+/* Replaces everything the index holds of the number with *e (added when
+ * missing), e.g. as a store has it now; the dispatch operator only counts
+ * with a dispatched_at. SH_EINVAL for first_at after last_at or a negative
+ * operator id; SH_ETOOLARGE as for the other writers. */
+int number_index_put(number_index *ix, uint64_t key, const struct number_entry *e);
 
 /* Readers: never block on other readers; cheap. */
 
 /* Copies the entry of `key` into *out and returns true; false, *out not
  * written, when the number is not in the index. */
 bool number_index_get(const number_index *ix, uint64_t key, struct number_entry *out);
+/* A hint that `key` will be looked up soon: starts fetching the memory its
+ * look-up reads, so that a caller with many keys can overlap their cache
+ * misses (prefetch a few ahead, then get). Reads nothing it must trust and
+ * changes nothing. */
+void number_index_prefetch(const number_index *ix, uint64_t key);
 /* Numbers in the index. */
 size_t number_index_count(const number_index *ix);
 /* Bytes of memory the index uses: the pages its tables have touched and its

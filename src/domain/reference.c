@@ -137,11 +137,15 @@ const struct number_segment *reference_segment(const struct reference *ref, cons
 {
 	const struct number_segment *best = NULL;
 	size_t best_len = 0;
+	/* Compared byte by byte in place: a look-up runs for every mobile number
+	 * of a batch look-up, and most prefixes differ in their second digit. */
 	for (size_t i = 0; i < ref->nsegments; i++) {
-		const struct number_segment *s = &ref->segments[i];
-		size_t n = strlen(s->prefix);
-		if (n > best_len && strncmp(digits, s->prefix, n) == 0) {
-			best = s;
+		const char *p = ref->segments[i].prefix;
+		size_t n = 0;
+		while (p[n] && p[n] == digits[n])
+			n++;
+		if (p[n] == '\0' && n > best_len) {
+			best = &ref->segments[i];
 			best_len = n;
 		}
 	}

@@ -154,6 +154,11 @@ const char *app_action_code(enum app_action a)
 	return (unsigned)a < APP_ACTION_COUNT ? app_actions[a].code : "";
 }
 
+const char *app_action_label(enum app_action a)
+{
+	return (unsigned)a < APP_ACTION_COUNT ? app_actions[a].label : "";
+}
+
 int app_action_parse(const char *s, size_t len, enum app_action *out)
 {
 	int i = parse_name(app_actions, APP_ACTION_COUNT, s, len);

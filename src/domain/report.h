@@ -77,6 +77,7 @@ const char *app_state_code(enum app_state s);
 const char *app_state_label(enum app_state s);
 int app_state_parse(const char *s, size_t len, enum app_state *out);
 const char *app_action_code(enum app_action a);
+const char *app_action_label(enum app_action a); /* "通知整改" */
 int app_action_parse(const char *s, size_t len, enum app_action *out);
 /* The state after action, or -1 with a Chinese reason in why. deadline is the
  * app's rectification deadline (0 = none), today the day it is taken. */

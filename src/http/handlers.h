@@ -35,6 +35,8 @@ int handle_reports_list(struct request *req);
 int handle_report_invalidate(struct request *req);
 int handle_report_stats(struct request *req);
 int handle_number_get(struct request *req);
+int handle_numbers_lookup(struct request *req);
+int handle_number_check(struct request *req);
 int handle_dispatch_create(struct request *req);
 int handle_dispatches_list(struct request *req);
 int handle_dispatch_get(struct request *req);

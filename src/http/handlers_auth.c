@@ -34,14 +34,7 @@ static json_t *user_json(struct request *req, const struct user *u)
  * can post without asking (CORS), so login refuses it. */
 static bool json_content(const struct request *req)
 {
-	const char *t = request_header(req, "Content-Type");
-	static const char json[] = "application/json";
-	if (!t || strncasecmp(t, json, sizeof json - 1) != 0)
-		return false;
-	t += sizeof json - 1;
-	while (*t == ' ' || *t == '\t')
-		t++;
-	return *t == '\0' || *t == ';';
+	return request_content_type(req, "application/json");
 }
 
 int handle_login(struct request *req)

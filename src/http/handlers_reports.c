@@ -9,19 +9,23 @@
 #include <unistd.h>
 
 #include "app/dispatch.h"
+#include "app/disposal_upload.h"
 #include "app/number_registry.h"
 #include "app/stats.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "domain/report.h"
+#include "domain/routing.h"
 #include "domain/statistics.h"
 #include "http/download.h"
 #include "http/handlers.h"
+#include "http/json_writer.h"
 #include "http/problem.h"
 #include "render/table.h"
 
 #define DISPOSALS_MAX 1000
+#define NUMBERS_LOOKUP_MAX 1000
 
 static json_t *instant_json(int64_t t)
 {
@@ -40,9 +44,14 @@ static json_t *enterprise_json(const struct reference *ref, int64_t id)
 	         : json_null();
 }
 
-static number_index *numbers(struct request *req)
+static number_registry *numbers(struct request *req)
 {
 	return request_shared(req)->numbers;
+}
+
+static const number_index *number_index_of(struct request *req)
+{
+	return number_registry_index(numbers(req));
 }
 
 /* ---- reports ------------------------------------------------------------------ */
@@ -72,13 +81,13 @@ int handle_report_create(struct request *req)
 	struct number_info info = {0};
 	char why[160];
 	if (r.kind != REPORT_BAD_APP)
-		number_registry_lookup(numbers(req), ref, r.target, strlen(r.target), &info, why,
-		                       sizeof why);
+		number_registry_lookup(number_index_of(req), ref, r.target, strlen(r.target), &info,
+		                       why, sizeof why);
 	store *s;
 	rc = request_store(req, &s);
 	if (rc || (rc = store_report_insert(s, &r, info.operator_id, 0)))
 		return problem_respond(req, rc, "举报未能保存，请稍后重试");
-	number_registry_report(numbers(req), &r);
+	number_registry_after_write(numbers(req), s);
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)r.id, "kind",
 	                      report_kind_code(r.kind), "kind_label", report_kind_label(r.kind),
 	                      "reported_at", instant_json(r.reported_at));
@@ -210,7 +219,7 @@ int handle_report_invalidate(struct request *req)
 		return problem_respond_code(req, rc, "already_invalid", "该举报已被认定为无效");
 	if (rc)
 		return rc;
-	number_registry_unreport(numbers(req), s, &before);
+	number_registry_after_write(numbers(req), s);
 	before.invalid = true;
 	return respond_json(req, 200, report_json(&before));
 }
@@ -284,34 +293,24 @@ int handle_report_stats(struct request *req)
 
 /* ---- the number look-up ------------------------------------------------------- */
 
+struct number_info;
+static bool number_visible(const struct access_scope *scope, const struct number_info *info);
+
 int handle_number_get(struct request *req)
 {
 	const struct reference *ref = &request_shared(req)->ref;
 	struct number_info info;
 	char why[160];
 	const char *text = req->params[0];
-	if (number_registry_lookup(numbers(req), ref, text, strlen(text), &info, why, sizeof why) ==
+	if (number_registry_lookup(number_index_of(req), ref, text, strlen(text), &info, why,
+	                           sizeof why) ==
 	    NUMBER_INVALID)
 		return problem_respond_code(req, SH_EINVAL, "invalid_number", "号码“%s”有误：%s", text,
 		                            why);
-	/* An operator sees only the numbers dispatched to it, and an unknown
-	 * number looks the same as one it may not see. */
+	/* An unknown number looks the same as one the user may not see. */
 	struct access_scope scope = access_scope_of(&req->user->actor);
-	if (scope.group || scope.nothing) {
-		/* The list it went on decides, not who serves the number now: the
-		 * number may have been ported since. Only operators pay this read. */
-		struct number_record rec;
-		store *s;
-		int rc = info.entry.dispatched_at ? request_store(req, &s) : SH_ENOTFOUND;
-		if (rc == 0)
-			rc = store_number_get(s, info.digits, &rec);
-		if (rc == 0 && (scope.nothing || rec.dispatch_operator_id != scope.group))
-			rc = SH_ENOTFOUND;
-		if (rc == SH_ENOTFOUND)
-			return problem_respond(req, rc, "没有派发给本企业的号码%s", info.digits);
-		if (rc)
-			return rc;
-	}
+	if (!number_visible(&scope, &info))
+		return problem_respond(req, SH_ENOTFOUND, "没有派发给本企业的号码%s", info.digits);
 	json_t *reports = json_object();
 	uint32_t total = 0;
 	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
@@ -331,7 +330,160 @@ int handle_number_get(struct request *req)
 		"dispatched", info.entry.dispatched_at != 0, "dispatched_at",
 		instant_json(info.entry.dispatched_at), "disposal", disposal_code(d), "disposal_label",
 		disposal_label(d));
+	json_object_set_new(o, "kind_label", json_string(number_kind_label(info.kind)));
 	return respond_json(req, 200, o);
+}
+
+/* Whether the user may see the number: an operator only a number dispatched
+ * to it (the list it went on decides, not who serves the number now: it may
+ * have been ported since); everyone else with the route, any. */
+static bool number_visible(const struct access_scope *scope, const struct number_info *info)
+{
+	if (!scope->group && !scope->nothing)
+		return true;
+	return !scope->nothing && info->entry.dispatched_at &&
+	       info->entry.dispatch_operator_id == scope->group;
+}
+
+/* One item of the batch look-up (see handle_numbers_lookup). */
+static void lookup_item(struct json_writer *w, const struct reference *ref,
+                        const struct access_scope *scope, const struct number_info *info)
+{
+	jw_lit(w, "{\"number\":");
+	jw_string(w, info->digits, strlen(info->digits));
+	jw_lit(w, ",\"kind\":\"");
+	jw_raw(w, number_kind_code(info->kind), strlen(number_kind_code(info->kind)));
+	jw_lit(w, "\"");
+	if (!number_visible(scope, info)) { /* the same as an unknown number */
+		jw_lit(w, ",\"known\":false}");
+		return;
+	}
+	const struct enterprise *op = info->operator_id
+	                                  ? reference_enterprise_id(ref, info->operator_id)
+	                                  : NULL;
+	jw_lit(w, ",\"operator\":");
+	if (op)
+		jw_string(w, op->name, strlen(op->name));
+	else
+		jw_lit(w, "null");
+	jw_lit(w, ",\"ported\":");
+	if (info->ported)
+		jw_lit(w, "true");
+	else
+		jw_lit(w, "false");
+	if (!info->known) {
+		jw_lit(w, ",\"known\":false}");
+		return;
+	}
+	const struct number_entry *e = &info->entry;
+	jw_lit(w, ",\"known\":true,\"reports\":[");
+	uint64_t total = 0;
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
+		if (k)
+			jw_lit(w, ",");
+		jw_int(w, e->count[k]);
+		total += e->count[k];
+	}
+	jw_lit(w, "],\"total_reports\":");
+	jw_int(w, (int64_t)total);
+	jw_lit(w, ",\"first_report_at\":");
+	jw_instant(w, e->first_at);
+	jw_lit(w, ",\"last_report_at\":");
+	jw_instant(w, e->last_at);
+	jw_lit(w, ",\"dispatched_at\":");
+	jw_instant(w, e->dispatched_at);
+	jw_lit(w, ",\"disposal\":");
+	if (e->disposal && e->disposal < DISPOSAL_COUNT) {
+		const char *d = disposal_code((enum disposal)e->disposal);
+		jw_string(w, d, strlen(d));
+	} else {
+		jw_lit(w, "null");
+	}
+	jw_lit(w, "}");
+}
+
+int handle_numbers_lookup(struct request *req)
+{
+	json_t *body;
+	int rc = request_json(req, &body);
+	if (rc)
+		return rc;
+	json_t *arr = json_object_get(body, "numbers");
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+	if (n == 0 || n > NUMBERS_LOOKUP_MAX)
+		return problem_respond_code(req, SH_EINVAL, "invalid_fields",
+		                            "numbers应为1到%d个号码，如{\"numbers\":[\"138 0013 8000\"]}",
+		                            NUMBERS_LOOKUP_MAX);
+	const struct reference *ref = &request_shared(req)->ref;
+	const number_index *ix = number_index_of(req);
+	struct access_scope scope = access_scope_of(&req->user->actor);
+	struct json_writer w;
+	jw_init(&w, &req->arena, n * 300 + 256);
+	jw_lit(&w, "{\"report_kinds\":[");
+	for (int k = 0; k < REPORT_NUMBER_KINDS; k++) {
+		const char *code = report_kind_code((enum report_kind)k);
+		if (k)
+			jw_lit(&w, ",");
+		jw_string(&w, code, strlen(code));
+	}
+	jw_lit(&w, "],\"items\":[");
+	const char **texts = arena_alloc(&req->arena, n * sizeof *texts);
+	size_t *lens = arena_alloc(&req->arena, n * sizeof *lens);
+	struct number_info *infos = arena_alloc(&req->arena, n * sizeof *infos);
+	char (*why)[NUMBER_WHY_MAX] = arena_alloc(&req->arena, n * NUMBER_WHY_MAX);
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_array_get(arr, i);
+		texts[i] = json_is_string(v) ? json_string_value(v) : NULL;
+		lens[i] = texts[i] ? json_string_length(v) : 0;
+	}
+	number_registry_lookup_many(ix, ref, texts, lens, n, infos, why);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			jw_lit(&w, ",");
+		if (infos[i].kind == NUMBER_INVALID) {
+			jw_lit(&w, "{\"error\":\"invalid_number\",\"detail\":");
+			jw_string(&w, why[i], strlen(why[i]));
+			jw_lit(&w, "}");
+		} else {
+			lookup_item(&w, ref, &scope, &infos[i]);
+		}
+	}
+	jw_lit(&w, "]}");
+	return respond_bytes(req, 200, "application/json; charset=utf-8", w.p, w.len);
+}
+
+/* What the public form shows as the number is typed: what the server makes
+ * of it, as a report would store it, and who was assigned its segment. No
+ * index, no porting record: nothing of the 12321 records. */
+int handle_number_check(struct request *req)
+{
+	const char *text = request_query(req, "number");
+	if (!text)
+		return problem_respond_code(req, SH_EINVAL, "missing_parameter",
+		                            "请提供参数number，如?number=138%%200013%%208000");
+	char digits[NUMBER_MAX], why[160];
+	enum number_kind kind = number_normalize(text, strlen(text), digits, why, sizeof why);
+	if (kind == NUMBER_INVALID)
+		return respond_json(req, 200, json_pack("{s:b, s:s}", "valid", false, "reason", why));
+	struct number_route route = {0};
+	const struct reference *ref = &request_shared(req)->ref;
+	const struct enterprise *op = NULL;
+	if (routing_resolve(ref, digits, kind, 0, &route) == 0 && route.segment_operator_id)
+		op = reference_enterprise_id(ref, route.segment_operator_id);
+	char shown[NUMBER_DISPLAY_MAX];
+	number_display(digits, kind, shown);
+	const char *label = number_kind_label(kind);
+	const char *text_out =
+	    op && route.reseller
+	        ? arena_printf(&req->arena, "转售企业%s（%s网络） %s", label, op->name, shown)
+	    : op ? arena_printf(&req->arena, "%s%s %s", op->name, label, shown)
+	         : arena_printf(&req->arena, "%s %s", label, shown);
+	return respond_json(
+	    req, 200,
+	    json_pack("{s:b, s:s, s:s, s:s, s:s, s:o, s:b, s:s}", "valid", true, "number", digits,
+	              "kind", number_kind_code(kind), "kind_label", label, "display", shown,
+	              "operator", enterprise_json(ref, op ? op->id : 0), "reseller", route.reseller,
+	              "text", text_out));
 }
 
 /* ---- dispatch lists --------------------------------------------------------------- */
@@ -470,6 +622,13 @@ int handle_dispatch_get(struct request *req)
 			                   instant_json(items[i].disposed_at), "note", items[i].note));
 		json_t *o = dispatch_json(ref, &d, date_today());
 		json_object_set_new(o, "items", arr);
+		/* What an operator may answer, so the disposal form copies no list. */
+		json_t *choices = json_array();
+		for (int i = DISPOSAL_NONE + 1; i < DISPOSAL_COUNT; i++)
+			json_array_append_new(choices,
+			                      json_pack("{s:s, s:s}", "code", disposal_code((enum disposal)i),
+			                                "label", disposal_label((enum disposal)i)));
+		json_object_set_new(o, "disposal_choices", choices);
 		return respond_json(req, 200, o);
 	}
 	const size_t ncols = sizeof item_headers / sizeof *item_headers;
@@ -513,8 +672,78 @@ int handle_dispatch_get(struct request *req)
 		"派发清单导出失败");
 }
 
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The list sent back as a table (app/disposal_upload.h): 400 invalid_rows
+ * with every bad line ({line, column, name, message}) and nothing saved, or
+ * all rows saved. */
+static int disposals_from_table(struct request *req, enum table_format f)
+{
+	int rc;
+	store *s;
+	struct dispatch d;
+	if ((rc = load_dispatch(req, &s, &d)))
+		return rc;
+	if (!req->body_len)
+		return problem_respond_code(req, SH_EINVAL, "invalid_file",
+		                            "请上传填写了处置结果的派发清单（CSV或XLSX）");
+	struct table_row *rows;
+	size_t nrows;
+	uint64_t line;
+	char why[256];
+	if ((rc = disposal_table_rows(f, req->body, req->body_len, &req->arena, &rows, &nrows, &line,
+	                              why, sizeof why))) {
+		if (line)
+			return problem_respond_code(req, rc, "invalid_file", "第%llu行：%s",
+			                            (unsigned long long)line, why);
+		return problem_respond_code(req, rc, "invalid_file", "%s", why);
+	}
+	struct dispatch_item *items;
+	size_t nitems;
+	if ((rc = store_dispatch_items(s, d.id, &req->arena, &items, &nitems)))
+		return rc;
+	struct disposal_batch b;
+	disposal_table_check(rows, nrows, items, nitems, &req->arena, &b);
+	if (b.nerrors) {
+		json_t *list = json_array();
+		char *summary = "";
+		for (size_t i = 0; i < b.nerrors; i++) {
+			const struct disposal_error *e = &b.errors[i];
+			json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s}", "line",
+			                                      (json_int_t)e->line, "column",
+			                                      (json_int_t)e->column, "name", e->name,
+			                                      "message", e->message));
+			const char *where = e->column ? arena_printf(&req->arena, "第%llu行第%zu列（%s）",
+			                                             (unsigned long long)e->line,
+			                                             e->column, e->name)
+			                              : arena_printf(&req->arena, "第%llu行",
+			                                             (unsigned long long)e->line);
+			if (i < 3)
+				summary = arena_printf(&req->arena, "%s%s%s：%s", summary, i ? "；" : "",
+				                       where, e->message);
+		}
+		size_t bad = b.nerrors + b.more_errors;
+		return problem_respond_extra(req, SH_EINVAL, "invalid_rows",
+		                             json_pack("{s:o, s:I}", "errors", list, "more",
+		                                       (json_int_t)b.more_errors),
+		                             "%zu行有误，未保存任何处置结果。%s%s", bad, summary,
+		                             bad > 3 ? "……" : "");
+	}
+	size_t failed = 0;
+	if ((rc = disposal_batch_save(s, d.id, &b, (int64_t)time(NULL), &failed)))
+		return problem_respond(req, rc, "处置结果未能保存，请稍后重试");
+	number_registry_after_write(numbers(req), s);
+	return respond_json(req, 200,
+	                    json_pack("{s:I, s:I, s:I}", "dispatch", (json_int_t)d.id, "updated",
+	                              (json_int_t)b.n, "unchanged", (json_int_t)b.blank));
+}
+
 int handle_dispatch_disposals(struct request *req)
 {
+	if (request_content_type(req, "text/csv"))
+		return disposals_from_table(req, TABLE_CSV);
+	if (request_content_type(req, XLSX_TYPE))
+		return disposals_from_table(req, TABLE_XLSX);
 	json_t *body;
 	int rc = request_json(req, &body);
 	if (rc)
@@ -571,8 +800,7 @@ int handle_dispatch_disposals(struct request *req)
 	}
 	if ((rc = store_commit(s)))
 		return problem_respond(req, rc, "处置结果未能保存，请稍后重试");
-	for (i = 0; i < n; i++)
-		number_registry_disposed(numbers(req), digits[i], what[i]);
+	number_registry_after_write(numbers(req), s);
 	return respond_json(req, 200, json_pack("{s:I, s:I}", "dispatch", (json_int_t)d.id,
 	                                        "updated", (json_int_t)n));
 }
@@ -585,19 +813,38 @@ static json_t *day_json(int32_t day)
 	return day ? json_date(day) : json_null();
 }
 
+/* The actions the pipeline allows on the app today (domain/report.c's
+ * app_transition decides; notify is offered with any deadline after today). */
+static json_t *app_actions_json(const struct app_record *a, int32_t today)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < APP_ACTION_COUNT; i++) {
+		enum app_action act = (enum app_action)i;
+		enum app_state to;
+		char why[192];
+		int32_t deadline = act == APP_NOTIFY ? today + 1 : a->deadline;
+		if (app_transition(a->state, act, deadline, today, &to, why, sizeof why) == 0)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "action",
+			                                     app_action_code(act), "label",
+			                                     app_action_label(act), "needs_deadline",
+			                                     act == APP_NOTIFY));
+	}
+	return arr;
+}
+
 static json_t *app_json(const struct app_record *a, int32_t today)
 {
-	return json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, "
-	                 "s:b}",
-	                 "package", a->package, "name", a->name, "store", a->app_store, "state",
-	                 app_state_code(a->state), "state_label", app_state_label(a->state),
-	                 "reports", (json_int_t)a->reports, "first_report_at",
-	                 instant_json(a->first_at), "last_report_at", instant_json(a->last_at),
-	                 "notified_on", day_json(a->notified_on), "deadline", day_json(a->deadline),
-	                 "rectified_on", day_json(a->rectified_on), "named_on",
-	                 day_json(a->named_on), "removed_on", day_json(a->removed_on), "version",
-	                 a->version, "overdue",
-	                 a->state == APP_NOTIFIED && a->deadline && today > a->deadline);
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:s?, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:b}", "package",
+	    a->package, "name", a->name, "store", a->app_store, "state", app_state_code(a->state),
+	    "state_label", app_state_label(a->state), "reports", (json_int_t)a->reports,
+	    "first_report_at", instant_json(a->first_at), "last_report_at",
+	    instant_json(a->last_at), "notified_on", day_json(a->notified_on), "deadline",
+	    day_json(a->deadline), "rectified_on", day_json(a->rectified_on), "named_on",
+	    day_json(a->named_on), "removed_on", day_json(a->removed_on), "version", a->version,
+	    "overdue", a->state == APP_NOTIFIED && a->deadline && today > a->deadline);
+	json_object_set_new(o, "actions", app_actions_json(a, today));
+	return o;
 }
 
 int handle_apps_list(struct request *req)

@@ -89,10 +89,31 @@ static int send_problem(struct request *req, struct problem p, int err)
 	return err < 0 ? err : SH_EINVAL;
 }
 
-static int respond(struct request *req, int err, const char *code, const char *fmt, va_list ap)
+static int respond_with(struct request *req, int err, const char *code, json_t *extra,
+                        const char *fmt, va_list ap)
 {
 	const char *detail = fmt ? arena_vprintf(&req->arena, fmt, ap) : NULL;
-	return send_problem(req, problem_make(err, code, detail, req->path), err);
+	struct problem p = problem_make(err, code, detail, req->path);
+	if (extra) {
+		json_object_update(p.body, extra);
+		json_decref(extra);
+	}
+	return send_problem(req, p, err);
+}
+
+static int respond(struct request *req, int err, const char *code, const char *fmt, va_list ap)
+{
+	return respond_with(req, err, code, NULL, fmt, ap);
+}
+
+int problem_respond_extra(struct request *req, int err, const char *code, json_t *extra,
+                          const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = respond_with(req, err, code, extra, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n)

@@ -19,6 +19,12 @@ __attribute__((format(printf, 4, 5))) int problem_respond_code(struct request *r
                                                                const char *code,
                                                                const char *detail_fmt, ...);
 
+/* The same with members of its own added to the problem (extra: an object,
+ * taken over). */
+__attribute__((format(printf, 5, 6))) int problem_respond_extra(struct request *req, int err,
+                                                                const char *code, json_t *extra,
+                                                                const char *detail_fmt, ...);
+
 struct field_error;
 /* 400 invalid_fields with an "errors" array of {field, message}. */
 int problem_respond_fields(struct request *req, const struct field_error *errs, size_t n);

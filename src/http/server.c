@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,6 +51,11 @@ struct server {
 	/* The daily dispatch run (see daily_dispatch). */
 	pthread_t dispatcher;
 	bool dispatcher_running, stopping;
+	/* The number index follows other processes' writes (see follow_numbers). */
+	pthread_t follower;
+	bool follower_running;
+	int follower_stop;
+	store *follower_store;
 	pthread_mutex_t tick_lock;
 	pthread_cond_t tick;
 };
@@ -221,6 +227,18 @@ void request_add_header(struct request *req, const char *name, const char *value
 const char *request_header(const struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+bool request_content_type(const struct request *req, const char *type)
+{
+	const char *t = request_header(req, "Content-Type");
+	size_t n = strlen(type);
+	if (!t || strncasecmp(t, type, n) != 0)
+		return false;
+	t += n;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	return *t == '\0' || *t == ';';
 }
 
 int request_json(struct request *req, json_t **out)
@@ -415,6 +433,20 @@ static void *daily_dispatch(void *arg)
 			pthread_cond_timedwait(&srv->tick, &srv->tick_lock, &ts);
 	}
 	pthread_mutex_unlock(&srv->tick_lock);
+	return NULL;
+}
+
+/* ---- the number index follows every process's writes --------------------- */
+
+/* How long the follower waits for a hint before it catches up anyway: a lost
+ * notice (or none, SQLite) costs at most this. */
+#define FOLLOW_WAIT_MS 500
+
+static void *follow_numbers(void *arg)
+{
+	struct server *srv = arg;
+	number_registry_follow(srv->shared.numbers, srv->follower_store, &srv->follower_stop,
+	                       FOLLOW_WAIT_MS);
 	return NULL;
 }
 
@@ -708,14 +740,16 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	if (!srv->web_root)
 		log_msg(LOG_WARN, "web_root '%s' cannot be opened (%s): no web UI is served",
 		        cfg->web_root, strerror(errno));
-	srv->shared.numbers = number_index_new(NUMBERS_CAPACITY);
 	if ((rc = store_reference_load(s, &srv->shared.ref)) ||
 	    (rc = store_calendar_revision(s, &srv->cal_revision)) ||
 	    (rc = deadlines_calendar(s, &srv->cal)) ||
-	    (rc = number_registry_load(s, srv->shared.numbers))) {
+	    (rc = number_registry_open(s, NUMBERS_CAPACITY, &srv->shared.numbers))) {
 		snprintf(err, errlen, "%s", store_error(s));
 		goto fail;
 	}
+	/* The follower has a connection of its own: on PostgreSQL it LISTENs. */
+	if ((rc = store_open(cfg->db, &srv->follower_store, err, errlen)))
+		goto fail;
 
 	/* Signals go to server_wait(), not to the worker threads. */
 	sigemptyset(&srv->signals);
@@ -750,6 +784,11 @@ int server_start(const struct config *cfg, struct server **out, char *err, size_
 	if (cfg->dispatch_hour >= 0 &&
 	    pthread_create(&srv->dispatcher, NULL, daily_dispatch, srv) == 0)
 		srv->dispatcher_running = true;
+	if (pthread_create(&srv->follower, NULL, follow_numbers, srv) == 0)
+		srv->follower_running = true;
+	else
+		log_msg(LOG_WARN, "number index: cannot start the follower: other instances' "
+		                  "writes show in look-ups only after a restart");
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
 	                                                       MHD_DAEMON_INFO_BIND_PORT);
 	char host[64] = "127.0.0.1";
@@ -784,13 +823,18 @@ void server_stop(struct server *srv)
 		pthread_mutex_unlock(&srv->tick_lock);
 		pthread_join(srv->dispatcher, NULL);
 	}
+	if (srv->follower_running) {
+		__atomic_store_n(&srv->follower_stop, 1, __ATOMIC_RELEASE);
+		pthread_join(srv->follower, NULL);
+	}
+	store_close(srv->follower_store);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
 	if (srv->pool.free)
 		pool_close(&srv->pool);
 	reference_free(&srv->shared.ref);
 	free(srv->web_root);
-	number_index_free(srv->shared.numbers);
+	number_registry_free(srv->shared.numbers);
 	ratelimit_free(srv->shared.public_limit);
 	ratelimit_free(srv->shared.login_limit);
 	calendar_free(srv->cal);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/number_registry.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "domain/calendar.h"
@@ -61,7 +62,7 @@ struct server_shared {
 	struct reference ref;
 	struct ratelimit *public_limit; /* per client address */
 	struct ratelimit *login_limit;  /* per client address */
-	number_index *numbers;          /* reported numbers (app/number_registry.h); own locking */
+	number_registry *numbers;       /* reported numbers' look-up index; own locking */
 };
 
 /* Makes jansson allocate from the current request's arena while a request is
@@ -92,6 +93,9 @@ int request_settle(struct request *req, bool *recounted);
 void request_add_header(struct request *req, const char *name, const char *value);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
+/* Whether the body's media type (Content-Type without its parameters, such
+ * as charset) is `type`, compared case-insensitively. */
+bool request_content_type(const struct request *req, const char *type);
 /* The request body parsed as a JSON object into *out; when it is missing or
  * not an object, responds with a problem and returns its (negative) error. */
 int request_json(struct request *req, json_t **out);

@@ -54,6 +54,9 @@ enum store_lock {
 	 * the provisional deadlines counted again). PostgreSQL: a table lock,
 	 * as those writers take no advisory lock. */
 	STORE_LOCK_DEADLINES = 7355723,
+	/* Recording number changes (sql/changes.c): taken last in a transaction
+	 * and held until commit, so that change ids grow in commit order. */
+	STORE_LOCK_CHANGES = 7355724,
 };
 
 /* A table written row by row in a bulk load (see copy_row). */
@@ -121,6 +124,15 @@ struct dialect {
 	 * concurrent callers' where the driver can (SQLite's group commit: one
 	 * disk flush for many new cases). NULL: a plain transaction. */
 	int (*grouped)(store *s, int (*fn)(store *s, const void *arg), const void *arg);
+	/* Optional: inside a transaction that recorded number changes, tells the
+	 * processes waiting in wait_changes at commit (PostgreSQL's NOTIFY). */
+	int (*notify_changes)(store *s);
+	/* Optional: waits up to timeout_ms for a hint that another connection
+	 * may have committed number changes: 1 when there is one (or notices
+	 * may have been missed, e.g. after connecting again), 0 when the time
+	 * ran out, negative when the connection failed (the next call connects
+	 * again). NULL: the SQL layer sleeps and the caller polls. */
+	int (*wait_changes)(store *s, int timeout_ms);
 };
 
 /* The required operations of a dialect whose functions are named after them
@@ -141,6 +153,19 @@ struct case_counter {
 	bool dirty;
 };
 
+/* Number changes noted in the open transaction (sql/changes.c), recorded at
+ * commit: numbers (deduplicated) and whole dispatch lists. */
+struct change_notes {
+	char (*numbers)[NUMBER_MAX];
+	size_t n, cap;
+	uint32_t *set;        /* 1 + index into numbers, open addressing; setcap slots */
+	size_t setcap;
+	int64_t *dispatches;
+	size_t ndispatches, capdispatches;
+	int64_t recorded;     /* the last id this transaction recorded, until commit */
+	int64_t written;      /* the last id the last committed transaction recorded; 0 none */
+};
+
 /* Every driver's handle starts with this. */
 struct store {
 	const struct dialect *d;
@@ -159,6 +184,7 @@ struct store {
 	struct case_counter counters[STORE_COUNTER_SLOTS];
 	int used[STORE_COUNTER_SLOTS]; /* slots filled in this transaction */
 	int nused;
+	struct change_notes changes;
 };
 
 /* Drivers. Each opens the database (creating an SQLite file when missing)

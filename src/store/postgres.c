@@ -12,15 +12,20 @@
  *   recovers by itself. Within a transaction nothing reconnects until the
  *   caller rolls back: the work so far is gone with the session.
  * - Statements are prepared once per connection; placeholders ?N become $N.
- * - A bulk load sends complaints with COPY, without waiting for each row. */
+ * - A bulk load sends complaints with COPY, without waiting for each row.
+ * - Number changes: a transaction that records some NOTIFYs the channel
+ *   below; a handle that waits for changes LISTENs on its own connection
+ *   (again after every reconnection) and reads the notices as they come. */
 #include <ctype.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/error.h"
@@ -29,6 +34,7 @@
 #define MAX_PARAMS 32
 #define MAX_PREPARED 128
 #define COPY_FLUSH (64 * 1024) /* bytes of COPY data sent at once */
+#define CHANGES_CHANNEL "shensu_numbers"
 
 struct pg_stmt {
 	struct sql_stmt base;
@@ -52,6 +58,7 @@ struct pg_store {
 	char *url;
 	PGconn *conn;
 	unsigned generation; /* counts connections: prepared statements die with theirs */
+	unsigned listening;  /* the connection that LISTENs (see wait_changes); 0 none */
 	bool broken;         /* the connection failed: connect again before the next use */
 	bool txn_lost;       /* the connection broke inside a transaction: fail until rolled back */
 	int64_t retry_at;    /* a connection attempt failed: the next not before (ms) */
@@ -613,6 +620,56 @@ static int has_table(store *base, const char *table, bool *out)
 	return 0;
 }
 
+/* ---- number changes ---------------------------------------------------------------- */
+
+static int notify_changes(store *base)
+{
+	return command(P(base), "NOTIFY " CHANGES_CHANNEL);
+}
+
+/* Takes the notices libpq has read: whether there was any. */
+static bool drain_notices(struct pg_store *s)
+{
+	bool any = false;
+	PGnotify *n;
+	while ((n = PQnotifies(s->conn))) {
+		any = true;
+		PQfreemem(n);
+	}
+	return any;
+}
+
+static int wait_changes(store *base, int timeout_ms)
+{
+	struct pg_store *s = P(base);
+	int rc = usable(s);
+	if (rc)
+		return rc;
+	if (s->listening != s->generation) {
+		/* A new connection: notices sent while there was none are lost, so
+		 * say there may be changes. Named so that an operator (or a test)
+		 * can tell this process's listening connection in pg_stat_activity. */
+		char sql[96];
+		snprintf(sql, sizeof sql, "LISTEN " CHANGES_CHANNEL "; SET application_name = "
+		                          "'shensu listener %ld'", (long)getpid());
+		if ((rc = command(s, sql)))
+			return rc;
+		s->listening = s->generation;
+		return 1;
+	}
+	if (drain_notices(s))
+		return 1;
+	struct pollfd p = {.fd = PQsocket(s->conn), .events = POLLIN};
+	if (p.fd < 0 || poll(&p, 1, timeout_ms) < 0)
+		return 0;
+	if (p.revents && (!PQconsumeInput(s->conn) || PQstatus(s->conn) != CONNECTION_OK)) {
+		fail(s, NULL, "listen");
+		s->broken = true;
+		return SH_EDBDOWN;
+	}
+	return drain_notices(s) ? 1 : 0;
+}
+
 /* ---- schema --------------------------------------------------------------------- */
 
 /* Appends n bytes to a growing string. */
@@ -843,4 +900,6 @@ static const struct dialect pg_dialect = {
 	DIALECT_FUNCTIONS,
 	.bulk_constraints = bulk_constraints,
 	.copy_row = copy_row,
+	.notify_changes = notify_changes,
+	.wait_changes = wait_changes,
 };

@@ -185,14 +185,27 @@ static const char v7[] =
 	"  surprise_milli BIGINT NOT NULL);\n"
 	"CREATE INDEX warning_decision_day ON warning_decision (day, series, id);\n";
 
-/* v8: supervision (issue 15). The registry of licensed enterprises; the
+/* v8: a log of changes to what a number look-up answers (reports,
+ * invalidations, dispatches, disposals, ported records), so that every
+ * process's look-up index follows writes made anywhere. Ids grow in commit
+ * order (written last in a transaction, under a lock: store/sql/changes.c);
+ * AUTOINCREMENT, so that SQLite never gives an id twice, also after pruning.
+ * number_changes_pruned: the highest id pruned, so that a process that missed
+ * pruned changes reloads everything. */
+static const char v8[] =
+	"CREATE TABLE number_change (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL, at BIGINT NOT NULL);\n"
+	"CREATE INDEX number_change_at ON number_change (at);\n"
+	"INSERT OR IGNORE INTO meta(key, value) VALUES ('number_changes_pruned', '0');\n";
+
+/* v9: supervision (issue 15). The registry of licensed enterprises; the
  * regulator's records, each stamped (created, updated, import batch,
  * version); every change to them an event; the app pipeline's problem; the
  * notice's own text per quarter and section; published notices as frozen
  * snapshots of every format (PDF and XLSX in base64), one row per revision
  * or request. A notice number (year, number) and a quarter's revision are
  * unique among requests not rejected. */
-static const char v8[] =
+static const char v9[] =
 	"CREATE TABLE licensee (\n"
 	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, licence_no TEXT UNIQUE,\n"
 	"  kind TEXT NOT NULL, province TEXT REFERENCES province(code),\n"
@@ -283,4 +296,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[6] = v6,
 	[7] = v7,
 	[8] = v8,
+	[9] = v9,
 };

@@ -30,7 +30,7 @@
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* Opens the store at url: a file path (SQLite, created when missing) or a
  * PostgreSQL URL or key=value string (see README, Choosing a database). Applies pending migrations in one transaction; refuses a
@@ -248,6 +248,37 @@ int store_number_get(store *s, const char *number, struct number_record *out);
 /* Records that number is served by operator_id since `since` (a day); numbers
  * reported but not dispatched yet follow it. */
 int store_ported_put(store *s, const char *number, int64_t operator_id, int32_t since);
+
+/* ---- changes to numbers --------------------------------------------------------
+ *
+ * Every write that changes what a look-up of a number answers (a report, an
+ * invalidation, a dispatch list, a disposal, a ported record) also records a
+ * change of that number, in the same transaction, with an id that grows in
+ * commit order: a process that has applied the changes up to id N and then
+ * reads those after N misses none, whichever process wrote them. Changes are
+ * kept for a day (store_number_changes_prune); a process that falls further
+ * behind reads everything again (store_number_scan). */
+
+/* The newest change id (*last; 0 when none was ever recorded) and the highest
+ * id pruned (*pruned): changes up to it can no longer be read. */
+int store_number_changes_head(store *s, int64_t *last, int64_t *pruned);
+/* The id of the last change the handle's last committed transaction recorded;
+ * 0 when it recorded none. */
+int64_t store_number_changes_written(const store *s);
+/* Calls fn with the record of every number changed by the changes after
+ * `after` up to `upto` (ids), as the store has it now (each number once);
+ * stops at fn's first non-zero return and returns it. */
+int store_number_changes(store *s, int64_t after, int64_t upto,
+                         int (*fn)(void *ctx, const struct number_record *r), void *ctx);
+/* Waits up to timeout_ms for a hint that changes were committed by another
+ * connection (PostgreSQL: LISTEN/NOTIFY; SQLite: the file's data version,
+ * looked at every 50 ms): 1 when there may be some, 0 when the time ran
+ * out, negative when the connection failed (the next call connects again and
+ * returns 1: notices may have been missed meanwhile). Use a handle of its own. */
+int store_number_changes_wait(store *s, int timeout_ms);
+/* Deletes the changes recorded before `before` (Unix seconds), and says so
+ * in the pruned mark. */
+int store_number_changes_prune(store *s, int64_t before);
 
 /* Dispatch lists: reported numbers sent to the operator serving them, for
  * verification and disposal (核查处置) by a due day. */

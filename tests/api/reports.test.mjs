@@ -147,6 +147,9 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 	async function dispatchView(who, id) {
 		const r = await who.get(`/api/dispatches/${id}`);
 		assert.equal(r.res.status, 200, `GET /api/dispatches/${id}: ${r.text}`);
+		assert.deepEqual(r.body.disposal_choices.map((c) => c.code), ['shut_down', 'restricted', 'warned', 'checked_fine', 'cannot_verify'],
+			'every answer but 未处置 offered');
+		assert.ok(r.body.disposal_choices.every((c) => c.label), 'labelled');
 		return r.body;
 	}
 
@@ -650,6 +653,9 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		assert.deepEqual(apps.map((a) => [a.package, a.reports, a.state]),
 			[['com.history.app', 5, 'reported'], ['com.bad.loan', 2, 'reported'], ['com.bad.game', 1, 'reported']]);
 		const loan = apps[1];
+		assert.deepEqual(loan.actions.map((x) => [x.action, x.needs_deadline]), [['notify', true]],
+			'a reported app offers notify only');
+		assert.equal(loan.actions[0].label, '通知整改');
 		assert.equal(loan.name, '极速贷');
 		assert.equal(loan.store, '某应用市场');
 		assert.equal(Date.parse(loan.first_report_at), Date.parse(filed.loan1.reported_at));
@@ -676,6 +682,7 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		assert.equal(n.body.deadline, deadline);
 		assert.equal(n.body.version, v0 + 1);
 		assert.equal(n.body.overdue, false);
+		assert.deepEqual(n.body.actions.map((x) => x.action), ['rectify', 'remove'], 'naming waits for the deadline');
 		const early = assertProblem(await act('com.bad.loan', { action: 'name', version: v0 + 1 }), 409, 'invalid_transition');
 		assert.match(early.detail, /期限/);
 		assertProblem(await act('com.bad.loan', { action: 'remove', version: v0 }), 409, 'version_conflict');
@@ -720,6 +727,7 @@ describe('12321 reports: report → aggregate → dispatch → disposal → stat
 		const game = (await staff2.get('/api/apps')).body.items.find((x) => x.package === 'com.bad.game');
 		assert.equal(game.state, 'notified');
 		assert.equal(game.overdue, true);
+		assert.ok(game.actions.some((x) => x.action === 'name'), 'naming offered once the deadline has passed');
 		const named = await staff2.post('/api/apps/com.bad.game/actions', { action: 'name', version: game.version });
 		assert.equal(named.res.status, 200, named.text);
 		assert.equal(named.body.state, 'named');

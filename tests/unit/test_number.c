@@ -236,6 +236,38 @@ static uint64_t next(uint64_t *x)
 /* Random spellings built from the pieces people use: whatever is accepted
  * normalises to itself again (the stored form is stable), whatever is not has
  * a non-empty UTF-8 reason. */
+static void test_display(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *digits;
+		enum number_kind kind;
+		const char *shown;
+	} shown[] = {
+	    {"13800138000", NUMBER_MOBILE, "138 0013 8000"},
+	    {"075512345678", NUMBER_FIXED, "0755-1234 5678"},
+	    {"07551234567", NUMBER_FIXED, "0755-123 4567"},
+	    {"01065123456", NUMBER_FIXED, "010-6512 3456"},
+	    {"0106512345", NUMBER_FIXED, "010-651 2345"},
+	    {"10690000", NUMBER_SMS_PORT, "1069 0000"},
+	    {"106900005678", NUMBER_SMS_PORT, "1069 0000 5678"},
+	    {"10690000123456789012", NUMBER_SMS_PORT, "1069 0000 1234 5678 9012"},
+	    {"1069000012345", NUMBER_SMS_PORT, "1069 0000 1234 5"},
+	    {"4008108888", NUMBER_SERVICE, "400-810-8888"},
+	    {"95588", NUMBER_SERVICE, "95588"},
+	    {"1008611", NUMBER_SERVICE, "1008611"},
+	    {"1380013800", NUMBER_MOBILE, "1380013800"}, /* not the kind's shape */
+	};
+	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+		char out[NUMBER_DISPLAY_MAX];
+		number_display(shown[i].digits, shown[i].kind, out);
+		assert_string_equal(out, shown[i].shown);
+	}
+	assert_string_equal(number_kind_label(NUMBER_MOBILE), "手机号码");
+	assert_string_equal(number_kind_label(NUMBER_SMS_PORT), "短信端口");
+	assert_string_equal(number_kind_label(NUMBER_INVALID), "");
+}
+
 static void test_random_round_trip(void **state)
 {
 	(void)state;
@@ -282,6 +314,7 @@ int main(void)
 	    cmocka_unit_test(test_reason_truncated_whole_characters),
 	    cmocka_unit_test(test_kind_codes),
 	    cmocka_unit_test(test_random_round_trip),
+	    cmocka_unit_test(test_display),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

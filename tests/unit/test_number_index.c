@@ -40,6 +40,7 @@ static uint64_t next(uint64_t *x)
 static void test_key_round_trips(void **state)
 {
 	(void)state;
+	char back_of_range[NUMBER_MAX] = "x";
 	static const char *const numbers[] = {
 	    "0",
 	    "00",
@@ -57,6 +58,9 @@ static void test_key_round_trips(void **state)
 	    "9999999999999999999",
 	    "1234567890123456789",
 	    "0123456789012345678",
+	    "10650201008612345678", /* a 20-digit SMS port */
+	    "10000000000000000000",
+	    "10999999999999999999",
 	};
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
 		char back[NUMBER_MAX];
@@ -72,8 +76,20 @@ static void test_key_round_trips(void **state)
 	assert_false(number_key("", &key));
 	assert_false(number_key("1380013800a", &key));
 	assert_false(number_key("+8613800138000", &key));
-	assert_false(number_key("12345678901234567890", &key)); /* 20 digits */
+	assert_false(number_key("12345678901234567890", &key)); /* 20 digits, not 10… */
+	assert_false(number_key("20000000000000000000", &key));
+	assert_false(number_key("99999999999999999999", &key)); /* would overflow */
+	assert_false(number_key("106502010086123456789", &key)); /* 21 digits */
+	assert_false(number_key("1065020100861234567a", &key));
 	assert_int_equal(key, 42);                              /* not written */
+
+	/* the 20-digit keys follow the 19-digit ones without a gap, and end
+	 * below 2^64 */
+	assert_true(key_of("9999999999999999999") + 1 == key_of("10000000000000000000"));
+	assert_true(key_of("10999999999999999999") > key_of("10000000000000000000"));
+	assert_true(key_of("10999999999999999999") < UINT64_MAX);
+	number_key_digits(key_of("10999999999999999999") + 1, back_of_range);
+	assert_string_equal(back_of_range, "");
 
 	char out[NUMBER_MAX] = "x";
 	number_key_digits(0, out);
@@ -113,6 +129,13 @@ static void test_key_random_round_trips(void **state)
 		digits[len] = '\0';
 		number_key_digits(key_of(digits), back);
 		assert_string_equal(back, digits);
+		/* and 20 digits after "10" */
+		char port[NUMBER_KEY_DIGITS_MAX + 1] = "10";
+		for (size_t j = 2; j < NUMBER_KEY_DIGITS_MAX; j++)
+			port[j] = (char)('0' + next(&x) % 10);
+		port[NUMBER_KEY_DIGITS_MAX] = '\0';
+		number_key_digits(key_of(port), back);
+		assert_string_equal(back, port);
 	}
 }
 
@@ -182,11 +205,12 @@ static void test_setters(void **state)
 	struct number_entry e;
 	assert_int_equal(number_index_report(ix, k, 1, T0), 0);
 	assert_int_equal(number_index_set_disposal(ix, k, 3), 0);
-	assert_int_equal(number_index_set_dispatched(ix, k, T0 + 60), 0);
+	assert_int_equal(number_index_set_dispatched(ix, k, T0 + 60, 7), 0);
 	assert_int_equal(number_index_set_ported(ix, k, 1), 0);
 	assert_true(number_index_get(ix, k, &e));
 	assert_int_equal(e.disposal, 3);
 	assert_int_equal(e.dispatched_at, T0 + 60);
+	assert_int_equal(e.dispatch_operator_id, 7);
 	assert_int_equal(e.ported_operator_id, 1);
 	assert_int_equal(e.count[1], 1);
 
@@ -215,11 +239,12 @@ static void test_setters(void **state)
 
 	/* 0 clears */
 	assert_int_equal(number_index_set_disposal(ix, k, 0), 0);
-	assert_int_equal(number_index_set_dispatched(ix, k, 0), 0);
+	assert_int_equal(number_index_set_dispatched(ix, k, 0, 7), 0);
 	assert_int_equal(number_index_set_ported(ix, k, 0), 0);
 	assert_true(number_index_get(ix, k, &e));
 	assert_int_equal(e.disposal, 0);
 	assert_int_equal(e.dispatched_at, 0);
+	assert_int_equal(e.dispatch_operator_id, 0);
 	assert_int_equal(e.ported_operator_id, 0);
 	assert_int_equal(e.count[1], 1);
 
@@ -235,8 +260,68 @@ static void test_setters(void **state)
 	assert_int_equal(number_index_set_ported(ix, k, -5), SH_EINVAL);
 	assert_int_equal(number_index_set_ported(ix, 0, 1), SH_EINVAL);
 	assert_int_equal(number_index_set_disposal(ix, 0, 1), SH_EINVAL);
-	assert_int_equal(number_index_set_dispatched(ix, k, -1), SH_EINVAL);
-	assert_int_equal(number_index_set_dispatched(ix, k, (int64_t)UINT32_MAX + 1), SH_EINVAL);
+	assert_int_equal(number_index_set_dispatched(ix, k, -1, 1), SH_EINVAL);
+	assert_int_equal(number_index_set_dispatched(ix, k, (int64_t)UINT32_MAX + 1, 1), SH_EINVAL);
+	assert_int_equal(number_index_set_dispatched(ix, k, T0, -1), SH_EINVAL);
+	assert_int_equal(number_index_set_dispatched(ix, 0, T0, 1), SH_EINVAL);
+	number_index_free(ix);
+}
+
+/* put replaces the whole entry, as a store has it; the operator table holds
+ * NUMBER_INDEX_OPERATORS ids and refuses more, changing nothing. */
+static void test_put(void **state)
+{
+	(void)state;
+	number_index *ix = number_index_new(1000);
+	uint64_t k = key_of("13800138000"), port = key_of("10650201008612345678");
+	struct number_entry e, got;
+	assert_int_equal(number_index_report(ix, k, 0, T0), 0);
+	assert_int_equal(number_index_set_disposal(ix, k, 2), 0);
+	e = (struct number_entry){.count = {3, 0, 1, 0}, .first_at = T0 + 5, .last_at = T0 + 9,
+	                          .dispatched_at = T0 + 10, .disposal = 4,
+	                          .ported_operator_id = INT64_C(9000000000123),
+	                          .dispatch_operator_id = 11};
+	assert_int_equal(number_index_put(ix, k, &e), 0);
+	assert_true(number_index_get(ix, k, &got));
+	assert_memory_equal(got.count, e.count, sizeof e.count);
+	assert_int_equal(got.first_at, T0 + 5);
+	assert_int_equal(got.last_at, T0 + 9);
+	assert_int_equal(got.dispatched_at, T0 + 10);
+	assert_int_equal(got.disposal, 4);
+	assert_int_equal(got.ported_operator_id, INT64_C(9000000000123));
+	assert_int_equal(got.dispatch_operator_id, 11);
+	/* a dispatch operator without a dispatch is not kept */
+	e = (struct number_entry){.count = {0, 1, 0, 0}, .first_at = T0, .last_at = T0,
+	                          .dispatch_operator_id = 11};
+	assert_int_equal(number_index_put(ix, port, &e), 0);
+	assert_true(number_index_get(ix, port, &got));
+	assert_int_equal(got.count[1], 1);
+	assert_int_equal(got.dispatch_operator_id, 0);
+	assert_int_equal(number_index_count(ix), 2);
+	/* the same again changes nothing */
+	assert_int_equal(number_index_put(ix, port, &e), 0);
+	assert_int_equal(number_index_count(ix), 2);
+
+	e.first_at = T0 + 1;
+	assert_int_equal(number_index_put(ix, port, &e), SH_EINVAL);
+	e.first_at = T0;
+	e.ported_operator_id = -1;
+	assert_int_equal(number_index_put(ix, port, &e), SH_EINVAL);
+	assert_int_equal(number_index_put(ix, 0, &got), SH_EINVAL);
+
+	/* two ids are in the table; fill it */
+	for (int64_t id = 100; id < 100 + NUMBER_INDEX_OPERATORS - 2; id++)
+		assert_int_equal(number_index_set_ported(ix, key_of("13900139000"), id), 0);
+	assert_int_equal(number_index_set_ported(ix, k, 99), SH_ETOOLARGE);
+	assert_int_equal(number_index_set_dispatched(ix, k, T0, 99), SH_ETOOLARGE);
+	e = (struct number_entry){.ported_operator_id = 99};
+	assert_int_equal(number_index_put(ix, k, &e), SH_ETOOLARGE);
+	assert_true(number_index_get(ix, k, &got));
+	assert_int_equal(got.ported_operator_id, INT64_C(9000000000123)); /* unchanged */
+	assert_int_equal(got.count[0], 3);
+	/* ids already there still go in */
+	assert_int_equal(number_index_set_ported(ix, k, 100), 0);
+	assert_int_equal(number_index_set_dispatched(ix, k, T0, 11), 0);
 	number_index_free(ix);
 }
 
@@ -464,6 +549,7 @@ int main(void)
 	    cmocka_unit_test(test_key_random_round_trips),
 	    cmocka_unit_test(test_report_get),
 	    cmocka_unit_test(test_setters),
+	    cmocka_unit_test(test_put),
 	    cmocka_unit_test(test_add),
 	    cmocka_unit_test(test_growth),
 	    cmocka_unit_test(test_full),

@@ -605,9 +605,9 @@ static int64_t day_at(int y, int m, int d)
 /* The summary answers exactly what counting the complaints answers, for any
  * range, after inserts inside and outside transactions, a rollback, and
  * transitions into and out of the counted states. */
-/* Undoes the supervision migration (v8, issue 15), so that a test can take a
+/* Undoes the supervision migration (v9, issue 15), so that a test can take a
  * database back to an older version and upgrade it. */
-static const char drop_v8[] =
+static const char drop_v9[] =
     "DROP TABLE notice_publication; DROP TABLE notice_text; DROP TABLE supervision_event; "
     "DROP TABLE equipment_sample; DROP TABLE app_test_batch; DROP TABLE inspection; "
     "DROP TABLE badlist_entry; DROP TABLE enforcement_evidence; DROP TABLE enforcement_party; "
@@ -691,8 +691,9 @@ static void statistics_summary(void **state)
 	store_close(s);
 
 	/* A database from before the summary is filled when it is upgraded. */
-	raw_exec(drop_v8);
-	raw_exec("DROP TABLE complaint_month; DROP TABLE reported_number; DROP TABLE report; "
+	raw_exec(drop_v9);
+	raw_exec("DROP TABLE number_change; DELETE FROM meta WHERE key = 'number_changes_pruned'; "
+	         "DROP TABLE complaint_month; DROP TABLE reported_number; DROP TABLE report; "
 	         "DROP TABLE complaint_day; DROP TABLE report_day; DROP TABLE warning_decision; "
 	         "DROP TABLE dispatch; DROP TABLE ported_number; DROP TABLE app; "
 	         "DROP INDEX complaint_provisional; "
@@ -883,9 +884,10 @@ static void daily_series(void **state)
 	store_close(s);
 
 	/* A database from before the series gets them filled when it is upgraded. */
-	raw_exec(drop_v8);
+	raw_exec(drop_v9);
 	raw_exec("ALTER TABLE app DROP COLUMN problem; "
 	         "DROP TABLE complaint_day; DROP TABLE report_day; DROP TABLE warning_decision; "
+	         "DROP TABLE number_change; DELETE FROM meta WHERE key = 'number_changes_pruned'; "
 	         "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
 	assert_int_equal(store_open(fresh_url(), &s, err, sizeof err), 0);
 	assert_days_match(s, d0 - 10, d0 + 100);
@@ -1260,6 +1262,209 @@ static void complaint_walk(void **state)
 	store_close(s);
 }
 
+/* ---- number changes -------------------------------------------------------------- */
+
+struct changed {
+	char numbers[16][NUMBER_MAX];
+	struct number_record recs[16];
+	int n;
+};
+
+static int collect(void *ctx, const struct number_record *r)
+{
+	struct changed *c = ctx;
+	assert_true(c->n < 16);
+	snprintf(c->numbers[c->n], NUMBER_MAX, "%s", r->number);
+	c->recs[c->n++] = *r;
+	return 0;
+}
+
+/* The numbers changed in (after, upto], sorted, as "a b c". */
+static const char *changed(store *s, int64_t after, int64_t upto, struct changed *c)
+{
+	static char out[512];
+	memset(c, 0, sizeof *c);
+	assert_int_equal(store_number_changes(s, after, upto, collect, c), 0);
+	for (int i = 0; i < c->n; i++)
+		for (int j = i + 1; j < c->n; j++)
+			if (strcmp(c->numbers[j], c->numbers[i]) < 0) {
+				char t[NUMBER_MAX];
+				struct number_record tr = c->recs[i];
+				memcpy(t, c->numbers[i], NUMBER_MAX);
+				memcpy(c->numbers[i], c->numbers[j], NUMBER_MAX);
+				memcpy(c->numbers[j], t, NUMBER_MAX);
+				c->recs[i] = c->recs[j];
+				c->recs[j] = tr;
+			}
+	out[0] = '\0';
+	for (int i = 0; i < c->n; i++)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "", c->numbers[i]);
+	return out;
+}
+
+static struct report number_report(const char *digits, enum report_kind kind, int64_t at)
+{
+	struct report r = {.kind = kind, .reported_at = at, .occurred_at = NO_INSTANT,
+	                   .target_kind = NUMBER_MOBILE};
+	snprintf(r.target, sizeof r.target, "%s", digits);
+	if (digits[0] == '0')
+		r.target_kind = NUMBER_FIXED;
+	else if (strncmp(digits, "106", 3) == 0)
+		r.target_kind = NUMBER_SMS_PORT;
+	return r;
+}
+
+static int64_t head_last(store *s)
+{
+	int64_t last, pruned;
+	assert_int_equal(store_number_changes_head(s, &last, &pruned), 0);
+	return last;
+}
+
+/* Every write that changes a look-up records a change of its numbers, in
+ * commit order, once per number and transaction; rollbacks and apps record
+ * nothing; a second connection is told; pruning keeps its mark. */
+static void number_changes(void **state)
+{
+	(void)state;
+	store *s = open_fresh(), *s2;
+	bool created;
+	char err[256];
+	struct changed c;
+	assert_int_equal(seed_database(s, &created, err, sizeof err), 0);
+	struct reference ref;
+	reference_init(&ref);
+	assert_int_equal(store_reference_load(s, &ref), 0);
+	int64_t cmcc = reference_enterprise(&ref, "中国移动", strlen("中国移动"))->id;
+	int64_t unicom = reference_enterprise(&ref, "中国联通", strlen("中国联通"))->id;
+	int64_t t = day_at(2026, 11, 2) + 3600;
+	int64_t last, pruned;
+	assert_int_equal(store_number_changes_head(s, &last, &pruned), 0);
+	assert_int_equal(last, 0);
+	assert_int_equal(pruned, 0);
+	assert_int_equal(store_number_changes_written(s), 0);
+
+	/* a report: one change, read back with the number's record */
+	struct report r = number_report("13800138000", REPORT_HARASSMENT_CALL, t);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	int64_t w1 = store_number_changes_written(s);
+	assert_true(w1 > 0);
+	assert_int_equal(head_last(s), w1);
+	assert_string_equal(changed(s, 0, w1, &c), "13800138000");
+	assert_int_equal(c.recs[0].counts[REPORT_HARASSMENT_CALL], 1);
+	assert_int_equal(c.recs[0].first_at, t);
+	assert_string_equal(changed(s, w1, w1 + 100, &c), "");
+
+	/* an app report changes no look-up */
+	struct report app = {.kind = REPORT_BAD_APP, .reported_at = t, .occurred_at = NO_INSTANT,
+	                     .app_package = "com.example.bad", .app_name = "坏应用"};
+	assert_int_equal(store_report_insert(s, &app, 0, 0), 0);
+	assert_int_equal(store_number_changes_written(s), 0);
+	assert_int_equal(head_last(s), w1);
+
+	/* a rolled back transaction records nothing */
+	assert_int_equal(store_begin(s), 0);
+	r = number_report("13900139000", REPORT_SPAM_SMS, t);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	assert_int_equal(store_rollback(s), 0);
+	assert_int_equal(head_last(s), w1);
+
+	/* one transaction, a number reported twice and another once: two changes,
+	 * a 20-digit SMS port among them */
+	assert_int_equal(store_begin(s), 0);
+	r = number_report("13800138000", REPORT_FRAUD_CALL, t + 10);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	r = number_report("10690000123456789012", REPORT_SPAM_SMS, t + 20);
+	assert_int_equal(store_report_insert(s, &r, 0, 0), 0);
+	r = number_report("13800138000", REPORT_FRAUD_CALL, t + 30);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	assert_int_equal(store_commit(s), 0);
+	int64_t w2 = store_number_changes_written(s);
+	assert_int_equal(w2, w1 + 2);
+	assert_string_equal(changed(s, w1, w2, &c), "10690000123456789012 13800138000");
+	assert_int_equal(c.recs[1].counts[REPORT_FRAUD_CALL], 2);
+	assert_int_equal(c.recs[1].last_at, t + 30);
+
+	/* a dispatch list: every number on it; then a disposal and an invalidation */
+	r = number_report("13700137000", REPORT_HARASSMENT_CALL, t + 40);
+	assert_int_equal(store_report_insert(s, &r, unicom, 0), 0);
+	int64_t w3 = store_number_changes_written(s);
+	struct arena a;
+	arena_init(&a, 0);
+	struct dispatch *made;
+	size_t n;
+	struct dispatch_due due = {.due = date_from_ymd(2026, 11, 16)};
+	assert_int_equal(store_dispatch_create(s, t + 50, &due, &a, &made, &n), 0);
+	assert_int_equal(n, 2);
+	int64_t w4 = store_number_changes_written(s);
+	assert_string_equal(changed(s, w3, w4, &c), "13700137000 13800138000");
+	assert_int_equal(w4, w3 + 2);
+	assert_true(c.recs[1].dispatch_id != 0);
+	assert_int_equal(c.recs[1].dispatch_operator_id, cmcc);
+	int64_t list = c.recs[1].dispatch_id;
+	assert_int_equal(store_disposal_set(s, list, "13800138000", DISPOSAL_SHUT_DOWN, NULL, t + 60), 0);
+	int64_t w5 = store_number_changes_written(s);
+	assert_string_equal(changed(s, w4, w5, &c), "13800138000");
+	assert_int_equal(c.recs[0].disposal, DISPOSAL_SHUT_DOWN);
+	/* not on the list: nothing written, nothing recorded */
+	assert_int_equal(store_disposal_set(s, list, "13700137000", DISPOSAL_WARNED, NULL, t), SH_ENOTFOUND);
+	assert_int_equal(head_last(s), w5);
+	struct report before;
+	assert_int_equal(store_report_invalidate(s, r.id, "重复举报", 0, t + 70, &a, &before), 0);
+	int64_t w6 = store_number_changes_written(s);
+	assert_string_equal(changed(s, w5, w6, &c), "13700137000");
+	assert_int_equal(c.recs[0].counts[REPORT_HARASSMENT_CALL], 0);
+
+	/* a ported record, of a number nobody reported */
+	assert_int_equal(store_ported_put(s, "13600136000", unicom, date_from_ymd(2026, 1, 1)), 0);
+	int64_t w7 = store_number_changes_written(s);
+	assert_string_equal(changed(s, w6, w7, &c), "13600136000");
+	assert_int_equal(c.recs[0].ported_operator_id, unicom);
+	assert_string_equal(changed(s, 0, w7, &c),
+	                    "10690000123456789012 13600136000 13700137000 13800138000");
+
+	/* commit order: a transaction that began first but commits last gets
+	 * the later id */
+	assert_int_equal(store_open(fresh_url(), &s2, err, sizeof err), 0);
+	assert_int_equal(store_begin(s), 0);
+	r = number_report("13500135000", REPORT_HARASSMENT_CALL, t + 80);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	if (on_pg) { /* SQLite's one writer would wait for s */
+		r = number_report("13400134000", REPORT_HARASSMENT_CALL, t + 81);
+		assert_int_equal(store_report_insert(s2, &r, cmcc, 0), 0);
+		assert_int_equal(store_number_changes_written(s2), w7 + 1);
+	}
+	assert_int_equal(store_commit(s), 0);
+	int64_t w8 = store_number_changes_written(s);
+	assert_int_equal(w8, on_pg ? w7 + 2 : w7 + 1);
+
+	/* waiting: the first wait says there may be changes (nothing seen yet),
+	 * then time runs out, then another connection's commit is told */
+	assert_int_equal(store_number_changes_wait(s2, 100), 1);
+	assert_int_equal(store_number_changes_wait(s2, 100), 0);
+	r = number_report("13300133000", REPORT_HARASSMENT_CALL, t + 90);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	assert_int_equal(store_number_changes_wait(s2, 2000), 1);
+	int64_t w9 = store_number_changes_written(s);
+
+	/* pruning: the mark says how far; the ids go on from there */
+	assert_int_equal(store_number_changes_prune(s, t), 0); /* all newer: none */
+	assert_int_equal(store_number_changes_head(s, &last, &pruned), 0);
+	assert_int_equal(pruned, 0);
+	assert_int_equal(store_number_changes_prune(s2, INT64_MAX / 2), 0);
+	assert_int_equal(store_number_changes_head(s, &last, &pruned), 0);
+	assert_int_equal(pruned, w9);
+	assert_int_equal(last, w9);
+	assert_string_equal(changed(s, 0, w9, &c), "");
+	r = number_report("13200132000", REPORT_HARASSMENT_CALL, t + 100);
+	assert_int_equal(store_report_insert(s, &r, cmcc, 0), 0);
+	assert_int_equal(store_number_changes_written(s), w9 + 1);
+	arena_free(&a);
+	reference_free(&ref);
+	store_close(s2);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1276,6 +1481,7 @@ int main(void)
 		cmocka_unit_test(month_split),
 		cmocka_unit_test(exists_creates_nothing),
 		cmocka_unit_test(url_redaction),
+		cmocka_unit_test(number_changes),
 	};
 	int failed = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown_sqlite);
 	pg_base = getenv("SHENSU_TEST_PG");

@@ -77,9 +77,10 @@ export function setCsrf(token) {
 
 /**
  * Calls the API. Resolves to the parsed JSON (or a Blob with {blob: true});
+ * with `contentType`, `body` (a Blob or File) is sent as it is, not as JSON;
  * rejects with an ApiError whose .text is a Chinese sentence.
  */
-export async function api(path, { method = 'GET', body, blob = false, query } = {}) {
+export async function api(path, { method = 'GET', body, blob = false, query, contentType } = {}) {
 	let url = path;
 	if (query) {
 		const q = new URLSearchParams();
@@ -89,7 +90,11 @@ export async function api(path, { method = 'GET', body, blob = false, query } = 
 	}
 	const headers = { accept: 'application/json, application/problem+json' };
 	const init = { method, headers, credentials: 'same-origin' };
-	if (body !== undefined) {
+	if (body !== undefined && contentType) {
+		// a file sent as it is (an upload), e.g. text/csv
+		headers['content-type'] = contentType;
+		init.body = body;
+	} else if (body !== undefined) {
 		headers['content-type'] = 'application/json';
 		init.body = JSON.stringify(body);
 	}

@@ -4,6 +4,8 @@
 //   regulator         the dashboard (charts, notice downloads, enforcement counts), the
 //                     supervision records (supervision.js), the notice desk (notice_desk.js,
 //                     the ministry only) and read-only cases;
+//   report_staff      the 12321 centre's workbench (web/staff/reports12321.js);
+//   enterprise_staff  also its 12321 dispatch lists (web/staff/operator12321.js);
 //   admin             nothing to do here (accounts are managed on the command line).
 // Which actions a case offers comes from the API, what each needs and every
 // label from the served rules (GET /api/reference/rules); the page adds no rules.
@@ -12,6 +14,8 @@ import {
 	fmtDateTime, fmtDue, h, initLargeToggle, labelOf, loadRules, PROVISIONAL_NOTE, setCsrf, showMessage,
 	todayBeijing, withProgress,
 } from '/shared/ui.js';
+import { CENTRE_TABS, renderCentre, renderFigures } from '/staff/reports12321.js';
+import { OPERATOR_TABS, renderOperator } from '/staff/operator12321.js';
 
 const view = $('#view');
 const banner = $('#staff-banner');
@@ -137,7 +141,8 @@ function tabsFor(role) {
 			me.province && me.province !== '00' ? null : ['#notice', '通告发布'], ['#queue', '案件查询']].filter(Boolean);
 	}
 	if (role === 'agency_staff') return [['#queue', '待办案件'], ['#warnings', '热点预警']];
-	if (role === 'enterprise_staff') return [['#queue', '转办案件']];
+	if (role === 'enterprise_staff') return [['#queue', '转办案件'], ...OPERATOR_TABS];
+	if (role === 'report_staff') return CENTRE_TABS;
 	return [];
 }
 
@@ -169,10 +174,14 @@ async function showCalendarWarning() {
 
 function route() {
 	if (!me) return;
-	const hash = location.hash || (me.role === 'regulator' ? '#dashboard' : '#queue');
+	const hash = location.hash || ({ regulator: '#dashboard', report_staff: '#reports' }[me.role] ?? '#queue');
 	const tabs = tabsFor(me.role);
-	fill(nav, tabs.map(([href, label]) => h('a', { href: '/staff/' + href, 'aria-current': hash.startsWith(href) || (href === '#queue' && hash.startsWith('#case/')) ? 'page' : null }, label)));
+	const current = (href) => hash === href || hash.startsWith(href + '/') || (href === '#queue' && hash.startsWith('#case/')) || (href === '#dispatches' && hash.startsWith('#dispatch/'));
+	fill(nav, tabs.map(([href, label]) => h('a', { href: '/staff/' + href, 'aria-current': current(href) ? 'page' : null }, label)));
 	if (me.role === 'admin') return renderAdmin();
+	const ctx12321 = { onError: sessionLost, focus: focusHeading };
+	if (me.role === 'report_staff') return renderCentre(view, hash, ctx12321);
+	if (me.role === 'enterprise_staff' && /^#[dn]12321/.test(hash)) return renderOperator(view, hash, ctx12321);
 	if (hash.startsWith('#case/')) return renderCase(decodeURIComponent(hash.slice(6)));
 	if (hash === '#dashboard' && me.role === 'regulator') return renderDashboard();
 	if (hash.startsWith('#supervision') && me.role === 'regulator') return renderModule('/staff/supervision.js', 'renderSupervision', hash);
@@ -208,8 +217,12 @@ async function renderModule(path, name, ...args) {
 async function renderDashboard() {
 	document.title = '统计看板 - 申诉办理工作台';
 	const mod = await import('/staff/dashboard.js');
-	mod.renderDashboard(view, { onError: sessionLost });
+	await mod.renderDashboard(view, { onError: sessionLost });
+	// the 12321 figures and app campaign counts below the complaint figures
+	const box = h('section', { 'aria-labelledby': 'fig12321-h', id: 'dashboard-12321' }, h('h2', { id: 'fig12321-h' }, '12321举报统计'));
+	view.append(box);
 	focusHeading();
+	await renderFigures(box.appendChild(h('div')), { onError: sessionLost, level: 3 });
 }
 
 async function renderWarnings(hash) {

@@ -23,7 +23,7 @@ export function loadEcharts() {
 }
 
 /** Quarters as "2026Q3", from the newest. */
-function quarters(n) {
+export function quarters(n) {
 	const t = todayBeijing();
 	let y = Number(t.slice(0, 4)), q = Math.floor((Number(t.slice(5, 7)) - 1) / 3) + 1;
 	const out = [];
@@ -33,7 +33,7 @@ function quarters(n) {
 	}
 	return out;
 }
-const quarterLabel = (p) => `${p.slice(0, 4)}年第${'一二三四'[Number(p.slice(5)) - 1]}季度`;
+export const quarterLabel = (p) => `${p.slice(0, 4)}年第${'一二三四'[Number(p.slice(5)) - 1]}季度`;
 const shortQuarter = (p) => `${p.slice(2, 4)}年Q${p.slice(5)}`;
 
 /** A province's short name for chart axes (广东, 内蒙古); the national centre as 全国中心. */

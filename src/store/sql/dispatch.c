@@ -82,6 +82,7 @@ static int create_dispatches(store *s, const void *arg)
 		              "AND operator_id = ?2 AND EXISTS (SELECT 1 FROM report r WHERE "
 		              "r.target = reported_number.number AND r.invalid = 0)",
 		              &a, NULL);
+		changes_note_dispatch(s, items[i].id);
 	}
 	if (rc == 0) {
 		*x->out = items ? items : arena_alloc(x->a, rows.elem);
@@ -203,21 +204,38 @@ int store_dispatch_items(store *s, int64_t dispatch_id, struct arena *a,
 	return rc;
 }
 
-int store_disposal_set(store *s, int64_t dispatch_id, const char *number, enum disposal d,
-                       const char *note, int64_t at)
+struct disposal_args {
+	int64_t dispatch_id;
+	const char *number;
+	enum disposal d;
+	const char *note;
+	int64_t at;
+};
+
+static int set_disposal(store *s, const void *arg)
 {
+	const struct disposal_args *x = arg;
 	struct sql_args a = {0};
-	arg_int(&a, dispatch_id);
-	arg_text(&a, number);
-	arg_text(&a, disposal_code(d));
-	arg_int(&a, at);
-	arg_text(&a, note);
+	arg_int(&a, x->dispatch_id);
+	arg_text(&a, x->number);
+	arg_text(&a, disposal_code(x->d));
+	arg_int(&a, x->at);
+	arg_text(&a, x->note);
 	int64_t changed;
 	int rc = sql_exec(s,
 	                  "UPDATE reported_number SET disposal = ?3, disposed_at = ?4, "
 	                  "disposal_note = ?5 WHERE dispatch_id = ?1 AND number = ?2",
 	                  &a, &changed);
 	if (rc == 0 && changed == 0)
-		return sql_fail(s, SH_ENOTFOUND, "number not on dispatch %" PRId64, dispatch_id);
+		return sql_fail(s, SH_ENOTFOUND, "number not on dispatch %" PRId64, x->dispatch_id);
+	if (rc == 0)
+		changes_note(s, x->number);
 	return rc;
+}
+
+int store_disposal_set(store *s, int64_t dispatch_id, const char *number, enum disposal d,
+                       const char *note, int64_t at)
+{
+	struct disposal_args x = {dispatch_id, number, d, note, at};
+	return sql_in_transaction(s, set_disposal, &x);
 }

@@ -52,6 +52,7 @@ static int insert_report(store *s, const void *arg)
 	}
 	/* A ported number goes to the operator serving it now: the registry
 	 * overrides the segment's operator (domain/routing.c gave operator_id). */
+	changes_note(s, r->target);
 	arg_text(&a, r->target);
 	arg_text(&a, number_kind_code(r->target_kind));
 	arg_id(&a, x->operator_id);
@@ -126,6 +127,8 @@ static int invalidate_report(store *s, const void *arg)
 		read_report(x->a, st, x->out);
 		x->out->invalid = false; /* as it was */
 		sql_done(s, st);
+		if (x->out->kind != REPORT_BAD_APP)
+			changes_note(s, x->out->target);
 		/* It leaves the daily series it counted in. */
 		a.n = 1;
 		int64_t operator_id;
@@ -218,7 +221,7 @@ static enum disposal col_disposal(struct sql_stmt *st, int i)
  * from domain/report.c's codes), dispatch and disposal, one row each; and
  * ported numbers nobody reported. Grouped by the keys of every joined table,
  * which PostgreSQL needs to select their columns. */
-static char number_scan_sql[1024], number_get_sql[1024];
+static char number_scan_sql[1024], number_get_sql[1024], number_changes_sql[1024];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void build(void)
@@ -239,6 +242,9 @@ static void build(void)
 		"GROUP BY n.number, d.id, p.number";
 	snprintf(number_scan_sql, sizeof number_scan_sql, head, counts, "");
 	snprintf(number_get_sql, sizeof number_get_sql, head, counts, "WHERE n.number = ?1 ");
+	snprintf(number_changes_sql, sizeof number_changes_sql, head, counts,
+	         "WHERE n.number IN (SELECT c.number FROM number_change c WHERE c.id > ?1 AND "
+	         "c.id <= ?2) ");
 }
 
 static void read_number(struct sql_stmt *st, struct number_record *r)
@@ -258,18 +264,15 @@ static void read_number(struct sql_stmt *st, struct number_record *r)
 	r->ported_operator_id = col_int(st, i + 4);
 }
 
-int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx)
+/* Reported numbers, then ported numbers nobody reported: all of them (sql
+ * the scan's), or those changed in (?1, ?2] (the changes'). */
+static int scan_numbers(store *s, const char *const sql[2], const struct sql_args *a,
+                        int (*fn)(void *ctx, const struct number_record *r), void *ctx)
 {
-	pthread_once(&once, build);
-	const char *const sql[2] = {
-		number_scan_sql,
-		"SELECT number, operator_id FROM ported_number p WHERE NOT EXISTS "
-		"(SELECT 1 FROM reported_number n WHERE n.number = p.number)",
-	};
 	int rc = 0;
 	for (int q = 0; q < 2 && rc == 0; q++) {
 		struct sql_stmt *st;
-		if ((rc = sql_run(s, sql[q], NULL, &st)))
+		if ((rc = sql_run(s, sql[q], a, &st)))
 			return rc;
 		while ((rc = sql_next(s, st)) > 0) {
 			struct number_record r;
@@ -285,6 +288,33 @@ int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record 
 		sql_done(s, st);
 	}
 	return rc;
+}
+
+int store_number_scan(store *s, int (*fn)(void *ctx, const struct number_record *r), void *ctx)
+{
+	pthread_once(&once, build);
+	static const char *const sql[2] = {
+		number_scan_sql,
+		"SELECT number, operator_id FROM ported_number p WHERE NOT EXISTS "
+		"(SELECT 1 FROM reported_number n WHERE n.number = p.number)",
+	};
+	return scan_numbers(s, sql, NULL, fn, ctx);
+}
+
+int store_number_changes(store *s, int64_t after, int64_t upto,
+                         int (*fn)(void *ctx, const struct number_record *r), void *ctx)
+{
+	pthread_once(&once, build);
+	static const char *const sql[2] = {
+		number_changes_sql,
+		"SELECT number, operator_id FROM ported_number p WHERE p.number IN (SELECT "
+		"c.number FROM number_change c WHERE c.id > ?1 AND c.id <= ?2) AND NOT EXISTS "
+		"(SELECT 1 FROM reported_number n WHERE n.number = p.number)",
+	};
+	struct sql_args a = {0};
+	arg_int(&a, after);
+	arg_int(&a, upto);
+	return scan_numbers(s, sql, &a, fn, ctx);
 }
 
 int store_number_get(store *s, const char *number, struct number_record *out)
@@ -330,6 +360,7 @@ static int put_ported(store *s, const void *arg)
 	                  &a, NULL);
 	if (rc)
 		return rc;
+	changes_note(s, x->number);
 	/* Not dispatched yet: it goes to the operator serving it now. */
 	a.n = 2;
 	return sql_exec(s,

@@ -246,6 +246,7 @@ static void end(store *s)
 	stat_deltas_clear(&s->months);
 	stat_deltas_clear(&s->days);
 	stat_deltas_clear(&s->report_days);
+	changes_forget(s);
 }
 
 int sql_begin(store *s)
@@ -270,9 +271,13 @@ int sql_commit(store *s)
 	if (rc == 0 && s->rebuild)
 		rc = bulk_on(s);
 	if (rc == 0)
+		rc = changes_flush(s); /* last: it takes the lock that orders changes */
+	if (rc == 0)
 		rc = s->d->commit(s);
 	if (rc)
 		s->d->rollback(s);
+	else
+		changes_committed(s);
 	end(s);
 	return rc;
 }
@@ -346,4 +351,5 @@ void store_base_free(store *s)
 	stat_deltas_free(&s->months);
 	stat_deltas_free(&s->days);
 	stat_deltas_free(&s->report_days);
+	changes_free(s);
 }

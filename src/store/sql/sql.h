@@ -156,5 +156,15 @@ int days_report(store *s, enum report_kind kind, int64_t reported_at, int64_t op
                 int64_t delta);
 int days_flush(store *s);
 int days_backfill(store *s);
+/* changes.c: the transaction changes what a look-up of `number` answers, or
+ * of every number on a dispatch list (noted once, recorded at commit). */
+void changes_note(store *s, const char *number);
+void changes_note_dispatch(store *s, int64_t dispatch_id);
+/* changes.c: records the notes, last thing before the commit (sql_commit);
+ * then, after the commit or a rollback, forgets them. */
+int changes_flush(store *s);
+void changes_committed(store *s);
+void changes_forget(store *s);
+void changes_free(store *s);
 
 #endif
