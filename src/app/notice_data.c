@@ -4,6 +4,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "domain/publication.h"
 
 /* Position of id in ids[0..n), or -1. */
 static int index_of(const int64_t *ids, size_t n, int64_t id)
@@ -45,6 +46,85 @@ static int load_reports(store *s, const struct period *p, struct notice_input *i
 		in->kind_counts[0][k] = trend[k][7];
 		in->kind_counts[1][k] = trend[k][6];
 		in->kind_counts[2][k] = trend[k][3];
+	}
+	return 0;
+}
+
+int supervision_load(store *s, const struct reference *ref, const struct period *p,
+                     const char *province, struct arena *a, struct supervision_input *in,
+                     struct supervision_figures *f)
+{
+	*in = (struct supervision_input){.topics = topics_builtin(), .ref = ref,
+	                                 .province = province, .year = p->year};
+	struct supervision_filter sf = {.authority = province, .from = p->first, .to = p->last,
+	                                .measure = -1};
+	struct enforcement_action *actions;
+	struct inspection *inspections;
+	struct badlist_entry *listings;
+	struct equipment_sample *samples;
+	int rc;
+	if ((rc = store_enforcement_list(s, &sf, a, &actions, &in->nactions)) ||
+	    (rc = store_inspection_list(s, &sf, a, &inspections, &in->ninspections)) ||
+	    (rc = store_badlist_list(s, &sf, a, &listings, &in->nlistings)) ||
+	    (rc = store_equipment_list(s, &sf, a, &samples, &in->nsamples)))
+		return rc;
+	in->actions = actions;
+	in->inspections = inspections;
+	in->listings = listings;
+	in->samples = samples;
+	if (!province) {
+		const char **problems;
+		if ((rc = store_app_tests_total(s, p->first, p->last, &in->apps_tested)) ||
+		    (rc = store_app_counts(s, p->first, p->last, &in->apps_found, &in->apps_named,
+		                           &in->apps_removed)) ||
+		    (rc = store_app_problems(s, p->first, p->last, 3, a, &problems,
+		                             &in->napp_problems)))
+			return rc;
+		in->app_problems = problems;
+	}
+	supervision_figures_build(in, f);
+	return 0;
+}
+
+/* Section 三 and annex 3. */
+static int load_supervision(store *s, const struct reference *ref, const struct period *p,
+                            const char *province, struct arena *a, struct notice *out)
+{
+	struct supervision_input in;
+	struct supervision_figures *f = arena_alloc(a, sizeof *f);
+	int rc = supervision_load(s, ref, p, province, a, &in, f);
+	if (rc)
+		return rc;
+	out->nsupervision = supervision_paragraphs(&in, f, out->supervision, NOTICE_MAX_PARAGRAPHS);
+	struct notice_product *products = arena_calloc(a, in.nsamples ? in.nsamples : 1,
+	                                               sizeof *products);
+	out->nproducts = supervision_products(&in, products);
+	out->products = products;
+	return 0;
+}
+
+/* The ministry's own text: the preface and sections 一 and 四. */
+static int load_texts(store *s, const struct period *p, struct arena *a, struct notice *out)
+{
+	char key[16];
+	period_format(p, key, sizeof key);
+	struct notice_stored_text texts[NOTICE_SECTION_COUNT];
+	int rc = store_notice_texts(s, key, a, texts);
+	if (rc)
+		return rc;
+	struct notice_text *sections[NOTICE_SECTION_COUNT] = {NULL, &out->work, &out->tips};
+	for (int k = 0; k < NOTICE_SECTION_COUNT; k++) {
+		const char *body = texts[k].body, *heading, *rest;
+		size_t hlen;
+		if (!body)
+			continue;
+		notice_text_split((enum notice_section)k, body, &heading, &hlen, &rest);
+		if (!rest[0])
+			continue;
+		if (k == NOTICE_SECTION_PREFACE)
+			out->preface = rest;
+		else
+			*sections[k] = (struct notice_text){arena_strndup(a, heading, hlen), rest};
 	}
 	return 0;
 }
@@ -122,5 +202,7 @@ int notice_load(store *s, const struct reference *ref, const struct period *p,
 	if (rc)
 		return rc;
 	notice_build(in, out);
-	return 0;
+	if ((rc = load_supervision(s, ref, p, province, a, out)))
+		return rc;
+	return province ? 0 : load_texts(s, p, a, out);
 }

@@ -29,9 +29,11 @@ static const struct cli_command commands[] = {
 	 "port; the address actually bound is printed on standard output. Stops on\n"
 	 "SIGINT or SIGTERM. Refuses to start without an initialised database (see\n"
 	 "shensu init and shensu demo).\n"},
-	{"import", cmd_import, "import complaints or subscriber counts from CSV",
+	{"import", cmd_import, "import complaints, reports, supervision records … from CSV",
 	 "usage: shensu import complaints FILE.csv [--skip-bad REJECTS.csv] [--db PATH]\n"
-	 "       shensu import subscribers FILE.csv [--db PATH]\n\n"
+	 "       shensu import subscribers|reports|ported FILE.csv [--db PATH]\n"
+	 "       shensu import enforcement|badlist|inspections|app-tests|app-actions|equipment\n"
+	 "                     FILE.csv [--db PATH]\n\n"
 	 "complaints: UTF-8 CSV (a BOM is fine) with a header row, columns in any order:\n"
 	 "  received_at  ISO 8601 date or date-time; Beijing time when no offset is given\n"
 	 "  province     code or name, full or short: 44, 广东, 广东省\n"
@@ -46,7 +48,24 @@ static const struct cli_command commands[] = {
 	 "With --skip-bad, good rows are imported and bad ones are written to REJECTS.csv\n"
 	 "with their reasons.\n\n"
 	 "subscribers: columns period,enterprise,subscribers_10k (e.g. 2020Q4,中国移动,94200).\n"
-	 "An existing figure for the same period and enterprise is replaced.\n"},
+	 "An existing figure for the same period and enterprise is replaced.\n\n"
+	 "The regulator's records (columns in any order; [optional]; dates YYYY-MM-DD;\n"
+	 "authority 00 = the ministry, or a province code or name):\n"
+	 "  enforcement  decided_at,authority,measure,topic,enterprises[,licences,document_no,\n"
+	 "               amount_yuan,description]: measure 行政处罚|责令整改通知|通报批评|约谈提醒;\n"
+	 "               topic from GET /api/reference/topics (携号转网, 垃圾信息 …);\n"
+	 "               enterprises separated by ';', licences in the same order\n"
+	 "  badlist      listed_at,enterprise,list,reason,authority[,licence,removed_at]\n"
+	 "  inspections  inspected_at,authority,enterprise,topic,kind,finding[,licence]:\n"
+	 "               kind 实地检查|明察暗访|专项检查\n"
+	 "  app-tests    tested_at,store,apps_tested[,authority]\n"
+	 "  app-actions  at,package,app_name,store,action[,deadline,problem]: action\n"
+	 "               notify (needs deadline)|name|rectify|remove, in time order\n"
+	 "  equipment    sampled_at,manufacturer,product,model,licence_no,result[,problem,\n"
+	 "               authority]: result 合格|不合格 (不合格 needs problem)\n"
+	 "Enterprises are looked up in the registry by name and registered when new; a\n"
+	 "licence number that contradicts the registry is an error. All-or-nothing, each\n"
+	 "bad row reported as FILE:LINE: column N (name): reason.\n"},
 	{"demo", cmd_demo, "fill an empty database with realistic demo data",
 	 "usage: shensu demo [--db PATH] [--complaints N] [--seed N] [--if-new]\n\n"
 	 "Initialises the database if needed and adds N (default 4000) complaints spread\n"
@@ -71,14 +90,27 @@ static const struct cli_command commands[] = {
 	 "nothing. load needs an initialised database (shensu init); it also counts the\n"
 	 "provisional deadlines of open cases and dispatch lists again, in the same\n"
 	 "transaction, with an event on each case that changes.\n"},
-	{"notice", cmd_notice, "write the quarterly service-quality notice",
-	 "usage: shensu notice QUARTER [--province CODE] [--format md|html|pdf|xlsx] [--out FILE]\n\n"
-	 "Writes the 电信服务质量通告 for QUARTER (e.g. 2020Q4) from the database: the headline\n"
-	 "with the quarter's complaints and their 环比/同比 changes and class shares, the\n"
-	 "two-year trend (figure 1), the 12321 report figures when there are any, and annex 1\n"
-	 "per enterprise (counts per class, shares of complaints and of users, complaints per\n"
-	 "million users and its change). md (default) and html go to standard output without\n"
-	 "--out; pdf and xlsx need --out. A failed run leaves no partial file.\n"},
+	{"notice", cmd_notice, "write, edit and publish the quarterly service-quality notice",
+	 "usage: shensu notice QUARTER [--province CODE] [--format md|html|pdf|xlsx] [--out FILE]\n"
+	 "                             [--draft | --revision N]\n"
+	 "       shensu notice edit QUARTER --section 一|四|前言 --file TEXT.md\n"
+	 "       shensu notice publish QUARTER --doc-no 文号 --date YYYY-MM-DD [--reason 更正说明]\n"
+	 "       shensu notice history QUARTER\n\n"
+	 "Writes the 电信服务质量通告 for QUARTER (e.g. 2020Q4): the headline with the quarter's\n"
+	 "complaints and their 环比/同比 changes and class shares, the two-year trend (figure 1),\n"
+	 "the 12321 report figures when there are any, section 三 (电信服务监管情况) from the\n"
+	 "supervision records, the ministry's own sections 一 and 四 and preface (notice edit),\n"
+	 "annex 1 per enterprise and annex 3 (equipment with problems). Once published, the\n"
+	 "published revision is written exactly as stored (--draft: from the data now;\n"
+	 "--revision N: an earlier revision). md (default) and html go to standard output\n"
+	 "without --out; pdf and xlsx need --out. A failed run leaves no partial file.\n\n"
+	 "edit: TEXT.md is the section's text (- reads standard input); a first line\n"
+	 "\"# 标题\" sets its heading; paragraphs are separated by blank lines; an empty\n"
+	 "file removes the text.\n"
+	 "publish: freezes the notice as it stands now in every format, numbered in the\n"
+	 "year of --date (2021年第1号); publishing a published quarter again is a corrected\n"
+	 "revision and needs --reason. Run here it publishes at once and is recorded as\n"
+	 "published by the command line (through the API a second regulator approves).\n"},
 	{"warnings", cmd_warnings, "list a day's early warnings (热点预警)",
 	 "usage: shensu warnings [--date DATE] [--province CODE] [--no-keywords]\n\n"
 	 "Tests every daily series (complaints received per operator, province and\n"
@@ -92,7 +124,9 @@ static const struct cli_command commands[] = {
 	 "usage: shensu user add --role ROLE [--province CODE] [--enterprise NAME] NAME\n\n"
 	 "ROLE is agency_staff (needs --province: a code, or 00 for the national centre),\n"
 	 "enterprise_staff (needs --enterprise, e.g. 中国移动; --province optional),\n"
-	 "regulator, admin or report_staff (the 12321 centre). The password is read from\n"
+	 "regulator (the ministry; with --province a provincial communications\n"
+	 "administration, which sees and records its own province's supervision only),\n"
+	 "admin or report_staff (the 12321 centre). The password is read from\n"
 	 "the first line of standard input (at least 8 characters); on a terminal one is\n"
 	 "generated and printed once.\n"},
 	{"routes", cmd_routes, "list the HTTP routes the server registers",

@@ -64,6 +64,11 @@ int cmd_warnings(struct config *cfg, int argc, char **argv);
 struct casework;
 int demo_warning(const struct casework *w, uint64_t seed, int32_t today, long *added);
 
+/* The demo's supervision records, the ministry's text of the last complete
+ * quarter and the quarter before it published (demo_supervision.c), over the
+ * two years to today; inside the demo's transaction. */
+int demo_supervision(store *s, const struct reference *ref, uint64_t seed, int32_t today);
+
 /* Seeding from the data compiled into the binary (seed.c). */
 int seed_reference(struct reference *ref, char *err, size_t errlen);
 /* Saves the compiled-in holiday schedules, except for years the database

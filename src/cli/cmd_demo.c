@@ -14,6 +14,7 @@
 #include "domain/period.h"
 #include "domain/report.h"
 #include "domain/routing.h"
+#include "render/render.h"
 #include <time.h>
 
 struct rng {
@@ -413,6 +414,8 @@ static const struct {
 } demo_users[] = {
 	{"admin", "admin", NULL, NULL},
 	{"regulator", "regulator", NULL, NULL},
+	{"regulator2", "regulator", NULL, NULL},  /* the second pair of eyes on publishing */
+	{"regulator_gd", "regulator", "44", NULL}, /* 广东省通信管理局 */
 	{"national", "agency_staff", PROVINCE_NATIONAL, NULL},
 	{"guangdong", "agency_staff", "44", NULL},
 	{"beijing", "agency_staff", "11", NULL},
@@ -522,6 +525,8 @@ int cmd_demo(struct config *cfg, int argc, char **argv)
 			                                       .reply_days = (int)cfg->operator_reply_days},
 			                    (uint64_t)seed, date_today(), &surge);
 		if (err2 == 0)
+			err2 = demo_supervision(s, &ref, (uint64_t)seed, date_today());
+		if (err2 == 0)
 			err2 = store_commit(s);
 		else
 			store_rollback(s);
@@ -543,5 +548,6 @@ out:
 	calendar_free(cal);
 	reference_free(&ref);
 	store_close(s);
+	render_release(); /* the demo published a notice */
 	return rc;
 }

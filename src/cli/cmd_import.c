@@ -1,4 +1,5 @@
-/* shensu import complaints|subscribers|reports|ported FILE.csv */
+/* shensu import complaints|subscribers|reports|ported FILE.csv, and the
+ * regulator's kinds (import_supervision.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/import.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -19,16 +21,6 @@
 #include "domain/routing.h"
 
 #define MAX_ERRORS_SHOWN 20
-
-/* One kind of table: how to read its header and store a row. */
-struct import_kind {
-	const char *name;
-	/* Reads the header into state; fails with a message. */
-	int (*header)(void *state, const struct csv_field *f, size_t n, struct row_error *err);
-	/* Validates and stores one row (store writes only when `write`). */
-	int (*row)(void *state, store *s, const struct csv_field *f, size_t n, bool write,
-	           struct row_error *err);
-};
 
 struct import_run {
 	const char *path;
@@ -208,7 +200,8 @@ static int complaint_row(void *state, store *s, const struct csv_field *f, size_
 	return store_complaint_insert(s, &c, st->batch);
 }
 
-static const struct import_kind complaints_kind = {"complaints", complaint_header, complaint_row};
+static const struct import_kind complaints_kind = {"complaints", complaint_header, complaint_row,
+                                                   NULL, NULL};
 
 /* ---- subscribers -------------------------------------------------------- */
 
@@ -305,7 +298,7 @@ static int subscriber_row(void *state, store *s, const struct csv_field *f, size
 }
 
 static const struct import_kind subscribers_kind = {"subscribers", table3_header,
-                                                    subscriber_row};
+                                                    subscriber_row, NULL, NULL};
 
 /* ---- 12321 reports ------------------------------------------------------- */
 
@@ -350,7 +343,8 @@ static int reports_row(void *state, store *s, const struct csv_field *f, size_t 
 	return store_report_insert(s, &r, segment_operator(&st->ref, &r), st->batch);
 }
 
-static const struct import_kind reports_kind = {"reports", reports_header, reports_row};
+static const struct import_kind reports_kind = {"reports", reports_header, reports_row, NULL,
+                                                NULL};
 
 /* ---- ported numbers (携号转网) --------------------------------------------- */
 
@@ -393,7 +387,7 @@ static int ported_row(void *state, store *s, const struct csv_field *f, size_t n
 	return store_ported_put(s, digits, en->id, day);
 }
 
-static const struct import_kind ported_kind = {"ported", table3_header, ported_row};
+static const struct import_kind ported_kind = {"ported", table3_header, ported_row, NULL, NULL};
 
 /* ---- the command -------------------------------------------------------- */
 
@@ -417,17 +411,23 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (nargs != 2) {
-		cli_error("usage: shensu import complaints|subscribers|reports|ported FILE.csv (see --help)");
+		cli_error("usage: shensu import KIND FILE.csv (see --help)");
 		return EXIT_USAGE;
 	}
-	static const struct import_kind *const kinds[] = {&complaints_kind, &subscribers_kind,
-	                                                  &reports_kind, &ported_kind};
+	static const struct import_kind *const kinds[] = {
+		&complaints_kind,         &subscribers_kind,    &reports_kind,
+		&ported_kind,             &import_enforcement_kind, &import_badlist_kind,
+		&import_inspections_kind, &import_app_tests_kind,   &import_app_actions_kind,
+		&import_equipment_kind,
+	};
 	const struct import_kind *kind = NULL;
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
 		if (strcmp(args[0], kinds[i]->name) == 0)
 			kind = kinds[i];
 	if (!kind) {
-		cli_error("cannot import '%s': choose complaints, subscribers, reports or ported", args[0]);
+		cli_error("cannot import '%s': choose complaints, subscribers, reports, ported, "
+		          "enforcement, badlist, inspections, app-tests, app-actions or equipment",
+		          args[0]);
 		return EXIT_USAGE;
 	}
 	if (rejects_path && kind != &complaints_kind) {
@@ -449,10 +449,12 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 	struct table3_state sst = {.names = subscriber_columns};
 	struct report_import rst = {.now = date_now()};
 	struct table3_state pst = {.names = ported_columns};
+	struct reference oref; /* the kinds with a state of their own */
 	struct reference *ref = kind == &complaints_kind    ? &cst.ref
 	                        : kind == &subscribers_kind ? &sst.ref
 	                        : kind == &reports_kind     ? &rst.ref
-	                                                    : &pst.ref;
+	                        : kind == &ported_kind      ? &pst.ref
+	                                                    : &oref;
 	run.state = kind == &complaints_kind    ? (void *)&cst
 	            : kind == &subscribers_kind ? (void *)&sst
 	            : kind == &reports_kind     ? (void *)&rst
@@ -477,7 +479,14 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 		goto out_store;
 	}
 	rst.batch = cst.batch;
+	if (kind->open)
+		run.state = kind->open(run.store, ref, cst.batch, run.path);
 	int err = import_file(&run, fd);
+	if (kind->close) {
+		int cerr = kind->close(run.state, run.store, err == 0, run.imported);
+		if (err == 0)
+			err = cerr;
+	}
 	if (err == 0)
 		err = store_import_finish(run.store, cst.batch, run.imported);
 	if (err == 0)

@@ -89,8 +89,10 @@ int cmd_user(struct config *cfg, int argc, char **argv)
 		cli_error("user: enterprise staff need --enterprise");
 		goto out;
 	}
-	if ((u.actor.role == ROLE_REGULATOR || u.actor.role == ROLE_ADMIN) && (province || enterprise)) {
-		cli_error("user: regulators and admins are not limited to a province or enterprise");
+	if ((u.actor.role == ROLE_REGULATOR && enterprise) ||
+	    (u.actor.role == ROLE_ADMIN && (province || enterprise))) {
+		cli_error("user: regulators are not limited to an enterprise (a provincial "
+		          "administration has --province), admins to neither");
 		goto out;
 	}
 	char password[256], hash[SECRET_PASSWORD_HASH_MAX];

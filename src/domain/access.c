@@ -89,8 +89,8 @@ struct access_scope access_scope_of(const struct actor *a)
 		                             .no_cases = a->enterprise_id == 0,
 		                             .province = a->province[0] ? a->province : NULL,
 		                             .group = a->enterprise_id};
-	case ROLE_REGULATOR:
-		return (struct access_scope){0};
+	case ROLE_REGULATOR: /* the ministry sees all; an administration its province */
+		return (struct access_scope){.province = access_is_ministry(a) ? NULL : a->province};
 	case ROLE_REPORT_STAFF:
 		return (struct access_scope){.no_cases = true};
 	case ROLE_COMPLAINANT: /* by case number and query code, in the HTTP layer */
@@ -107,6 +107,19 @@ bool access_scope_province(const struct access_scope *s, const char *requested, 
 		return false;
 	*out = s->province ? s->province : requested;
 	return true;
+}
+
+bool access_is_ministry(const struct actor *a)
+{
+	return a->role == ROLE_REGULATOR &&
+	       (!a->province[0] || strcmp(a->province, PROVINCE_NATIONAL) == 0);
+}
+
+bool access_can_supervise(const struct actor *a, const char *authority)
+{
+	if (a->role != ROLE_REGULATOR || !authority)
+		return false;
+	return access_is_ministry(a) || strcmp(a->province, authority) == 0;
 }
 
 bool access_can_read(const struct actor *a, const struct complaint *c, const struct reference *ref)

@@ -14,7 +14,8 @@ enum role {
 	ROLE_COMPLAINANT,     /* the public, holding a case number and its query code */
 	ROLE_AGENCY_STAFF,    /* one province's centre, or the national centre ("00") */
 	ROLE_ENTERPRISE_STAFF,/* one enterprise group, optionally one province */
-	ROLE_REGULATOR,       /* read-only, everywhere */
+	ROLE_REGULATOR,       /* the ministry (no province): every case, read-only, and every
+	                         supervision record; a provincial administration: its province */
 	ROLE_ADMIN,           /* users, settings, reference data; no case work */
 	ROLE_REPORT_STAFF,    /* the 12321 centre: reports, dispatches, apps; no complaints */
 	ROLE_COUNT,
@@ -23,7 +24,8 @@ enum role {
 struct actor {
 	enum role role;
 	int64_t user_id;       /* 0 for the complainant */
-	char province[3];      /* agency: its province or "00"; enterprise: "" or a province */
+	char province[3];      /* agency: its province or "00"; enterprise: "" or a province;
+	                          regulator: "" (or "00") for the ministry, else its province */
 	int64_t enterprise_id; /* enterprise staff: the group */
 };
 
@@ -60,7 +62,10 @@ int role_parse(const char *s, size_t len, enum role *out); /* 0 or SH_EINVAL */
  * - enterprise staff: cases forwarded to their group (group), of their
  *   province when they have one; 12321 numbers and lists dispatched to it;
  *   an account of no enterprise no case;
- * - regulator: everything; report staff: every 12321 record, no case;
+ * - regulator: everything for the ministry (no province, or "00"); a
+ *   provincial administration its province's cases, statistics and
+ *   supervision records (those it is the authority of); every 12321 record;
+ * - report staff: every 12321 record, no case;
  * - admin and the public (here): no case. */
 struct access_scope {
 	bool nothing;         /* may list nothing at all */
@@ -76,6 +81,17 @@ struct access_scope access_scope_of(const struct actor *a);
  * rule). */
 bool access_scope_province(const struct access_scope *s, const char *requested,
                            const char **out);
+
+/* Supervision records (enforcement actions, bad-list entries, inspections,
+ * campaigns): whether the actor may enter or correct a record of
+ * `authority` ("00" the ministry, or a province). The ministry's regulators
+ * may record for any authority; a provincial administration only its own;
+ * nobody else. Which records it lists follows access_scope_of (province =
+ * the authority). */
+bool access_can_supervise(const struct actor *a, const char *authority);
+/* Whether the actor is a regulator of the ministry (no province): who edits
+ * and publishes the national notice. */
+bool access_is_ministry(const struct actor *a);
 
 /* Whether the actor may see the case at all. A case out of scope must look
  * exactly like one that does not exist (the HTTP layer answers 404).

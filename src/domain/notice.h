@@ -14,6 +14,7 @@
 #define NOTICE_TREND 8 /* quarters in the trend chart: two years */
 #define NOTICE_MAX_ROWS 48
 #define NOTICE_MAX_KINDS 5
+#define NOTICE_MAX_PARAGRAPHS 8 /* of section 三 */
 
 /* A figure with its rounding result: ok false means "—" (no basis). */
 struct stat_pct {
@@ -54,6 +55,33 @@ struct notice_kind {
 	struct notice_point trend[NOTICE_TREND];
 };
 
+/* A numbered paragraph of section 三: "（一）heading。text". */
+struct notice_paragraph {
+	char heading[96];   /* 纵深推进APP侵害用户权益专项整治行动 */
+	char text[3072];    /* the sentences, ending in 。 */
+};
+
+/* Annex 3: a product found with problems in equipment sampling. */
+struct notice_product {
+	const char *manufacturer, *product, *model, *licence_no, *problem;
+};
+
+/* Text the ministry writes itself (shensu notice edit): a section's heading
+ * and body (paragraphs separated by blank lines); body NULL when not written. */
+struct notice_text {
+	const char *heading;
+	const char *body;
+};
+
+/* A published notice's number and document (all 0 / "" for a draft). */
+struct notice_publication {
+	int year, number;   /* 2021年第1号 */
+	int revision;       /* 1 = as first published; a correction is 2, 3 … */
+	char doc_no[128];   /* 工信部信管函〔2021〕73号 */
+	int32_t date;       /* the day it is published */
+	char reason[512];   /* a correction's reason, "" for revision 1 */
+};
+
 struct notice {
 	struct period period;
 	char period_zh[32];                   /* "2020年第四季度" */
@@ -73,6 +101,19 @@ struct notice {
 	/* Footnotes, each "" when not needed. */
 	char footnote_basis[256];             /* why some changes are "—" */
 	char footnote_users[256];             /* subscriber data missing */
+	/* Section 三 (电信服务监管情况) from the quarter's supervision records;
+	 * nsupervision 0 when there are none (the section is left out). */
+	struct notice_paragraph supervision[NOTICE_MAX_PARAGRAPHS];
+	size_t nsupervision;
+	/* Annex 3, in the order printed (arena-owned; none when nothing failed). */
+	const struct notice_product *products;
+	size_t nproducts;
+	/* The ministry's own text: the preface (NULL: the standard sentence),
+	 * section 一 (work on the central government's priorities) and section
+	 * 四 (business and consumer tips), each left out while not written. */
+	const char *preface;
+	struct notice_text work, tips;
+	struct notice_publication publication;
 };
 
 /* What notice_build() needs: counts per class and enterprise for this quarter,

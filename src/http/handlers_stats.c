@@ -1,5 +1,5 @@
-/* Figures for the regulator's dashboard and agency statistics, and the
- * quarterly notice for download. */
+/* Figures for the regulator's dashboard and agency statistics (the notice
+ * itself: handlers_notices.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,15 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/notice_data.h"
 #include "app/stats.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "domain/statistics.h"
-#include "http/download.h"
 #include "http/handlers.h"
 #include "http/problem.h"
-#include "render/render.h"
 
 static json_t *pct_json(const struct stat_pct *p)
 {
@@ -137,68 +134,4 @@ int handle_stats(struct request *req)
 		pct_json(&r.qoq), "yoy", pct_json(&r.yoy_change), "qoq_text", qt, "yoy_text", yt,
 		"groups", groups);
 	return respond_json(req, 200, o);
-}
-
-/* The renderers, as download jobs take them. */
-static int notice_md(const void *n, FILE *f)
-{
-	return render_markdown(n, f);
-}
-
-static int notice_html(const void *n, FILE *f)
-{
-	return render_html(n, f);
-}
-
-static int notice_pdf(const void *n, FILE *f)
-{
-	return render_pdf(n, f);
-}
-
-static int notice_xlsx(const void *n, FILE *f)
-{
-	return render_xlsx(n, f);
-}
-
-int handle_notice(struct request *req)
-{
-	const struct reference *ref = &request_shared(req)->ref;
-	struct period p;
-	const char *fmt = request_query(req, "format"), *prov = request_query(req, "province");
-	if (period_parse(req->params[0], strlen(req->params[0]), &p) || p.kind != PERIOD_QUARTER)
-		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-		                            "通告按季度发布，地址应为如/api/notices/2020Q4");
-	if (!fmt)
-		fmt = "html";
-	static const struct {
-		const char *fmt, *type, *ext;
-	} kinds[] = {
-		{"md", "text/markdown; charset=utf-8", "md"},
-		{"html", "text/html; charset=utf-8", "html"},
-		{"pdf", "application/pdf", "pdf"},
-		{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
-	};
-	int k = -1;
-	for (int i = 0; i < 4; i++)
-		if (strcmp(fmt, kinds[i].fmt) == 0)
-			k = i;
-	if (k < 0)
-		return problem_respond_code(req, SH_EINVAL, "invalid_parameter",
-		                            "参数format应为md、html、pdf或xlsx");
-	const struct province *pv = NULL;
-	if (prov && !(pv = reference_province(ref, prov, strlen(prov))))
-		return problem_respond_code(req, SH_EINVAL, "invalid_parameter", "未知的省份：%s", prov);
-	store *s;
-	int rc = request_store(req, &s);
-	struct notice *n = arena_alloc(&req->arena, sizeof *n);
-	if (rc || (rc = notice_load(s, ref, &p, pv ? pv->code : NULL, &req->arena, n)))
-		return rc;
-	static int (*const renderers[4])(const void *, FILE *) = {notice_md, notice_html, notice_pdf,
-	                                                          notice_xlsx};
-	struct render_job job = {renderers[k], n};
-	return respond_rendered(req, &job, kinds[k].type,
-	                        arena_printf(&req->arena, "%s; filename=\"notice-%s.%s\"",
-	                                     k < 2 ? "inline" : "attachment", req->params[0],
-	                                     kinds[k].ext),
-	                        "通告生成失败");
 }

@@ -1,8 +1,13 @@
 /* Helpers shared by the HTML, SVG, PDF and XLSX renderers. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
+#include "core/arena.h"
 #include "core/error.h"
+#include "domain/publication.h"
 #include "domain/statistics.h"
 #include "render/common.h"
 
@@ -13,6 +18,152 @@ const char *const render_annex_tail[RENDER_ANNEX_TAIL] = {
 void render_subtitle(const struct notice *n, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s电信服务质量通告（%s）", n->period_zh, n->scope ? n->scope : "全国");
+}
+
+static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+size_t render_sections(const struct notice *n, struct render_section out[RENDER_MAX_SECTIONS])
+{
+	size_t k = 0;
+	const struct {
+		enum render_part part;
+		bool present;
+		const char *heading;
+	} parts[RENDER_MAX_SECTIONS] = {
+		{RENDER_WORK, n->work.body != NULL, n->work.heading},
+		{RENDER_COMPLAINTS, true, "电信用户申诉情况"},
+		{RENDER_SUPERVISION, n->nsupervision > 0, "电信服务监管情况"},
+		{RENDER_TIPS, n->tips.body != NULL, n->tips.heading},
+	};
+	for (size_t i = 0; i < RENDER_MAX_SECTIONS; i++)
+		if (parts[i].present) {
+			out[k].part = parts[i].part;
+			snprintf(out[k].heading, sizeof out[k].heading, "%s、%s", numerals[k],
+			         parts[i].heading ? parts[i].heading : "");
+			k++;
+		}
+	return k;
+}
+
+void render_title(const struct notice *n, char *buf, size_t len)
+{
+	if (n->publication.number)
+		snprintf(buf, len, "%s（%d年第%d号）", RENDER_TITLE, n->publication.year,
+		         n->publication.number);
+	else
+		snprintf(buf, len, "%s", RENDER_TITLE);
+}
+
+void render_title_line(const struct notice *n, char *buf, size_t len)
+{
+	if (n->publication.number)
+		snprintf(buf, len, "%s", n->publication.doc_no);
+	else
+		render_subtitle(n, buf, len);
+}
+
+const char *render_preface(const struct notice *n, char *buf, size_t len)
+{
+	if (n->preface)
+		return n->preface;
+	notice_default_preface(&n->period, buf, len);
+	return buf;
+}
+
+static void day_zh(int32_t day, char *buf, size_t len)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, len, "%d年%d月%d日", y, m, d);
+}
+
+void render_revision_note(const struct notice *n, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (!n->publication.number || n->publication.revision <= 1)
+		return;
+	char d[32];
+	day_zh(n->publication.date, d, sizeof d);
+	snprintf(buf, len, "本通告为第%d版（%s），更正说明：%s", n->publication.revision, d,
+	         n->publication.reason);
+}
+
+void render_signature_date(const struct notice *n, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (n->publication.number)
+		day_zh(n->publication.date, buf, len);
+}
+
+const char *render_item_number(size_t i)
+{
+	static const char *const items[] = {"（一）", "（二）", "（三）", "（四）", "（五）",
+	                                    "（六）", "（七）", "（八）", "（九）", "（十）"};
+	return i < sizeof items / sizeof *items ? items[i] : "";
+}
+
+char *render_next_paragraph(const char **cursor)
+{
+	const char *p = *cursor;
+	/* Skip blank lines. */
+	for (;;) {
+		const char *q = p;
+		while (*q == ' ' || *q == '\t' || *q == '\r')
+			q++;
+		if (*q == '\n')
+			p = q + 1;
+		else if (*q == '\0')
+			return *cursor = q, NULL;
+		else
+			break;
+	}
+	char *out = sh_xmalloc(strlen(p) + 1), *w = out;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		const char *start = p;
+		/* Indentation, ASCII or ideographic (U+3000): the formats indent themselves. */
+		for (;;) {
+			if (start < p + n && (*start == ' ' || *start == '\t'))
+				start++;
+			else if (p + n - start >= 3 && memcmp(start, "\xE3\x80\x80", 3) == 0)
+				start += 3;
+			else
+				break;
+		}
+		if (start == p + n) /* a blank line ends the paragraph */
+			break;
+		memcpy(w, start, (size_t)(p + n - start));
+		w += p + n - start;
+		p = eol ? eol + 1 : p + strlen(p);
+	}
+	*w = '\0';
+	*cursor = p;
+	return out;
+}
+
+const char *const render_annex3_columns[RENDER_ANNEX3_COLUMNS] = {
+	"序号", "生产企业", "产品名称", "型号", "进网许可证编号", "存在的问题",
+};
+
+void render_annex3_caption(const struct notice *n, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s证后监督抽查发现问题的电信设备", n->period_zh);
+}
+
+void render_annex3_row(const struct notice *n, size_t i, char num[16],
+                       const char *cells[RENDER_ANNEX3_COLUMNS])
+{
+	const struct notice_product *p = &n->products[i];
+	snprintf(num, 16, "%zu", i + 1);
+	cells[0] = num;
+	cells[1] = p->manufacturer;
+	cells[2] = p->product;
+	cells[3] = p->model;
+	cells[4] = p->licence_no;
+	cells[5] = p->problem;
 }
 
 void render_annex_caption(const struct notice *n, char *buf, size_t len)

@@ -213,10 +213,12 @@ static void chart(struct doc *d, const char *title, const struct notice_point *p
 	d->y += CHART_H + 8;
 }
 
-/* Annex 1's columns: the name, the classes, then render_annex_tail. */
+/* A table's columns: annex 1 (the name, the classes, then
+ * render_annex_tail) or annex 3. */
 struct table {
 	size_t ncols;
 	double x[NOTICE_MAX_CLASSES + RENDER_ANNEX_TAIL + 2]; /* left edges, then the right one */
+	unsigned numeric; /* bit per column: right-aligned */
 };
 
 static void table_columns(const struct notice *n, struct table *t)
@@ -238,10 +240,11 @@ static void table_columns(const struct notice *n, struct table *t)
 	t->x[0] = MARGIN_X;
 	for (size_t c = 0; c < t->ncols; c++)
 		t->x[c + 1] = t->x[c] + CONTENT_W * weight[c] / sum;
+	t->numeric = ~1u; /* every column but the name */
 }
 
 /* One row of cells; header: shaded and centred; bold: the 合计 row. Numbers
- * (every column but the first) are right-aligned. */
+ * (t->numeric) are right-aligned. */
 static void table_row(struct doc *d, const struct table *t, const char *const *cells, bool header,
                       bool bold)
 {
@@ -250,9 +253,9 @@ static void table_row(struct doc *d, const struct table *t, const char *const *c
 	cairo_t *cr = d->cr;
 
 	for (size_t c = 0; c < t->ncols; c++) {
-		PangoAlignment a = header ? PANGO_ALIGN_CENTER
-		                   : c    ? PANGO_ALIGN_RIGHT
-		                          : PANGO_ALIGN_LEFT;
+		PangoAlignment a = header                    ? PANGO_ALIGN_CENTER
+		                   : t->numeric & (1u << c) ? PANGO_ALIGN_RIGHT
+		                                            : PANGO_ALIGN_LEFT;
 		l[c] = layout(d, cells[c], header ? TABLE_HEAD_PT : TABLE_PT,
 		              header || bold ? BOLD : REGULAR, t->x[c + 1] - t->x[c] - 2 * CELL_PAD,
 		              a);
@@ -340,29 +343,108 @@ static void annex(struct doc *d, const struct notice *n)
 		paragraph(d, n->footnote_users, 8.5, REGULAR, PANGO_ALIGN_LEFT, false, 4);
 }
 
-static void body(struct doc *d, const struct notice *n)
+/* Text the ministry wrote, a paragraph at a time. */
+static void text(struct doc *d, const char *body)
 {
-	char buf[1200];
+	const char *cur = body;
+	char *para;
+	while ((para = render_next_paragraph(&cur))) {
+		paragraph(d, para, BODY_PT, REGULAR, PANGO_ALIGN_LEFT, true, 8);
+		free(para);
+	}
+}
 
-	paragraph(d, RENDER_TITLE, 18, BOLD, PANGO_ALIGN_CENTER, false, 6);
-	render_subtitle(n, buf, sizeof buf);
-	paragraph(d, buf, 13, REGULAR, PANGO_ALIGN_CENTER, false, 20);
-	outline(d, RENDER_SECTION1);
-	paragraph(d, RENDER_SECTION1, 13, BOLD, PANGO_ALIGN_LEFT, false, 8);
-	snprintf(buf, sizeof buf, "（一）电信服务申诉情况。%s", n->headline);
+static void annex3(struct doc *d, const struct notice *n)
+{
+	static const double weight[RENDER_ANNEX3_COLUMNS] = {0.5, 2.3, 1.3, 1.1, 1.5, 1.6};
+	struct table t = {.ncols = RENDER_ANNEX3_COLUMNS, .numeric = 1u};
+	double sum = 0;
+	char caption[160], num[16];
+	for (size_t c = 0; c < RENDER_ANNEX3_COLUMNS; c++)
+		sum += weight[c];
+	t.x[0] = MARGIN_X;
+	for (size_t c = 0; c < RENDER_ANNEX3_COLUMNS; c++)
+		t.x[c + 1] = t.x[c] + CONTENT_W * weight[c] / sum;
+	new_page(d);
+	outline(d, RENDER_ANNEX3);
+	paragraph(d, RENDER_ANNEX3, 12, BOLD, PANGO_ALIGN_LEFT, false, 6);
+	render_annex3_caption(n, caption, sizeof caption);
+	paragraph(d, caption, 11, BOLD, PANGO_ALIGN_CENTER, false, 8);
+	table_row(d, &t, render_annex3_columns, true, false);
+	for (size_t r = 0; r < n->nproducts; r++) {
+		const char *cells[RENDER_ANNEX3_COLUMNS];
+		render_annex3_row(n, r, num, cells);
+		if (d->y + row_height(d, &t, cells) > CONTENT_BOTTOM) {
+			new_page(d);
+			table_row(d, &t, render_annex3_columns, true, false);
+		}
+		table_row(d, &t, cells, false, false);
+	}
+}
+
+static void complaints(struct doc *d, const struct notice *n, char *buf, size_t len)
+{
+	snprintf(buf, len, "（一）电信服务申诉情况。%s", n->headline);
 	paragraph(d, buf, BODY_PT, REGULAR, PANGO_ALIGN_LEFT, true, 12);
-	render_figure_title(n, 0, buf, sizeof buf);
+	render_figure_title(n, 0, buf, len);
 	chart(d, buf, n->trend, NOTICE_TREND);
 	if (n->nkinds) {
-		snprintf(buf, sizeof buf, "（二）12321举报情况。%s", n->reports_paragraph);
+		snprintf(buf, len, "（二）12321举报情况。%s", n->reports_paragraph);
 		paragraph(d, buf, BODY_PT, REGULAR, PANGO_ALIGN_LEFT, true, 12);
 		for (size_t k = 0; k < n->nkinds && k < NOTICE_MAX_KINDS; k++) {
-			render_figure_title(n, k + 1, buf, sizeof buf);
+			render_figure_title(n, k + 1, buf, len);
 			chart(d, buf, n->kinds[k].trend, NOTICE_TREND);
 		}
 	}
+}
+
+static void body(struct doc *d, const struct notice *n)
+{
+	char buf[4096];
+	struct render_section secs[RENDER_MAX_SECTIONS];
+	size_t nsec = render_sections(n, secs);
+
+	render_title(n, buf, sizeof buf);
+	paragraph(d, buf, 18, BOLD, PANGO_ALIGN_CENTER, false, 6);
+	render_title_line(n, buf, sizeof buf);
+	paragraph(d, buf, 13, REGULAR, PANGO_ALIGN_CENTER, false, 12);
+	render_revision_note(n, buf, sizeof buf);
+	if (buf[0])
+		paragraph(d, buf, 10, REGULAR, PANGO_ALIGN_CENTER, false, 12);
+	d->y += 8;
+	text(d, render_preface(n, buf, sizeof buf));
+	for (size_t i = 0; i < nsec; i++) {
+		outline(d, secs[i].heading);
+		paragraph(d, secs[i].heading, 13, BOLD, PANGO_ALIGN_LEFT, false, 8);
+		switch (secs[i].part) {
+		case RENDER_WORK:
+			text(d, n->work.body);
+			break;
+		case RENDER_COMPLAINTS:
+			complaints(d, n, buf, sizeof buf);
+			break;
+		case RENDER_SUPERVISION:
+			for (size_t k = 0; k < n->nsupervision; k++) {
+				snprintf(buf, sizeof buf, "%s%s。%s", render_item_number(k),
+				         n->supervision[k].heading, n->supervision[k].text);
+				paragraph(d, buf, BODY_PT, REGULAR, PANGO_ALIGN_LEFT, true, 8);
+			}
+			break;
+		case RENDER_TIPS:
+			text(d, n->tips.body);
+			break;
+		}
+	}
+	render_signature_date(n, buf, sizeof buf);
+	if (buf[0]) {
+		d->y += 16;
+		paragraph(d, RENDER_ISSUER, BODY_PT, REGULAR, PANGO_ALIGN_RIGHT, false, 2);
+		paragraph(d, buf, BODY_PT, REGULAR, PANGO_ALIGN_RIGHT, false, 8);
+	}
 	new_page(d);
 	annex(d, n);
+	if (n->nproducts)
+		annex3(d, n);
 	page_number(d);
 	cairo_show_page(d->cr);
 }
@@ -435,4 +517,10 @@ int render_pdf(const struct notice *n, FILE *out)
 		rc = SH_EIO;
 	free(buf.data);
 	return rc;
+}
+
+void render_release(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
 }

@@ -15,6 +15,11 @@ int render_html(const struct notice *n, FILE *out);
 int render_pdf(const struct notice *n, FILE *out);
 /* An XLSX workbook (libxlsxwriter): one sheet per table, numbers as numbers. */
 int render_xlsx(const struct notice *n, FILE *out);
+/* Releases what the PDF renderer cached for the calling thread (pango's
+ * font map, cairo's font caches), as a command does before it exits, so
+ * that a leak checker sees only leaks. Call only when no rendering is under
+ * way in any thread; the next render builds the caches again. */
+void render_release(void);
 /* A trend chart as SVG (figures 1-4). */
 void render_svg_trend(FILE *out, const char *title, const struct notice_point *pts, size_t n);
 

@@ -5,6 +5,7 @@
  * "0.00"; a figure without basis is the text "—". */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <xlsxwriter.h>
 
@@ -93,8 +94,9 @@ static void summary(struct book *b, const struct notice *n)
 
 	worksheet_set_column(ws, 0, 0, 22, NULL);
 	worksheet_set_column(ws, 1, 3, 14, NULL);
-	worksheet_write_string(ws, 0, 0, RENDER_TITLE, b->title);
-	render_subtitle(n, buf, sizeof buf);
+	render_title(n, buf, sizeof buf);
+	worksheet_write_string(ws, 0, 0, buf, b->title);
+	render_title_line(n, buf, sizeof buf);
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	r = 3;
 	head(b, ws, r, 0, "项目");
@@ -237,6 +239,79 @@ static void kind_sheet(struct book *b, const struct notice *n, size_t k)
 	trend(b, ws, name, 6, title, kd->trend);
 }
 
+/* Section 三: a paragraph a row, and annex 3's table. */
+static void supervision(struct book *b, const struct notice *n)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "监管情况");
+	char buf[4096];
+	worksheet_set_column(ws, 0, 0, 120, NULL);
+	worksheet_write_string(ws, 0, 0, "电信服务监管情况", b->title);
+	for (size_t k = 0; k < n->nsupervision; k++) {
+		snprintf(buf, sizeof buf, "%s%s。%s", render_item_number(k), n->supervision[k].heading,
+		         n->supervision[k].text);
+		worksheet_write_string(ws, (lxw_row_t)(2 + k), 0, buf, b->note);
+	}
+}
+
+static void annex3(struct book *b, const struct notice *n)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, RENDER_ANNEX3);
+	char buf[160];
+	render_annex3_caption(n, buf, sizeof buf);
+	worksheet_write_string(ws, 0, 0, buf, b->title);
+	worksheet_set_column(ws, 0, 0, 6, NULL);
+	worksheet_set_column(ws, 1, 1, 30, NULL);
+	worksheet_set_column(ws, 2, RENDER_ANNEX3_COLUMNS - 1, 18, NULL);
+	for (size_t c = 0; c < RENDER_ANNEX3_COLUMNS; c++)
+		head(b, ws, 1, (int)c, render_annex3_columns[c]);
+	for (size_t r = 0; r < n->nproducts; r++) {
+		count(b, ws, (int)r + 2, 0, (int64_t)r + 1, false);
+		const char *cells[RENDER_ANNEX3_COLUMNS];
+		char num[16];
+		render_annex3_row(n, r, num, cells);
+		for (size_t c = 1; c < RENDER_ANNEX3_COLUMNS; c++)
+			text(b, ws, (int)r + 2, (int)c, cells[c], false);
+	}
+}
+
+/* The notice's text as printed, a paragraph a row: the title, the preface,
+ * the ministry's sections and the signature (the figures have sheets of
+ * their own). */
+static void body_text(struct book *b, const struct notice *n)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "通告正文");
+	char buf[1024];
+	lxw_row_t r = 0;
+	worksheet_set_column(ws, 0, 0, 120, NULL);
+	render_title(n, buf, sizeof buf);
+	worksheet_write_string(ws, r++, 0, buf, b->title);
+	render_title_line(n, buf, sizeof buf);
+	worksheet_write_string(ws, r++, 0, buf, NULL);
+	render_revision_note(n, buf, sizeof buf);
+	if (buf[0])
+		worksheet_write_string(ws, r++, 0, buf, b->note);
+	const char *parts[3] = {render_preface(n, buf, sizeof buf), n->work.body, n->tips.body};
+	const char *headings[3] = {NULL, n->work.heading, n->tips.heading};
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		if (headings[i])
+			worksheet_write_string(ws, ++r, 0, headings[i], b->head);
+		r++;
+		const char *cur = parts[i];
+		char *para;
+		while ((para = render_next_paragraph(&cur))) {
+			worksheet_write_string(ws, r++, 0, para, b->note);
+			free(para);
+		}
+	}
+	render_signature_date(n, buf, sizeof buf);
+	if (buf[0]) {
+		worksheet_write_string(ws, ++r, 0, RENDER_ISSUER, NULL);
+		worksheet_write_string(ws, ++r, 0, buf, NULL);
+	}
+}
+
 int render_xlsx(const struct notice *n, FILE *out)
 {
 	struct book b = {0};
@@ -258,6 +333,11 @@ int render_xlsx(const struct notice *n, FILE *out)
 	trend(&b, ws, "趋势", 0, b.titles[0], n->trend);
 	for (size_t k = 0; k < n->nkinds && k < NOTICE_MAX_KINDS; k++)
 		kind_sheet(&b, n, k);
+	if (n->nsupervision)
+		supervision(&b, n);
+	if (n->nproducts)
+		annex3(&b, n);
+	body_text(&b, n);
 
 	return workbook_to_stream(b.wb, &sink, out);
 }

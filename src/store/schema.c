@@ -198,6 +198,87 @@ static const char v8[] =
 	"CREATE INDEX number_change_at ON number_change (at);\n"
 	"INSERT OR IGNORE INTO meta(key, value) VALUES ('number_changes_pruned', '0');\n";
 
+/* v9: supervision (issue 15). The registry of licensed enterprises; the
+ * regulator's records, each stamped (created, updated, import batch,
+ * version); every change to them an event; the app pipeline's problem; the
+ * notice's own text per quarter and section; published notices as frozen
+ * snapshots of every format (PDF and XLSX in base64), one row per revision
+ * or request. A notice number (year, number) and a quarter's revision are
+ * unique among requests not rejected. */
+static const char v9[] =
+	"CREATE TABLE licensee (\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, licence_no TEXT UNIQUE,\n"
+	"  kind TEXT NOT NULL, province TEXT REFERENCES province(code),\n"
+	"  enterprise_id BIGINT REFERENCES enterprise(id), created_at BIGINT NOT NULL,\n"
+	"  version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE TABLE enforcement_action (\n"
+	"  id INTEGER PRIMARY KEY, decided_on TEXT NOT NULL,\n"
+	"  authority TEXT NOT NULL REFERENCES province(code), measure TEXT NOT NULL,\n"
+	"  topic TEXT NOT NULL, document_no TEXT, amount_yuan BIGINT, description TEXT,\n"
+	"  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,\n"
+	"  import_batch_id BIGINT REFERENCES import_batch(id), version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX enforcement_action_day ON enforcement_action (decided_on, authority);\n"
+	"CREATE TABLE enforcement_party (\n"
+	"  action_id BIGINT NOT NULL REFERENCES enforcement_action(id), position INTEGER NOT NULL,\n"
+	"  licensee_id BIGINT NOT NULL REFERENCES licensee(id), PRIMARY KEY (action_id, position));\n"
+	"CREATE INDEX enforcement_party_licensee ON enforcement_party (licensee_id);\n"
+	"CREATE TABLE enforcement_evidence (\n"
+	"  action_id BIGINT NOT NULL REFERENCES enforcement_action(id), position INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (action_id, position));\n"
+	"CREATE TABLE badlist_entry (\n"
+	"  id INTEGER PRIMARY KEY, licensee_id BIGINT NOT NULL REFERENCES licensee(id),\n"
+	"  list TEXT NOT NULL, listed_on TEXT NOT NULL, reason TEXT NOT NULL,\n"
+	"  action_id BIGINT REFERENCES enforcement_action(id),\n"
+	"  authority TEXT NOT NULL REFERENCES province(code), removed_on TEXT,\n"
+	"  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,\n"
+	"  import_batch_id BIGINT REFERENCES import_batch(id), version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX badlist_entry_listed ON badlist_entry (listed_on);\n"
+	"CREATE TABLE inspection (\n"
+	"  id INTEGER PRIMARY KEY, inspected_on TEXT NOT NULL,\n"
+	"  authority TEXT NOT NULL REFERENCES province(code),\n"
+	"  licensee_id BIGINT NOT NULL REFERENCES licensee(id), topic TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL, finding TEXT NOT NULL,\n"
+	"  action_id BIGINT REFERENCES enforcement_action(id),\n"
+	"  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,\n"
+	"  import_batch_id BIGINT REFERENCES import_batch(id), version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX inspection_day ON inspection (inspected_on, authority);\n"
+	"CREATE TABLE app_test_batch (\n"
+	"  id INTEGER PRIMARY KEY, tested_on TEXT NOT NULL,\n"
+	"  authority TEXT NOT NULL REFERENCES province(code), app_store TEXT NOT NULL,\n"
+	"  apps_tested BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,\n"
+	"  import_batch_id BIGINT REFERENCES import_batch(id), version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX app_test_batch_day ON app_test_batch (tested_on);\n"
+	"ALTER TABLE app ADD COLUMN problem TEXT;\n"
+	"CREATE TABLE equipment_sample (\n"
+	"  id INTEGER PRIMARY KEY, sampled_on TEXT NOT NULL,\n"
+	"  authority TEXT NOT NULL REFERENCES province(code),\n"
+	"  licensee_id BIGINT NOT NULL REFERENCES licensee(id), product TEXT NOT NULL,\n"
+	"  model TEXT NOT NULL, licence_no TEXT NOT NULL, passed INTEGER NOT NULL, problem TEXT,\n"
+	"  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,\n"
+	"  import_batch_id BIGINT REFERENCES import_batch(id), version INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX equipment_sample_day ON equipment_sample (sampled_on);\n"
+	"CREATE TABLE supervision_event (\n"
+	"  id INTEGER PRIMARY KEY, at BIGINT NOT NULL, user_id BIGINT REFERENCES app_user(id),\n"
+	"  actor TEXT NOT NULL, record TEXT NOT NULL, record_id BIGINT NOT NULL,\n"
+	"  action TEXT NOT NULL, detail TEXT);\n"
+	"CREATE INDEX supervision_event_record ON supervision_event (record, record_id, id);\n"
+	"CREATE TABLE notice_text (\n"
+	"  period TEXT NOT NULL, section TEXT NOT NULL, body TEXT NOT NULL,\n"
+	"  updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES app_user(id),\n"
+	"  version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (period, section));\n"
+	"CREATE TABLE notice_publication (\n"
+	"  id INTEGER PRIMARY KEY, period TEXT NOT NULL, revision INTEGER NOT NULL,\n"
+	"  year INTEGER NOT NULL, number INTEGER NOT NULL, doc_no TEXT NOT NULL,\n"
+	"  published_on TEXT NOT NULL, reason TEXT, state TEXT NOT NULL,\n"
+	"  requested_by BIGINT REFERENCES app_user(id), requested_at BIGINT NOT NULL,\n"
+	"  decided_by BIGINT REFERENCES app_user(id), decided_at BIGINT, via TEXT NOT NULL,\n"
+	"  doc_md TEXT NOT NULL, doc_html TEXT NOT NULL, doc_pdf TEXT NOT NULL,\n"
+	"  doc_xlsx TEXT NOT NULL);\n"
+	"CREATE UNIQUE INDEX notice_publication_revision ON notice_publication (period, revision)\n"
+	"  WHERE state <> 'rejected';\n"
+	"CREATE UNIQUE INDEX notice_publication_number ON notice_publication (year, number)\n"
+	"  WHERE state <> 'rejected' AND revision = 1;\n";
+
 const struct schema_index schema_bulk_indexes[] = {
 	/* Rebuilding the unique index checks every case number at once. */
 	{"complaint_case_no", "CREATE UNIQUE INDEX complaint_case_no ON complaint (case_no)"},
@@ -215,4 +296,5 @@ const char *const schema_migrations[STORE_SCHEMA_VERSION + 1] = {
 	[6] = v6,
 	[7] = v7,
 	[8] = v8,
+	[9] = v9,
 };

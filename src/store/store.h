@@ -19,7 +19,9 @@
 #include "core/arena.h"
 #include "domain/access.h"
 #include "domain/complaint.h"
+#include "domain/enforcement.h"
 #include "domain/lifecycle.h"
+#include "domain/publication.h"
 #include "domain/reference.h"
 #include "domain/report.h"
 #include "domain/series.h"
@@ -28,7 +30,7 @@
 typedef struct store store;
 
 /* The schema version this program writes. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* Opens the store at url: a file path (SQLite, created when missing) or a
  * PostgreSQL URL or key=value string (see README, Choosing a database). Applies pending migrations in one transaction; refuses a
@@ -61,6 +63,11 @@ int store_tune_bulk(store *s, int64_t expected_rows);
 int store_begin(store *s);
 int store_commit(store *s);
 int store_rollback(store *s);
+/* Runs fn(s, arg) in a transaction of its own, or inside the caller's when
+ * one is open: what fn writes is committed together, or (fn failing) not at
+ * all. Unlike store_begin it takes no caller's lock, so a request may use it
+ * while an import runs. Returns fn's result or the commit's. */
+int store_transaction(store *s, int (*fn)(store *s, void *arg), void *arg);
 
 /* Reference data. save replaces what is there (used by init on an empty
  * database); load fills ref, SH_ENOTFOUND when the database was never
@@ -340,6 +347,170 @@ int store_app_update(store *s, const struct app_record *app, int expected_versio
 /* Apps notified, named and removed on days in [from, to]. */
 int store_app_counts(store *s, int32_t from, int32_t to, int64_t *notified, int64_t *named,
                      int64_t *removed);
+/* An app not reported to the 12321 centre (found by technical testing):
+ * added in state reported unless the package is known already (then left as
+ * it is). */
+int store_app_ensure(store *s, const char *package, const char *name, const char *app_store);
+/* Records what is wrong with the app (problem NULL leaves it as it is). */
+int store_app_set_problem(store *s, const char *package, const char *problem);
+/* The problems recorded for apps notified on days in [from, to], most
+ * frequent first (then by text), at most max; strings in a. */
+int store_app_problems(store *s, int32_t from, int32_t to, size_t max, struct arena *a,
+                       const char ***out, size_t *n);
+
+/* ---- supervision: the registry and the regulator's records ------------------------- */
+
+/* The registry of licensed enterprises. Look-ups fill out (strings in a) or
+ * return SH_ENOTFOUND. */
+int store_licensee_by_name(store *s, const char *name, struct arena *a, struct licensee *out);
+int store_licensee_by_licence(store *s, const char *licence_no, struct arena *a,
+                              struct licensee *out);
+int store_licensee_get(store *s, int64_t id, struct arena *a, struct licensee *out);
+/* Adds l (assigns l->id, version 1). SH_ECONFLICT when the name or the
+ * licence number is registered already. */
+int store_licensee_add(store *s, struct licensee *l, int64_t now);
+/* Writes l if its version is still expected (SH_ECONFLICT otherwise, or when
+ * the new name or licence number belongs to another enterprise). */
+int store_licensee_update(store *s, const struct licensee *l, int expected_version);
+struct licensee_filter {
+	const char *query; /* part of the name or licence number, or NULL */
+	int kind;          /* enum licensee_kind, or -1 */
+	int64_t after_id;  /* keyset: ids above this, by id; 0 = from the first */
+	int limit;         /* 1..1000 */
+};
+int store_licensee_list(store *s, const struct licensee_filter *f, struct arena *a,
+                        struct licensee **out, size_t *n);
+
+/* Which records a list shows. Zero/NULL/-1 fields do not filter. */
+struct supervision_filter {
+	const char *authority; /* "00" or a province */
+	int32_t from, to;      /* the record's day in [from, to] */
+	const char *topic;     /* a topic code (actions, inspections) */
+	int measure;           /* enum measure (actions), or -1 */
+	int64_t licensee_id;   /* records naming this enterprise */
+	int32_t current_on;    /* bad list: listed on that day and not removed by then */
+	int64_t before_id;     /* keyset: ids below this, newest first; 0 = from the newest */
+	int limit;             /* 0 = every record (the notice); lists 1..1000 */
+};
+
+/* Enforcement actions, with their parties (licensees, resolved: ids set)
+ * and evidence. insert assigns a->id and stamps it (a->stamp.batch_id is
+ * kept); update replaces everything of the action if its version is still
+ * expected (else SH_ECONFLICT) and bumps it. Reads fill strings in a. */
+int store_enforcement_insert(store *s, struct enforcement_action *a, int64_t now);
+int store_enforcement_update(store *s, const struct enforcement_action *a, int expected_version,
+                             int64_t now);
+int store_enforcement_get(store *s, int64_t id, struct arena *a, struct enforcement_action *out);
+int store_enforcement_list(store *s, const struct supervision_filter *f, struct arena *a,
+                           struct enforcement_action **out, size_t *n);
+/* Whether a 12321 report with this id (decimal text) exists: 0 or
+ * SH_ENOTFOUND; cited as an action's evidence. */
+int store_evidence_report(store *s, const char *ref);
+
+/* The same for bad-list entries, inspections, app test batches and
+ * equipment samples (their enterprise resolved: id set). */
+int store_badlist_insert(store *s, struct badlist_entry *e, int64_t now);
+int store_badlist_update(store *s, const struct badlist_entry *e, int expected_version,
+                         int64_t now);
+int store_badlist_get(store *s, int64_t id, struct arena *a, struct badlist_entry *out);
+int store_badlist_list(store *s, const struct supervision_filter *f, struct arena *a,
+                       struct badlist_entry **out, size_t *n);
+int store_inspection_insert(store *s, struct inspection *i, int64_t now);
+int store_inspection_update(store *s, const struct inspection *i, int expected_version,
+                            int64_t now);
+int store_inspection_get(store *s, int64_t id, struct arena *a, struct inspection *out);
+int store_inspection_list(store *s, const struct supervision_filter *f, struct arena *a,
+                          struct inspection **out, size_t *n);
+int store_app_test_insert(store *s, struct app_test_batch *b, int64_t now);
+int store_app_test_update(store *s, const struct app_test_batch *b, int expected_version,
+                          int64_t now);
+int store_app_test_get(store *s, int64_t id, struct arena *a, struct app_test_batch *out);
+int store_app_test_list(store *s, const struct supervision_filter *f, struct arena *a,
+                        struct app_test_batch **out, size_t *n);
+/* Apps tested in batches on days in [from, to]. */
+int store_app_tests_total(store *s, int32_t from, int32_t to, int64_t *out);
+int store_equipment_insert(store *s, struct equipment_sample *e, int64_t now);
+int store_equipment_update(store *s, const struct equipment_sample *e, int expected_version,
+                           int64_t now);
+int store_equipment_get(store *s, int64_t id, struct arena *a, struct equipment_sample *out);
+int store_equipment_list(store *s, const struct supervision_filter *f, struct arena *a,
+                         struct equipment_sample **out, size_t *n);
+
+/* Every change to a supervision record, the registry, the notice's text or
+ * its publication: who (a user, or "cli" and the operating-system user),
+ * when, which record, what. Append-only. */
+struct supervision_event {
+	int64_t id;
+	int64_t at;
+	int64_t user_id;    /* 0: the command line */
+	const char *actor;  /* a role code, or "cli" */
+	const char *record; /* enforcement, badlist, inspection, app_test, equipment, app,
+	                       licensee, import, notice_text, notice */
+	int64_t record_id;  /* the record's id (the import's batch, the notice's quarter as
+	                       yyyyq) */
+	const char *action; /* created, corrected, imported, edited, requested, approved … */
+	const char *detail; /* JSON, or NULL */
+	const char *user;   /* read back only: the user's name, NULL for the command line */
+};
+int store_supervision_event_add(store *s, const struct supervision_event *e);
+/* A record's events, oldest first, with the user's name in user when it was
+ * a user; strings in a. */
+int store_supervision_events(store *s, const char *record, int64_t record_id, struct arena *a,
+                             struct supervision_event **out, size_t *n);
+
+/* ---- the notice's own text and its publication ------------------------------------- */
+
+/* A section's stored text; body NULL and version 0 when never written. */
+struct notice_stored_text {
+	const char *body;
+	int64_t updated_at;
+	int64_t updated_by;
+	int version;
+};
+/* The texts of quarter `period` ("2020Q4"), one per enum notice_section. */
+int store_notice_texts(store *s, const char *period, struct arena *a,
+                       struct notice_stored_text out[NOTICE_SECTION_COUNT]);
+/* Writes a section's text if its stored version is still expected (0: never
+ * written), else SH_ECONFLICT. */
+int store_notice_text_put(store *s, const char *period, enum notice_section section,
+                          const char *body, int64_t user_id, int64_t at, int expected_version);
+
+enum { NOTICE_FORMATS = 4 }; /* md, html, pdf, xlsx, in that order */
+/* A publication (a request, a revision) without its documents. */
+struct publication {
+	int64_t id;
+	char period[8];
+	int revision, year, number;
+	const char *doc_no;
+	int32_t published_on;
+	const char *reason;
+	enum publication_state state;
+	int64_t requested_by, requested_at; /* requested_by 0: the command line */
+	int64_t decided_by, decided_at;     /* 0 while pending */
+	const char *via;                    /* "cli" or "api" */
+};
+/* The documents as rendered, one per format (md, html, pdf, xlsx). */
+struct publication_docs {
+	const char *data[NOTICE_FORMATS];
+	size_t len[NOTICE_FORMATS];
+};
+/* Stores a request or a publication (p->state) with its documents; assigns
+ * p->id. SH_ECONFLICT when the quarter's revision or the year's number is
+ * taken by a request not rejected. */
+int store_publication_add(store *s, struct publication *p, const struct publication_docs *d);
+/* Decides a pending request: to PUBLICATION_PUBLISHED or _REJECTED, by
+ * user at; SH_ECONFLICT when it is no longer pending, SH_ENOTFOUND. */
+int store_publication_decide(store *s, int64_t id, enum publication_state to, int64_t user_id,
+                             int64_t at);
+/* A quarter's publications and requests, newest first; strings in a. */
+int store_publication_list(store *s, const char *period, struct arena *a,
+                           struct publication **out, size_t *n);
+/* One document of a publication (format 0..3), in a. */
+int store_publication_document(store *s, int64_t id, int format, struct arena *a,
+                               const char **data, size_t *len);
+/* The highest notice number of `year` among requests not rejected, 0 when
+ * none. */
+int store_publication_max_number(store *s, int year, int *out);
 
 /* ---- early warning ---------------------------------------------------------------- */
 

@@ -1,6 +1,7 @@
 // Who sees and handles which case: agency staff by province (00 reads every
 // province), enterprise staff only cases forwarded to their group (and
-// province, if set), regulators read everything and act on nothing, admins do
+// province, if set), the ministry's regulators read everything (a provincial administration its
+// province: supervision.test.mjs) and act on nothing, admins do
 // no case work. Table-driven: every user × every case.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

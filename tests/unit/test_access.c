@@ -237,9 +237,15 @@ static void test_regulator_admin_complainant(void **state)
 		assert_false(access_can_read(&pub, &cases[i], &ref));
 		assert_false(access_can_act(&pub, &cases[i], &ref));
 	}
-	/* A regulator account with a province still reads everything. */
-	snprintf(reg.province, sizeof reg.province, "44");
+	/* The ministry written as "00" reads everything too; a provincial
+	 * administration (issue 15) reads its province's cases only. */
+	snprintf(reg.province, sizeof reg.province, "00");
 	assert_true(access_can_read(&reg, &cases[1], &ref));
+	snprintf(reg.province, sizeof reg.province, "44");
+	assert_true(access_can_read(&reg, &cases[0], &ref));
+	assert_false(access_can_read(&reg, &cases[1], &ref));
+	assert_false(access_can_read(&reg, &cases[2], &ref));
+	assert_false(access_can_act(&reg, &cases[0], &ref));
 
 	struct access_case_view v = access_case_view(&reg);
 	assert_false(v.personal_data || v.plain_text || v.internal_notes);

@@ -573,8 +573,11 @@ static void xlsx_sheets_numbers_and_strings(void **state)
 	assert_non_null(strstr(wb, "name=\"申诉情况\""));
 	assert_non_null(strstr(wb, "name=\"附件1\""));
 	assert_non_null(strstr(wb, "name=\"趋势\""));
-	assert_int_equal(count(wb, "<sheet "), 3);
+	/* and the notice's text last (issue 15: title line, preface, sections 一 and 四) */
+	assert_non_null(strstr(wb, "name=\"通告正文\""));
+	assert_int_equal(count(wb, "<sheet "), 4);
 	assert_true(strstr(wb, "name=\"申诉情况\"") < strstr(wb, "name=\"附件1\""));
+	assert_true(strstr(wb, "name=\"趋势\"") < strstr(wb, "name=\"通告正文\""));
 	free(wb);
 
 	/* 附件1: counts as numbers, shares as fractions with a "0.0%" style. */
@@ -633,7 +636,7 @@ static void xlsx_has_a_sheet_per_report_kind(void **state)
 	assert_int_equal(to_file(render_xlsx, n, path), 0);
 	char *wb = capture("unzip -p '%s' xl/workbook.xml", path);
 	assert_non_null(wb);
-	assert_int_equal(count(wb, "<sheet "), 5);
+	assert_int_equal(count(wb, "<sheet "), 6); /* the notice's text after the kinds */
 	assert_non_null(strstr(wb, "name=\"骚扰电话\""));
 	assert_non_null(strstr(wb, "name=\"垃圾短信\""));
 	free(wb);

@@ -1,7 +1,9 @@
 // The staff side, one page chosen by the signed-in role:
 //   agency_staff      the workbench: queue by due date, case detail, actions;
 //   enterprise_staff  the operator portal: forwarded cases, reply form, masked data;
-//   regulator         the dashboard (charts, notice downloads) and read-only cases;
+//   regulator         the dashboard (charts, notice downloads, enforcement counts), the
+//                     supervision records (supervision.js), the notice desk (notice_desk.js,
+//                     the ministry only) and read-only cases;
 //   report_staff      the 12321 centre's workbench (web/staff/reports12321.js);
 //   enterprise_staff  also its 12321 dispatch lists (web/staff/operator12321.js);
 //   admin             nothing to do here (accounts are managed on the command line).
@@ -134,7 +136,10 @@ function sessionLost(e) {
 /* ---- frame and routing ---------------------------------------------------------- */
 
 function tabsFor(role) {
-	if (role === 'regulator') return [['#dashboard', '统计看板'], ['#warnings', '热点预警'], ['#queue', '案件查询']];
+	if (role === 'regulator') {
+		return [['#dashboard', '统计看板'], ['#supervision', '监管执法'], ['#warnings', '热点预警'],
+			me.province && me.province !== '00' ? null : ['#notice', '通告发布'], ['#queue', '案件查询']].filter(Boolean);
+	}
 	if (role === 'agency_staff') return [['#queue', '待办案件'], ['#warnings', '热点预警']];
 	if (role === 'enterprise_staff') return [['#queue', '转办案件'], ...OPERATOR_TABS];
 	if (role === 'report_staff') return CENTRE_TABS;
@@ -179,6 +184,8 @@ function route() {
 	if (me.role === 'enterprise_staff' && /^#[dn]12321/.test(hash)) return renderOperator(view, hash, ctx12321);
 	if (hash.startsWith('#case/')) return renderCase(decodeURIComponent(hash.slice(6)));
 	if (hash === '#dashboard' && me.role === 'regulator') return renderDashboard();
+	if (hash.startsWith('#supervision') && me.role === 'regulator') return renderModule('/staff/supervision.js', 'renderSupervision', hash);
+	if (hash === '#notice' && me.role === 'regulator') return renderModule('/staff/notice_desk.js', 'renderNoticeDesk');
 	if (hash.startsWith('#warnings') && (me.role === 'regulator' || me.role === 'agency_staff')) return renderWarnings(hash);
 	return renderQueue();
 }
@@ -199,6 +206,12 @@ function renderAdmin() {
 		h('p', {}, '管理员账户不办理案件。账户和设置通过命令行管理，例如：'),
 		h('pre', { class: 'panel' }, 'shensu user add --role agency_staff --province 44 li.ming'));
 	focusHeading();
+}
+
+/** A page of its own module (supervision records, the notice desk). */
+async function renderModule(path, name, ...args) {
+	const mod = await import(path);
+	mod[name](view, ...args, { me, onError: sessionLost, focusHeading });
 }
 
 async function renderDashboard() {

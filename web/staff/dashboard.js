@@ -1,7 +1,8 @@
 // The regulator's dashboard: a quarter's total with 环比/同比, the two-year
 // quarterly trend, class shares, complaints per million users per enterprise,
-// the province breakdown (ECharts, served from /vendor/), and the quarterly
-// notice for download as HTML, PDF or XLSX.
+// the province breakdown (ECharts, served from /vendor/), the quarter's
+// enforcement counts (件次, 家次, per measure, bad list, inspections), and the
+// quarterly notice for download as HTML, PDF or XLSX.
 import { $, api, fill, h, showMessage, clearMessage, todayBeijing, withProgress, announce } from '/shared/ui.js';
 
 /* ECharts is a classic script (UMD) copied from npm at build time. */
@@ -141,6 +142,7 @@ export function renderDashboard(view, { onError } = {}) {
 		h('h1', {}, '统计看板'),
 		h('div', { class: 'panel' }, h('label', { for: 'period', class: 'label' }, '统计季度'), period, h('p', { class: 'hint' }, '按受理机构受理的申诉统计，以收到日期为准（北京时间）。')),
 		status, kpis,
+		h('section', { class: 'panel', 'aria-labelledby': 'enf-h', id: 'enforcement-card' }, h('h2', { id: 'enf-h' }, '监管执法'), h('div', { id: 'enforcement-body' })),
 		h('div', { class: 'charts' },
 			card('chart-trend', '近两年各季度受理申诉量'),
 			card('chart-category', '各类申诉占比'),
@@ -159,8 +161,9 @@ export function renderDashboard(view, { onError } = {}) {
 		period.disabled = true;
 		try {
 			const trendPeriods = quarters(qs.length + 8).slice(qs.indexOf(p), qs.indexOf(p) + 8).reverse();
-			const [echarts, provinces, byCategory, byProvince, byEnterprise, ...trend] = await Promise.all([
+			const [echarts, supervision, provinces, byCategory, byProvince, byEnterprise, ...trend] = await Promise.all([
 				loadEcharts(),
+				api('/api/supervision/summary', { query: { period: p } }),
 				api('/api/reference/provinces'),
 				api('/api/stats', { query: { period: p, by: 'category' } }),
 				api('/api/stats', { query: { period: p, by: 'province' } }),
@@ -175,6 +178,7 @@ export function renderDashboard(view, { onError } = {}) {
 				h('div', { class: 'kpi' }, h('div', {}, '环比'), h('div', { class: 'v' }, byCategory.qoq_text.replace(/^环比/, '')), h('div', { class: 'small' }, `上季度${byCategory.previous_total}件`)),
 				h('div', { class: 'kpi' }, h('div', {}, '同比'), h('div', { class: 'v' }, byCategory.yoy_text.replace(/^同比/, '')), h('div', { class: 'small' }, `上年同期${byCategory.year_before_total}件`)));
 			draw(echarts, d);
+			drawEnforcement($('#enforcement-body'), supervision, quarterLabel(p));
 			fill($('#chart-trend-table'), dataTable('各季度受理申诉量', ['季度', '件数'], d.trend.map((t) => [quarterLabel(t.period), t.total])));
 			fill($('#chart-category-table'), dataTable('各类申诉', ['类别', '件数', '占比'], byCategory.groups.map((g) => [g.name, g.count, g.share === null ? '—' : `${g.share.toFixed(1)}%`])));
 			fill($('#chart-rate-table'), d.rates.length
@@ -193,6 +197,24 @@ export function renderDashboard(view, { onError } = {}) {
 	}
 	period.addEventListener('change', load);
 	load();
+}
+
+/** The quarter's enforcement counts: 家次 and 件次 in all and per measure, the
+ * bad-record list, inspections. */
+function drawEnforcement(box, s, label) {
+	if (!s.actions && !s.listed && !s.inspected) {
+		return fill(box, h('p', { id: 'enforcement-none' }, `${label}没有执法记录。`));
+	}
+	fill(box,
+		h('div', { class: 'kpis' },
+			h('div', { class: 'kpi' }, h('div', {}, '查处违规电信企业'), h('div', { class: 'v', id: 'kpi-enforcement' }, `${s.enterprises}家次`), h('div', { class: 'small' }, `${s.actions}件次执法`)),
+			h('div', { class: 'kpi' }, h('div', {}, '纳入不良名单'), h('div', { class: 'v', id: 'kpi-listed' }, `${s.listed}家`)),
+			h('div', { class: 'kpi' }, h('div', {}, '检查企业'), h('div', { class: 'v', id: 'kpi-inspected' }, `${s.inspected}家次`))),
+		h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${label}各类处理措施` }, h('table', { class: 'data', id: 'enforcement-table' },
+			h('caption', { class: 'visually-hidden' }, `${label}各类处理措施`),
+			h('thead', {}, h('tr', {}, ['处理措施', '件次', '家次'].map((x) => h('th', { scope: 'col' }, x)))),
+			h('tbody', {}, s.measures.map((m) => h('tr', {}, h('th', { scope: 'row' }, m.label), h('td', { class: 'num' }, m.actions), h('td', { class: 'num' }, m.enterprises)))))),
+		h('p', {}, h('a', { href: '/staff/#supervision' }, '查看执法记录')));
 }
 
 async function download(button, period, format, box, onError) {

@@ -319,6 +319,23 @@ int store_begin(store *s)
 	return rc;
 }
 
+struct transaction_call {
+	int (*fn)(store *s, void *arg);
+	void *arg;
+};
+
+static int call(store *s, const void *arg)
+{
+	const struct transaction_call *t = arg;
+	return t->fn(s, t->arg);
+}
+
+int store_transaction(store *s, int (*fn)(store *s, void *arg), void *arg)
+{
+	struct transaction_call t = {fn, arg};
+	return sql_in_transaction(s, call, &t);
+}
+
 int store_commit(store *s)
 {
 	return sql_commit(s);
